@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const url = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => /^https?:\/\/[^\s/]+/i.test(v) && URL.canParse(v),
+      `${name} must be an http:// or https:// URL`,
+    );
+
+const millis = (name: string, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number of milliseconds` })
+    .int(`${name} must be a whole number of milliseconds`)
+    .min(100, `${name} must be at least 100 ms`)
+    .max(600_000, `${name} must be at most 600000 ms`)
+    .default(fallback);
+
+const envSchema = z
+  .object({
+    SLACK_BOT_TOKEN: z
+      .string({ error: 'SLACK_BOT_TOKEN is missing (the Bot User OAuth Token, xoxb-…)' })
+      .trim()
+      .startsWith('xoxb-', 'SLACK_BOT_TOKEN must start with xoxb- (the Bot User OAuth Token)'),
+    SLACK_SIGNING_SECRET: z.string().trim().min(1, 'SLACK_SIGNING_SECRET is empty').optional(),
+    SLACK_APP_TOKEN: z
+      .string()
+      .trim()
+      .startsWith(
+        'xapp-',
+        'SLACK_APP_TOKEN must start with xapp- (an app-level token with connections:write)',
+      )
+      .optional(),
+    SLACK_API_URL: url('SLACK_API_URL').optional(),
+    PD_ENDPOINTS: z
+      .string({ error: 'PD_ENDPOINTS is missing (comma-separated PD URLs, e.g. http://pd-0:2379)' })
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(url('each PD_ENDPOINTS entry')).min(1, 'PD_ENDPOINTS has no URL')),
+    PORT: z.coerce
+      .number({ error: 'PORT must be a number' })
+      .int()
+      .min(0)
+      .max(65535, 'PORT must be at most 65535')
+      .default(3000),
+    LOG_LEVEL: z
+      .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+      .default('info'),
+    PD_CONNECT_TIMEOUT_MS: millis('PD_CONNECT_TIMEOUT_MS', 3000),
+    PD_TIMEOUT_MS: millis('PD_TIMEOUT_MS', 10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message:
+          'SLACK_SIGNING_SECRET is missing (needed in HTTP mode; set SLACK_APP_TOKEN instead for Socket Mode)',
+      });
+    }
+  });
+
+export interface BotConfig {
+  readonly slack: {
+    readonly botToken: string;
+    readonly signingSecret?: string;
+    readonly appToken?: string;
+    readonly apiUrl?: string;
+    readonly port: number;
+  };
+  readonly pd: {
+    readonly endpoints: readonly string[];
+    readonly connectTimeoutMs: number;
+    readonly responseTimeoutMs: number;
+  };
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Values that must never be logged. */
+  readonly secrets: readonly string[];
+}
+
+export type ConfigResult =
+  | { readonly ok: true; readonly config: BotConfig }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+/** Reads and checks the whole environment at once, so one start shows every problem. */
+export function readEnvOptions(env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  // Empty variables (as left by `.env.example`) count as unset.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    // Messages name the variable and the rule, never the value: a value may be a secret.
+    return { ok: false, problems: [...new Set(parsed.error.issues.map((issue) => issue.message))] };
+  }
+  const e = parsed.data;
+  const secrets = [e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN].filter(
+    (s): s is string => !!s,
+  );
+  return {
+    ok: true,
+    config: {
+      slack: {
+        botToken: e.SLACK_BOT_TOKEN,
+        ...(e.SLACK_SIGNING_SECRET !== undefined && { signingSecret: e.SLACK_SIGNING_SECRET }),
+        ...(e.SLACK_APP_TOKEN !== undefined && { appToken: e.SLACK_APP_TOKEN }),
+        ...(e.SLACK_API_URL !== undefined && { apiUrl: e.SLACK_API_URL }),
+        port: e.PORT,
+      },
+      pd: {
+        endpoints: e.PD_ENDPOINTS.map((u) => u.replace(/\/+$/, '')),
+        connectTimeoutMs: e.PD_CONNECT_TIMEOUT_MS,
+        responseTimeoutMs: e.PD_TIMEOUT_MS,
+      },
+      logLevel: e.LOG_LEVEL,
+      secrets,
+    },
+  };
+}
+
+export function formatConfigProblems(problems: readonly string[]): string {
+  return `tikv-chatops cannot start; fix the environment:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`;
+}

@@ -1,0 +1,132 @@
+import type { ActionDefinition, ActionParams } from './action-definition.js';
+import type { ActionRegistry } from './action-registry.js';
+import type { InputIssue } from './input-issue.js';
+import { normalizeCommandText, tokenize } from './normalize-command-text.js';
+import { validateParams } from './validate-params.js';
+
+export interface CommandFlags {
+  /** Show the exact PD request and send nothing. */
+  readonly dryRun: boolean;
+}
+
+export type Interpretation =
+  | { readonly kind: 'help'; readonly action?: ActionDefinition }
+  | {
+      readonly kind: 'invalid';
+      readonly text: string;
+      readonly issues: readonly InputIssue[];
+      readonly action?: ActionDefinition;
+    }
+  | {
+      readonly kind: 'incomplete';
+      readonly text: string;
+      readonly action: ActionDefinition;
+      readonly provided: Readonly<Record<string, string>>;
+      readonly missing: readonly string[];
+      readonly flags: CommandFlags;
+    }
+  | {
+      readonly kind: 'ready';
+      readonly text: string;
+      readonly action: ActionDefinition;
+      readonly params: ActionParams;
+      readonly flags: CommandFlags;
+    };
+
+const HELP_WORDS = new Set(['help', '-h', '--help', '?']);
+const FLAGS: Record<string, keyof CommandFlags> = { '--dry-run': 'dryRun', '--preview': 'dryRun' };
+
+/**
+ * Turns what a user typed after the command (`transfer-leader 42 4`, `transfer-leader region_id=42
+ * to_store_id=4`) into a validated request, a request with missing arguments (for a modal or a
+ * prompt), help, or precise complaints. Pure: the same text always gives the same answer.
+ */
+export function interpretCommand(rawText: string, registry: ActionRegistry): Interpretation {
+  const text = normalizeCommandText(rawText);
+  const tokens = tokenize(text);
+  const [first, ...rest] = tokens;
+  if (first === undefined || HELP_WORDS.has(first.toLowerCase())) {
+    const topic = rest[0] !== undefined ? registry.get(rest[0]) : undefined;
+    return topic ? { kind: 'help', action: topic } : { kind: 'help' };
+  }
+
+  const action = registry.get(first);
+  if (!action) {
+    return {
+      kind: 'invalid',
+      text,
+      issues: [
+        {
+          message: `unknown action "${first}"; known actions: ${registry.commandNames().join(', ')}`,
+          received: first,
+        },
+      ],
+    };
+  }
+  if (rest.length === 1 && HELP_WORDS.has((rest[0] ?? '').toLowerCase())) return { kind: 'help', action };
+
+  const names = Object.keys(action.parameters);
+  const provided: Record<string, string> = {};
+  const issues: InputIssue[] = [];
+  const flags: { dryRun: boolean } = { dryRun: false };
+  let position = 0;
+
+  for (const token of rest) {
+    if (token.startsWith('--')) {
+      const flag = FLAGS[token.toLowerCase()];
+      if (flag) flags[flag] = true;
+      else
+        issues.push({
+          message: `unknown option "${token}" (known: ${Object.keys(FLAGS).join(', ')})`,
+          received: token,
+        });
+      continue;
+    }
+    const eq = token.indexOf('=');
+    if (eq > 0) {
+      const key = token.slice(0, eq).toLowerCase().replaceAll('-', '_');
+      const value = token.slice(eq + 1);
+      if (!(key in action.parameters)) {
+        issues.push({
+          message: `unknown argument "${token.slice(0, eq)}"; ${action.name} takes ${names.join(', ')}`,
+          received: token,
+        });
+      } else if (key in provided) {
+        issues.push({ field: key, message: `${key} is given twice`, received: value });
+      } else {
+        provided[key] = value;
+      }
+      continue;
+    }
+    // Positional values fill the parameters not yet named, in declaration order.
+    while (position < names.length && (names[position] as string) in provided) position++;
+    const name = names[position];
+    if (name === undefined) {
+      issues.push({
+        message: `unexpected extra argument "${token}"; ${action.name} takes ${names.length} (${names.join(', ')})`,
+        received: token,
+      });
+      continue;
+    }
+    provided[name] = token;
+    position++;
+  }
+
+  if (issues.length > 0) return { kind: 'invalid', text, issues, action };
+
+  const missing = names.filter((name) => action.parameters[name]?.required && !(name in provided));
+  // Check what was typed before asking for the rest: a modal cannot show an error on open.
+  const partial = validatePresent(action, provided);
+  if (partial.length > 0) return { kind: 'invalid', text, issues: partial, action };
+  if (missing.length > 0) return { kind: 'incomplete', text, action, provided, missing, flags };
+
+  const validated = validateParams(action, provided);
+  if (!validated.ok) return { kind: 'invalid', text, issues: validated.issues, action };
+  return { kind: 'ready', text, action, params: validated.params, flags };
+}
+
+function validatePresent(action: ActionDefinition, provided: Record<string, string>): InputIssue[] {
+  const result = validateParams(action, provided);
+  if (result.ok) return [];
+  return result.issues.filter((issue) => issue.field !== undefined && issue.field in provided);
+}

@@ -1,0 +1,85 @@
+import type { PdResponse } from '../pd/pd-client.js';
+import type { PdError } from '../pd/pd-errors.js';
+import type { PdRequest } from '../pd/pd-request.js';
+import type { ActionDefinition, ActionParams } from './action-definition.js';
+import type { InputIssue } from './input-issue.js';
+
+/** Who asked, from where. IDs only: display names are a renderer's business. */
+export interface Actor {
+  /** Slack user ID (U…) or a local console user name. */
+  readonly id: string;
+  readonly source: 'slack' | 'console' | 'exec';
+}
+
+export interface ExecutionRequest {
+  readonly action: ActionDefinition;
+  readonly params: ActionParams;
+  readonly actor: Actor;
+  readonly channelId?: string;
+  readonly correlationId: string;
+  readonly dryRun?: boolean;
+}
+
+/** Where the action was aimed: shown in every message so nobody mistakes one cluster for another. */
+export interface Target {
+  readonly endpoint: string;
+  /** True when PD is the bundled simulator; every message then says so. */
+  readonly simulated: boolean;
+}
+
+/** The one neutral result of handling a command. Renderers turn it into Block Kit or terminal text. */
+export type Outcome =
+  | {
+      readonly kind: 'ok';
+      readonly request: ExecutionRequest;
+      readonly target: Target;
+      readonly response: PdResponse;
+      readonly startedAt: Date;
+      readonly durationMs: number;
+    }
+  | {
+      readonly kind: 'preview';
+      readonly request: ExecutionRequest;
+      readonly target: Target;
+      readonly pdRequests: readonly PdRequest[];
+      readonly startedAt: Date;
+    }
+  | {
+      readonly kind: 'invalid_input';
+      readonly text: string;
+      readonly issues: readonly InputIssue[];
+      readonly action?: ActionDefinition;
+    }
+  | {
+      readonly kind: 'denied';
+      readonly request: ExecutionRequest;
+      readonly target: Target;
+      readonly reason: string;
+      /** What would allow it, e.g. a policy rule to add. */
+      readonly remedy?: string;
+    }
+  | {
+      readonly kind: 'needs_approval';
+      readonly request: ExecutionRequest;
+      readonly target: Target;
+      readonly approvalId: string;
+      readonly expiresAt: Date;
+      readonly approvers: readonly string[];
+    }
+  | {
+      readonly kind: 'pd_error';
+      readonly request: ExecutionRequest;
+      readonly target: Target;
+      readonly error: PdError;
+      readonly startedAt: Date;
+      readonly durationMs: number;
+    }
+  | {
+      readonly kind: 'internal_error';
+      readonly request?: ExecutionRequest;
+      readonly correlationId: string;
+      /** For the log only; users see the correlation id. */
+      readonly error: unknown;
+    };
+
+export type OutcomeKind = Outcome['kind'];

@@ -1,0 +1,52 @@
+import type { PdRequest } from './pd-request.js';
+
+/**
+ * PD answered, with a non-2xx status. Keeps everything PD said so the channel can show it verbatim
+ * (modelled on undici's ResponseError).
+ */
+export class PdHttpError extends Error {
+  readonly code = 'PD_HTTP_ERROR' as const;
+  constructor(
+    readonly request: PdRequest,
+    readonly endpoint: string,
+    readonly status: number,
+    readonly contentType: string | undefined,
+    readonly rawBody: string,
+    /** Decoded for display: quotes and newline removed, errcode objects flattened. */
+    readonly pdMessage: string,
+    readonly durationMs: number,
+    readonly simulated = false,
+  ) {
+    super(`PD answered ${request.method} ${request.path} with HTTP ${status}: ${pdMessage}`);
+    this.name = 'PdHttpError';
+  }
+}
+
+export type PdTransportErrorCode =
+  | 'PD_CONNECTION_REFUSED'
+  | 'PD_DNS_FAILURE'
+  | 'PD_CONNECT_TIMEOUT'
+  | 'PD_RESPONSE_TIMEOUT'
+  | 'PD_CONNECTION_RESET'
+  | 'PD_NETWORK_ERROR';
+
+/** No answer from PD at all. A POST that ends here is never re-sent: PD may have acted on it. */
+export class PdTransportError extends Error {
+  constructor(
+    readonly code: PdTransportErrorCode,
+    readonly request: PdRequest,
+    readonly endpoint: string,
+    message: string,
+    readonly durationMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'PdTransportError';
+  }
+}
+
+export type PdError = PdHttpError | PdTransportError;
+
+export function isPdError(error: unknown): error is PdError {
+  return error instanceof PdHttpError || error instanceof PdTransportError;
+}

@@ -1,0 +1,93 @@
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { boltLogger } from './bolt-logger.js';
+import { registerParamsModal } from './register-params-modal.js';
+import { registerTikvCommand } from './register-tikv-command.js';
+import type { SlackDeps } from './slack-deps.js';
+
+export interface SlackAppOptions {
+  readonly botToken: string;
+  /** HTTP mode. */
+  readonly signingSecret?: string;
+  /** Socket Mode, when set. */
+  readonly appToken?: string;
+  /** Web API base URL (GovSlack, tests). */
+  readonly apiUrl?: string;
+  readonly port: number;
+  /** Socket Mode heartbeat; tests shorten it to see reconnects quickly. */
+  readonly clientPingTimeoutMs?: number;
+  /** Skips auth.test at start when both are known. */
+  readonly botId?: string;
+  readonly botUserId?: string;
+}
+
+export interface SlackFrontEnd {
+  readonly app: App;
+  readonly mode: 'http' | 'socket';
+  /** Resolves once Slack traffic can arrive; in HTTP mode with the bound port. */
+  start(): Promise<{ port?: number }>;
+  stop(): Promise<void>;
+}
+
+export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): SlackFrontEnd {
+  const logger = boltLogger(deps.logger);
+  // Explicit, because Socket Mode otherwise writes a 100-retry policy into these shared options (§5.2).
+  const clientOptions = {
+    ...(options.apiUrl !== undefined && { slackApiUrl: options.apiUrl }),
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    timeout: 10_000,
+  };
+  const socket = options.appToken !== undefined;
+  const receiver = socket
+    ? new SocketModeReceiver({
+        appToken: options.appToken as string,
+        logger,
+        installerOptions: { clientOptions },
+        ...(options.clientPingTimeoutMs !== undefined && { clientPingTimeout: options.clientPingTimeoutMs }),
+      })
+    : new HTTPReceiver({
+        signingSecret: options.signingSecret ?? '',
+        endpoints: '/slack/events',
+        logger,
+        customRoutes: [
+          {
+            path: '/healthz',
+            method: ['GET'],
+            handler: (_req, res) => {
+              res.writeHead(200, { 'content-type': 'text/plain' });
+              res.end('ok\n');
+            },
+          },
+        ],
+      });
+  const app = new App({
+    token: options.botToken,
+    receiver,
+    logger,
+    clientOptions,
+    // auth.test runs in init(), awaited by start(), instead of an unhandled rejection in the constructor.
+    deferInitialization: true,
+    ...(options.botId !== undefined &&
+      options.botUserId !== undefined && { botId: options.botId, botUserId: options.botUserId }),
+  });
+  app.error(async (error) => {
+    deps.logger.error({ err: error, decision: 'listener_error' }, 'unhandled error in a Slack listener');
+  });
+  registerTikvCommand(app, deps);
+  registerParamsModal(app, deps);
+
+  return {
+    app,
+    mode: socket ? 'socket' : 'http',
+    async start() {
+      await app.init();
+      if (socket) {
+        await app.start();
+        return {};
+      }
+      const server = await app.start(options.port);
+      const address = server.address();
+      return { port: typeof address === 'object' && address ? address.port : options.port };
+    },
+    stop: () => app.stop().then(() => undefined),
+  };
+}

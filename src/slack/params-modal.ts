@@ -1,0 +1,107 @@
+import type { types } from '@slack/bolt';
+import { type ActionDefinition, commandName, type ParameterDefinition } from '../core/action-definition.js';
+import { MAX_ID } from '../core/build-params-schema.js';
+import { escapeMrkdwn, inlineCode } from './mrkdwn.js';
+
+export const PARAMS_MODAL_CALLBACK_ID = 'tikv:params';
+export const VALUE_ACTION_ID = 'value';
+
+/** What a modal must remember, since Slack gives a view_submission no channel (§2.3). */
+export interface ModalMetadata {
+  readonly action: string;
+  readonly channelId: string;
+  readonly userId: string;
+  readonly responseUrl: string;
+  readonly dryRun?: boolean;
+}
+
+/** Stable per parameter, because Slack keys inline errors by block_id. */
+export function paramBlockId(name: string): string {
+  return `param:${name}`;
+}
+
+function element(name: string, spec: ParameterDefinition, initial: string | undefined) {
+  const numeric = spec.type === 'int' || spec.format === 'positive_integer';
+  if (numeric) {
+    return {
+      type: 'number_input' as const,
+      action_id: VALUE_ACTION_ID,
+      is_decimal_allowed: false,
+      min_value: '1',
+      max_value: String(MAX_ID),
+      ...(initial !== undefined && { initial_value: initial }),
+      placeholder: { type: 'plain_text' as const, text: name },
+    };
+  }
+  return {
+    type: 'plain_text_input' as const,
+    action_id: VALUE_ACTION_ID,
+    ...(initial !== undefined && { initial_value: initial }),
+    placeholder: { type: 'plain_text' as const, text: name },
+  };
+}
+
+/** The form that asks for missing arguments, generated from the action's definition. */
+export function buildParamsModal(
+  action: ActionDefinition,
+  provided: Readonly<Record<string, string>>,
+  metadata: ModalMetadata,
+  endpoint: string,
+): types.ModalView {
+  const inputs: types.InputBlock[] = Object.entries(action.parameters).map(([name, spec]) => ({
+    type: 'input',
+    block_id: paramBlockId(name),
+    optional: !spec.required,
+    label: { type: 'plain_text', text: (spec.label ?? name).slice(0, 2000) },
+    hint: { type: 'plain_text', text: spec.description.slice(0, 2000) },
+    element: element(name, spec, provided[name]),
+  }));
+  return {
+    type: 'modal',
+    callback_id: PARAMS_MODAL_CALLBACK_ID,
+    private_metadata: JSON.stringify(metadata),
+    title: { type: 'plain_text', text: commandName(action).slice(0, 24) },
+    submit: { type: 'plain_text', text: metadata.dryRun ? 'Preview' : 'Run' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `${escapeMrkdwn(action.description)}\nRisk: *${action.riskLevel}* · PD ${inlineCode(endpoint)}\nThe result is posted in the channel.`,
+        },
+      },
+      ...inputs,
+    ],
+  };
+}
+
+/** `state.values[block_id][action_id].value` → raw strings by parameter name; empty fields dropped. */
+export function readModalValues(
+  action: ActionDefinition,
+  values: Record<string, Record<string, { value?: string | null }>>,
+): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const name of Object.keys(action.parameters)) {
+    const value = values[paramBlockId(name)]?.[VALUE_ACTION_ID]?.value;
+    if (typeof value === 'string' && value.trim() !== '') raw[name] = value;
+  }
+  return raw;
+}
+
+export function parseModalMetadata(text: string): ModalMetadata | undefined {
+  try {
+    const parsed = JSON.parse(text) as Partial<ModalMetadata>;
+    if (
+      typeof parsed.action === 'string' &&
+      typeof parsed.channelId === 'string' &&
+      typeof parsed.userId === 'string' &&
+      typeof parsed.responseUrl === 'string'
+    ) {
+      return parsed as ModalMetadata;
+    }
+  } catch {
+    // Fall through: a view from another app version, answered as an error by the caller.
+  }
+  return undefined;
+}

@@ -1,0 +1,69 @@
+import type { App } from '@slack/bolt';
+import { validateParams } from '../core/validate-params.js';
+import {
+  PARAMS_MODAL_CALLBACK_ID,
+  paramBlockId,
+  parseModalMetadata,
+  readModalValues,
+} from './params-modal.js';
+import { reportExecution } from './report-execution.js';
+import type { SlackDeps } from './slack-deps.js';
+
+/**
+ * Submission of the generated form. Validation is synchronous so inline errors go back in the ack
+ * (Slack only accepts `response_action: errors` there); the PD call happens after the modal closes.
+ */
+export function registerParamsModal(app: App, deps: SlackDeps): void {
+  app.view(PARAMS_MODAL_CALLBACK_ID, async ({ ack, body, view }) => {
+    const correlationId = deps.newCorrelationId();
+    const log = deps.logger.child({ correlationId, user: body.user.id });
+    const metadata = parseModalMetadata(view.private_metadata);
+    const action = metadata ? deps.registry.get(metadata.action) : undefined;
+    if (!metadata || !action) {
+      log.warn(
+        { decision: 'invalid_input', privateMetadata: view.private_metadata },
+        'modal from an unknown action or version',
+      );
+      const firstBlock = view.blocks.find((b) => b.type === 'input')?.block_id ?? 'param';
+      await ack({
+        response_action: 'errors',
+        errors: {
+          [firstBlock]: 'This form is out of date (the bot was updated). Close it and run the command again.',
+        },
+      });
+      return;
+    }
+    const raw = readModalValues(
+      action,
+      view.state.values as Record<string, Record<string, { value?: string | null }>>,
+    );
+    const result = validateParams(action, raw);
+    if (!result.ok) {
+      const errors: Record<string, string> = {};
+      for (const issue of result.issues) {
+        const key = paramBlockId(issue.field ?? Object.keys(action.parameters)[0] ?? 'param');
+        errors[key] = errors[key] ? `${errors[key]}; ${issue.message}` : issue.message;
+      }
+      log.info(
+        { decision: 'invalid_input', action: action.name, issues: result.issues },
+        'modal rejected, nothing sent to PD',
+      );
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+    await reportExecution(
+      deps,
+      {
+        action,
+        params: result.params,
+        // The submitter, not whoever opened the form: that is who pressed Run.
+        actor: { id: body.user.id, source: 'slack' },
+        channelId: metadata.channelId,
+        correlationId,
+        dryRun: metadata.dryRun ?? false,
+      },
+      (message) => deps.postToResponseUrl(metadata.responseUrl, message),
+    );
+  });
+}

@@ -1,0 +1,108 @@
+import type { App, RespondFn } from '@slack/bolt';
+import { describeRequest } from '../core/describe-request.js';
+import { interpretCommand } from '../core/interpret-command.js';
+import { inlineCode } from './mrkdwn.js';
+import { buildParamsModal } from './params-modal.js';
+import { renderHelpMessage } from './render-help-message.js';
+import { renderInvalidInput } from './render-outcome-message.js';
+import { reportExecution } from './report-execution.js';
+import type { SlackDeps } from './slack-deps.js';
+
+export const COMMAND = '/tikv';
+
+/**
+ * `/tikv …`: every path acks first (Slack's 3 s), then does the slow part: opening the modal or
+ * calling PD. Anything unexpected still ends in a reply to the user and a log line.
+ */
+export function registerTikvCommand(app: App, deps: SlackDeps): void {
+  app.command(COMMAND, async ({ command, ack, respond, client }) => {
+    const correlationId = deps.newCorrelationId();
+    const log = deps.logger.child({ correlationId, user: command.user_id, channel: command.channel_id });
+    let acked = false;
+    const ackOnce: typeof ack = async (response) => {
+      acked = true;
+      await ack(response);
+    };
+    try {
+      const interpretation = interpretCommand(command.text ?? '', deps.registry);
+      switch (interpretation.kind) {
+        case 'help': {
+          log.info({ decision: 'help' }, 'help shown');
+          await ackOnce({
+            response_type: 'ephemeral',
+            ...renderHelpMessage(deps.registry, deps.engine.target.endpoint, interpretation.action),
+          });
+          return;
+        }
+        case 'invalid': {
+          log.info(
+            { decision: 'invalid_input', text: interpretation.text, issues: interpretation.issues },
+            'invalid input, nothing sent to PD',
+          );
+          await ackOnce({
+            response_type: 'ephemeral',
+            ...renderInvalidInput({ ...interpretation, kind: 'invalid_input' }),
+          });
+          return;
+        }
+        case 'incomplete': {
+          await ackOnce();
+          const view = buildParamsModal(
+            interpretation.action,
+            interpretation.provided,
+            {
+              action: interpretation.action.name,
+              channelId: command.channel_id,
+              userId: command.user_id,
+              responseUrl: command.response_url,
+              ...(interpretation.flags.dryRun && { dryRun: true }),
+            },
+            deps.engine.target.endpoint,
+          );
+          await client.views.open({ trigger_id: command.trigger_id, view });
+          log.info(
+            { decision: 'modal_opened', action: interpretation.action.name, missing: interpretation.missing },
+            'asked for missing arguments',
+          );
+          return;
+        }
+        case 'ready': {
+          const { action, params, flags } = interpretation;
+          await ackOnce({
+            response_type: 'ephemeral',
+            text: `:hourglass_flowing_sand: ${flags.dryRun ? 'Previewing' : 'Sending'} ${inlineCode(describeRequest(action, params))} ${flags.dryRun ? 'for' : 'to'} PD ${deps.engine.target.endpoint}…`,
+          });
+          await reportExecution(
+            deps,
+            {
+              action,
+              params,
+              actor: { id: command.user_id, source: 'slack' },
+              channelId: command.channel_id,
+              correlationId,
+              dryRun: flags.dryRun,
+            },
+            (message) => respond(message),
+          );
+          return;
+        }
+      }
+    } catch (error) {
+      log.error({ err: error, decision: 'internal_error' }, 'the /tikv command failed inside the bot');
+      await tellUser(acked, ackOnce, respond, correlationId).catch((replyError) =>
+        log.error({ err: replyError }, 'could not tell the user about the failure'),
+      );
+    }
+  });
+}
+
+async function tellUser(
+  acked: boolean,
+  ack: (r: { response_type: 'ephemeral'; text: string }) => Promise<void>,
+  respond: RespondFn,
+  correlationId: string,
+): Promise<void> {
+  const text = `:boom: tikv-chatops hit an internal error (correlation id \`${correlationId}\`). The details are in the bot's log.`;
+  if (!acked) await ack({ response_type: 'ephemeral', text });
+  else await respond({ response_type: 'ephemeral', text });
+}

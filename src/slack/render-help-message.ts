@@ -1,0 +1,61 @@
+import type { types } from '@slack/bolt';
+import { type ActionDefinition, commandName } from '../core/action-definition.js';
+import type { ActionRegistry } from '../core/action-registry.js';
+import { usageLine } from '../core/usage-line.js';
+import { escapeMrkdwn, inlineCode } from './mrkdwn.js';
+import type { SlackMessage } from './slack-message.js';
+
+const RISK_EMOJI = {
+  low: ':large_green_circle:',
+  medium: ':large_yellow_circle:',
+  high: ':red_circle:',
+} as const;
+
+function actionBlock(action: ActionDefinition): types.KnownBlock {
+  const params = Object.entries(action.parameters)
+    .map(
+      ([name, p]) =>
+        `• ${inlineCode(name)}${p.required ? '' : ' (optional)'}: ${escapeMrkdwn(p.description)}`,
+    )
+    .join('\n');
+  const approval = action.requiresApproval ? ' · needs approval' : '';
+  return {
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      text: `${RISK_EMOJI[action.riskLevel]} *${commandName(action)}* — ${escapeMrkdwn(action.description)} (risk: ${action.riskLevel}${approval})\n${inlineCode(usageLine(action))}\n${params}`,
+    },
+  };
+}
+
+/** Usage for every action, generated from the definitions (ephemeral). */
+export function renderHelpMessage(
+  registry: ActionRegistry,
+  endpoint: string,
+  only?: ActionDefinition,
+): SlackMessage {
+  const actions = only ? [only] : registry.list();
+  const blocks: types.KnownBlock[] = [
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*/tikv* runs TiKV operations through PD (${escapeMrkdwn(endpoint)}) and posts PD's answer in the channel.\nArguments go in order, or as ${inlineCode('name=value')}. Leave some out and a form asks for them.`,
+      },
+    },
+    { type: 'divider' },
+    // Slack allows 50 blocks per message; keep room for the header and footer.
+    ...actions.slice(0, 45).map(actionBlock),
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `Example: ${inlineCode('/tikv transfer-leader 42 4')} · ${inlineCode('/tikv help <action>')}`,
+        },
+      ],
+    },
+  ];
+  const text = actions.map((a) => usageLine(a)).join('\n');
+  return { text: `tikv-chatops actions:\n${text}`, blocks };
+}

@@ -1,0 +1,139 @@
+import type { types } from '@slack/bolt';
+import { commandName } from '../core/action-definition.js';
+import { outcomeHeadline } from '../core/describe-request.js';
+import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
+import { usageLine } from '../core/usage-line.js';
+import { encodePdBody } from '../pd/pd-request.js';
+import { codeBlock, escapeMrkdwn, inlineCode, slackDate } from './mrkdwn.js';
+import type { SlackMessage } from './slack-message.js';
+
+type Block = types.KnownBlock;
+
+const SIMULATOR_NOTE = ':test_tube: PD is the tikv-chatops *simulator*, not a real cluster';
+
+/**
+ * The channel's record of a command: who ran what, against which PD, and exactly what PD said.
+ * Pure: the same outcome always renders the same JSON (kept as golden files).
+ */
+export function renderOutcomeMessage(outcome: Outcome): SlackMessage {
+  switch (outcome.kind) {
+    case 'ok': {
+      const { request, target, response } = outcome;
+      const blocks: Block[] = [
+        section(`:white_check_mark: *${commandName(request.action)}* — PD accepted it`),
+        requestFields(request, target),
+        section(`PD answered *HTTP ${response.status}*:\n${codeBlock(response.rawBody)}`),
+        context(request, target, outcome.startedAt, outcome.durationMs),
+      ];
+      return { text: fallback(outcome, target), blocks };
+    }
+    case 'pd_error': {
+      const { request, target, error } = outcome;
+      const answer =
+        error.code === 'PD_HTTP_ERROR'
+          ? `PD answered *HTTP ${error.status}* to ${inlineCode(`${error.request.method} ${error.request.path}`)}:\n${codeBlock(error.rawBody)}`
+          : `:electric_plug: *No answer from PD* (${inlineCode(error.code)}): ${escapeMrkdwn(error.message)}`;
+      const blocks: Block[] = [
+        section(`:x: *${commandName(request.action)}* failed`),
+        requestFields(request, target),
+        section(answer),
+        context(request, target, outcome.startedAt, outcome.durationMs),
+      ];
+      return { text: fallback(outcome, target), blocks };
+    }
+    case 'preview': {
+      const { request, target } = outcome;
+      const calls = outcome.pdRequests
+        .map((r) => `${r.method} ${target.endpoint}${r.path}${r.body ? `\n${encodePdBody(r)}` : ''}`)
+        .join('\n\n');
+      const blocks: Block[] = [
+        section(`:mag: *Dry run of ${commandName(request.action)}*: nothing was sent to PD`),
+        requestFields(request, target),
+        section(`This is the exact request the bot would send:\n${codeBlock(calls)}`),
+        context(request, target, outcome.startedAt),
+      ];
+      return { text: fallback(outcome, target), blocks };
+    }
+    case 'invalid_input':
+      return renderInvalidInput(outcome);
+    case 'denied': {
+      const { request, target } = outcome;
+      const remedy = outcome.remedy ? `\n${escapeMrkdwn(outcome.remedy)}` : '';
+      return {
+        text: fallback(outcome, target),
+        blocks: [
+          section(
+            `:no_entry: *${commandName(request.action)}* was not run: ${escapeMrkdwn(outcome.reason)}${remedy}`,
+          ),
+          requestFields(request, target),
+        ],
+      };
+    }
+    case 'needs_approval': {
+      const { request, target } = outcome;
+      return {
+        text: fallback(outcome, target),
+        blocks: [
+          section(`:raised_hand: *${commandName(request.action)}* needs approval before it runs`),
+          requestFields(request, target),
+        ],
+      };
+    }
+    case 'internal_error':
+      return {
+        text: `Something went wrong inside tikv-chatops (correlation id ${outcome.correlationId}). Nothing more is known about whether PD was called; check PD before retrying.`,
+        blocks: [
+          section(
+            `:boom: Something went wrong inside tikv-chatops. Correlation id ${inlineCode(outcome.correlationId)} — the details are in the bot's log. Check PD before retrying.`,
+          ),
+        ],
+      };
+  }
+}
+
+/** Ephemeral reply to bad input: which field, what was received, and how to write it. */
+export function renderInvalidInput(outcome: Extract<Outcome, { kind: 'invalid_input' }>): SlackMessage {
+  const lines = outcome.issues.map((issue) => `• ${escapeMrkdwn(issue.message)}`);
+  const usage = outcome.action
+    ? `Usage: ${inlineCode(usageLine(outcome.action))}`
+    : `Type ${inlineCode('/tikv help')} for the list of actions.`;
+  const typed = outcome.text === '' ? '' : `\nYou typed: ${inlineCode(`/tikv ${outcome.text}`)}`;
+  return {
+    text: `Nothing was sent to PD: ${outcome.issues.map((i) => i.message).join('; ')}`,
+    blocks: [section(`:warning: *Nothing was sent to PD.*\n${lines.join('\n')}${typed}\n${usage}`)],
+  };
+}
+
+function section(text: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+function requestFields(request: ExecutionRequest, target: Target): Block {
+  const fields = Object.entries(request.action.parameters)
+    .filter(([name]) => request.params[name] !== undefined)
+    .map(([name, spec]) => ({
+      type: 'mrkdwn' as const,
+      text: `*${escapeMrkdwn(spec.label ?? name)}*\n${escapeMrkdwn(String(request.params[name]))}`,
+    }));
+  fields.push({ type: 'mrkdwn', text: `*PD*\n${escapeMrkdwn(target.endpoint)}` });
+  fields.push({ type: 'mrkdwn', text: `*Risk*\n${request.action.riskLevel}` });
+  return { type: 'section', fields: fields.slice(0, 10) };
+}
+
+function context(request: ExecutionRequest, target: Target, at: Date, durationMs?: number): Block {
+  const parts = [
+    `Requested by <@${escapeMrkdwn(request.actor.id)}>`,
+    slackDate(at),
+    ...(durationMs !== undefined ? [`${durationMs} ms`] : []),
+    `correlation id ${inlineCode(request.correlationId)}`,
+  ];
+  const elements: { type: 'mrkdwn'; text: string }[] = [{ type: 'mrkdwn', text: parts.join(' · ') }];
+  if (target.simulated) elements.push({ type: 'mrkdwn', text: SIMULATOR_NOTE });
+  return { type: 'context', elements };
+}
+
+function fallback(outcome: Outcome, target: Target): string {
+  const who = 'request' in outcome && outcome.request ? `<@${outcome.request.actor.id}> ` : '';
+  const sim = target.simulated ? ' [PD simulator]' : '';
+  return `${who}${outcomeHeadline(outcome)} (PD ${target.endpoint})${sim}`;
+}

@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { ActionRegistry } from '../core/action-registry.js';
+import type { Engine } from '../core/engine.js';
+import type { SlackMessage } from './slack-message.js';
+
+export interface ResponseUrlMessage extends SlackMessage {
+  readonly response_type: 'in_channel' | 'ephemeral';
+  readonly replace_original?: boolean;
+}
+
+/** Everything the Slack front end needs, created by the composition root. */
+export interface SlackDeps {
+  readonly registry: ActionRegistry;
+  readonly engine: Engine;
+  readonly logger: Logger;
+  readonly newCorrelationId: () => string;
+  /** POST to a response_url (absolute, Slack-minted); used where Bolt offers no respond(). */
+  readonly postToResponseUrl: (url: string, message: ResponseUrlMessage) => Promise<void>;
+}

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { ActionRegistry } from '../../src/core/action-registry.js';
+import { interpretCommand } from '../../src/core/interpret-command.js';
+import { PdHttpError, PdTransportError } from '../../src/pd/pd-errors.js';
+import { transferLeaderRequest } from '../../src/pd/pd-request.js';
+import { buildParamsModal } from '../../src/slack/params-modal.js';
+import { renderHelpMessage } from '../../src/slack/render-help-message.js';
+import { renderInvalidInput, renderOutcomeMessage } from '../../src/slack/render-outcome-message.js';
+import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
+import { expectGolden } from '../support/golden.js';
+import { AT, requestFor, TARGET } from '../support/outcome-fixtures.js';
+
+const leaderRequest = requestFor('transfer_leader', { region_id: 42, to_store_id: '4' });
+const pdRequest = transferLeaderRequest(42, 4);
+
+describe('renderOutcomeMessage', () => {
+  it('renders a success with who, what, which PD and PD answer verbatim', () => {
+    const message = renderOutcomeMessage({
+      kind: 'ok',
+      request: leaderRequest,
+      target: TARGET,
+      startedAt: AT,
+      durationMs: 12,
+      response: {
+        request: pdRequest,
+        endpoint: TARGET.endpoint,
+        status: 200,
+        contentType: 'application/json; charset=UTF-8',
+        rawBody: '"The operator is created."\n',
+        pdMessage: 'The operator is created.',
+        durationMs: 11,
+        simulated: false,
+      },
+    });
+    expect(message.text).toBe(
+      '<@U0ONCALL> transfer-leader region_id=42 to_store_id=4: PD answered 200: The operator is created. (PD http://pd-0.pd-peer:2379)',
+    );
+    expectGolden('slack/transfer-leader-ok', message);
+  });
+
+  it('renders a PD error with the status and the raw body in a code block', () => {
+    const raw = '"region has no voter in store 4"\n';
+    const message = renderOutcomeMessage({
+      kind: 'pd_error',
+      request: leaderRequest,
+      target: TARGET,
+      startedAt: AT,
+      durationMs: 9,
+      error: new PdHttpError(
+        pdRequest,
+        TARGET.endpoint,
+        500,
+        'application/json; charset=UTF-8',
+        raw,
+        'region has no voter in store 4',
+        9,
+      ),
+    });
+    expect(JSON.stringify(message.blocks)).toContain(
+      JSON.stringify('```"region has no voter in store 4"\n```').slice(1, -1),
+    );
+    expectGolden('slack/transfer-leader-pd-error', message);
+  });
+
+  it('says when PD could not be reached, and that a POST was not retried', () => {
+    const message = renderOutcomeMessage({
+      kind: 'pd_error',
+      request: leaderRequest,
+      target: TARGET,
+      startedAt: AT,
+      durationMs: 2001,
+      error: new PdTransportError(
+        'PD_RESPONSE_TIMEOUT',
+        pdRequest,
+        TARGET.endpoint,
+        'PD did not answer within 2000 ms (POST http://pd-0.pd-peer:2379/pd/api/v1/operators). It was not retried; check PD before trying again.',
+        2001,
+      ),
+    });
+    expect(message.text).toContain('PD did not answer within 2000 ms');
+    expectGolden('slack/transfer-leader-timeout', message);
+  });
+
+  it('marks every message from the simulator', () => {
+    const message = renderOutcomeMessage({
+      kind: 'preview',
+      request: requestFor('drain_store', { store_id: '5' }),
+      target: { ...TARGET, simulated: true },
+      startedAt: AT,
+      pdRequests: [
+        {
+          method: 'POST',
+          path: '/pd/api/v1/schedulers',
+          body: { name: 'evict-leader-scheduler', store_id: 5 },
+        },
+      ],
+    });
+    expect(message.text).toContain('[PD simulator]');
+    expect(JSON.stringify(message.blocks)).toContain('simulator');
+    expectGolden('slack/drain-store-preview-simulated', message);
+  });
+
+  it('hides internal details and gives the correlation id', () => {
+    const message = renderOutcomeMessage({
+      kind: 'internal_error',
+      correlationId: 'abc123',
+      error: new Error('secret detail'),
+    });
+    expect(JSON.stringify(message)).not.toContain('secret detail');
+    expect(message.text).toContain('abc123');
+  });
+
+  it('keeps an oversized PD body within the section limit and marks the cut', () => {
+    const raw = JSON.stringify('x'.repeat(10_000));
+    const message = renderOutcomeMessage({
+      kind: 'pd_error',
+      request: leaderRequest,
+      target: TARGET,
+      startedAt: AT,
+      durationMs: 1,
+      error: new PdHttpError(pdRequest, TARGET.endpoint, 500, undefined, raw, 'x', 1),
+    });
+    for (const block of message.blocks) {
+      if (block.type === 'section' && block.text) expect(block.text.text.length).toBeLessThanOrEqual(3000);
+    }
+    expect(JSON.stringify(message.blocks)).toContain('truncated');
+  });
+});
+
+describe('input replies and forms', () => {
+  const registry = new ActionRegistry(TIKV_ACTIONS);
+
+  it('renders invalid input naming the field, what was received and the usage', () => {
+    const interpretation = interpretCommand('transfer-leader abc 4', registry);
+    if (interpretation.kind !== 'invalid') throw new Error('expected invalid');
+    const message = renderInvalidInput({ ...interpretation, kind: 'invalid_input' });
+    expect(message.text).toBe('Nothing was sent to PD: region_id must be a positive integer, got "abc"');
+    expectGolden('slack/invalid-region-id', message);
+  });
+
+  it('renders help for every action from the definitions', () => {
+    const message = renderHelpMessage(registry, TARGET.endpoint);
+    for (const usage of [
+      '/tikv transfer-leader <region_id> <to_store_id>',
+      '/tikv transfer-peer <region_id> <from_store_id> <to_store_id>',
+      '/tikv drain-store <store_id>',
+    ]) {
+      expect(message.text).toContain(usage);
+    }
+    expectGolden('slack/help', message);
+  });
+
+  it('generates the missing-argument modal from the definition, prefilled', () => {
+    const action = registry.get('transfer-peer');
+    if (!action) throw new Error('no action');
+    const view = buildParamsModal(
+      action,
+      { region_id: '42' },
+      {
+        action: action.name,
+        channelId: 'C0INCIDENT',
+        userId: 'U0ONCALL',
+        responseUrl: 'https://hooks.slack.com/commands/T1/1/abc',
+      },
+      TARGET.endpoint,
+    );
+    expect(view.private_metadata?.length).toBeLessThanOrEqual(3000);
+    expectGolden('slack/transfer-peer-modal', view);
+  });
+});

@@ -49,11 +49,11 @@ export class TikvSubject implements Subject {
     return definition.run(this, params, context);
   }
 
-  transferLeader(regionId: number, toStoreId: string, context: PdSendContext = {}): Promise<PdResponse> {
+  async transferLeader(regionId: number, toStoreId: string, context: PdSendContext = {}): Promise<PdResponse> {
     return this.transport.send(transferLeaderRequest(regionId, storeId(toStoreId)), context);
   }
 
-  transferPeer(
+  async transferPeer(
     regionId: number,
     fromStoreId: string,
     toStoreId: string,
@@ -65,7 +65,7 @@ export class TikvSubject implements Subject {
     );
   }
 
-  drainStore(storeIdText: string, context: PdSendContext = {}): Promise<PdResponse> {
+  async drainStore(storeIdText: string, context: PdSendContext = {}): Promise<PdResponse> {
     return this.transport.send(evictLeaderSchedulerRequest(storeId(storeIdText)), context);
   }
 }

@@ -1,0 +1,110 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../src/core/engine.js';
+import type { PdResponse, PdTransport } from '../../src/pd/pd-client.js';
+import { PdHttpError } from '../../src/pd/pd-errors.js';
+import type { PdRequest } from '../../src/pd/pd-request.js';
+import { TikvSubject } from '../../src/subjects/tikv/tikv-subject.js';
+import { LogCapture } from '../support/log-capture.js';
+import { requestFor } from '../support/outcome-fixtures.js';
+
+const clock = {
+  now: () => new Date('2026-11-28T18:00:05Z'),
+  monotonic: (() => {
+    let t = 0;
+    return () => (t += 5);
+  })(),
+};
+
+/** A transport that answers from a function; the engine's contract does not depend on HTTP. */
+class ScriptedTransport implements PdTransport {
+  readonly endpoint = 'http://pd:2379';
+  readonly sent: PdRequest[] = [];
+  constructor(private readonly answer: (r: PdRequest) => PdResponse | Error) {}
+  async send(request: PdRequest): Promise<PdResponse> {
+    this.sent.push(request);
+    const a = this.answer(request);
+    if (a instanceof Error) throw a;
+    return a;
+  }
+}
+
+function engineWith(transport: PdTransport, capture = new LogCapture()) {
+  return {
+    engine: new Engine({ subject: new TikvSubject(transport), logger: pino(capture), clock }),
+    capture,
+  };
+}
+
+describe('Engine', () => {
+  const request = requestFor('transfer_leader', { region_id: 42, to_store_id: '4' });
+
+  it('returns ok with PD answer and logs one executed line', async () => {
+    const transport = new ScriptedTransport((r) => ({
+      request: r,
+      endpoint: 'http://pd:2379',
+      status: 200,
+      contentType: 'application/json',
+      rawBody: '"The operator is created."\n',
+      pdMessage: 'The operator is created.',
+      durationMs: 3,
+      simulated: false,
+    }));
+    const { engine, capture } = engineWith(transport);
+    const outcome = await engine.execute(request);
+    expect(outcome.kind).toBe('ok');
+    expect(capture.find((l) => l.decision === 'executed')).toEqual([
+      expect.objectContaining({
+        correlationId: 'c0ffee123456',
+        user: 'U0ONCALL',
+        channel: 'C0INCIDENT',
+        action: 'transfer_leader',
+        pdStatus: 200,
+        durationMs: 5,
+      }),
+    ]);
+  });
+
+  it('turns a PD error into a pd_error outcome', async () => {
+    const transport = new ScriptedTransport(
+      (r) =>
+        new PdHttpError(
+          r,
+          'http://pd:2379',
+          500,
+          undefined,
+          '"no operator step is built"\n',
+          'no operator step is built',
+          1,
+        ),
+    );
+    const { engine, capture } = engineWith(transport);
+    const outcome = await engine.execute(request);
+    expect(outcome.kind === 'pd_error' && outcome.error.code).toBe('PD_HTTP_ERROR');
+    expect(capture.find((l) => l.decision === 'failed')[0]).toMatchObject({
+      pdStatus: 500,
+      pdBody: '"no operator step is built"\n',
+    });
+  });
+
+  it('turns an unexpected exception into internal_error instead of throwing', async () => {
+    const transport = new ScriptedTransport(() => new TypeError('bug'));
+    const { engine } = engineWith(transport);
+    const outcome = await engine.execute(request);
+    expect(outcome).toMatchObject({ kind: 'internal_error', correlationId: 'c0ffee123456' });
+  });
+
+  it('previews a dry run without sending anything', async () => {
+    const transport = new ScriptedTransport(() => new Error('must not be called'));
+    const { engine } = engineWith(transport);
+    const outcome = await engine.execute({ ...request, dryRun: true });
+    expect(transport.sent).toEqual([]);
+    expect(outcome.kind === 'preview' && outcome.pdRequests).toEqual([
+      {
+        method: 'POST',
+        path: '/pd/api/v1/operators',
+        body: { name: 'transfer-leader', region_id: 42, to_store_id: 4 },
+      },
+    ]);
+  });
+});

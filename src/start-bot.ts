@@ -15,6 +15,8 @@ export interface BotIo {
   readonly newCorrelationId?: () => string;
   /** Tests shorten Socket Mode's heartbeat. */
   readonly clientPingTimeoutMs?: number;
+  /** Tests bind to loopback only. */
+  readonly host?: string;
 }
 
 export interface RunningBot {
@@ -49,6 +51,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     {
       ...config.slack,
       ...(io.clientPingTimeoutMs !== undefined && { clientPingTimeoutMs: io.clientPingTimeoutMs }),
+      ...(io.host !== undefined && { host: io.host }),
     },
     {
       registry,

@@ -13,6 +13,8 @@ export interface SlackAppOptions {
   /** Web API base URL (GovSlack, tests). */
   readonly apiUrl?: string;
   readonly port: number;
+  /** Interface to listen on in HTTP mode; all interfaces when unset. */
+  readonly host?: string;
   /** Socket Mode heartbeat; tests shorten it to see reconnects quickly. */
   readonly clientPingTimeoutMs?: number;
   /** Skips auth.test at start when both are known. */
@@ -84,7 +86,9 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): Slack
         await app.start();
         return {};
       }
-      const server = await app.start(options.port);
+      const server = await app.start(
+        options.host !== undefined ? { port: options.port, host: options.host } : options.port,
+      );
       const address = server.address();
       return { port: typeof address === 'object' && address ? address.port : options.port };
     },

@@ -1,0 +1,73 @@
+import type { BotConfig } from '../../src/config/read-env-options.js';
+import { type PdSim, type PdSimOptions, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
+import { type RunningBot, startBot } from '../../src/start-bot.js';
+import { type FakeSlack, startFakeSlack } from './fake-slack/index.js';
+import { LogCapture } from './log-capture.js';
+
+export const BOT_TOKEN = 'xoxb-1111-2222-harnesssecrettoken';
+export const APP_TOKEN = 'xapp-1-A1-3333-harnessapptoken';
+export const SIGNING_SECRET = 'harness-signing-secret-8f2a';
+
+export interface Harness {
+  readonly sim: PdSim;
+  readonly slack: FakeSlack;
+  readonly bot: RunningBot;
+  readonly logs: LogCapture;
+  /** `http://127.0.0.1:PORT` in HTTP mode. */
+  readonly botUrl: string;
+  /** Requests PD received that change something. */
+  pdWrites(): PdSim['requests'];
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly mode: 'http' | 'socket';
+  readonly sim?: PdSimOptions;
+  /** Point the bot at another PD (e.g. a closed port) instead of the simulator. */
+  readonly pdEndpoint?: string;
+  readonly pdTimeoutMs?: number;
+  readonly pdConnectTimeoutMs?: number;
+}
+
+/** The real bot, wired by its real composition root, against the PD simulator and the Slack fake. */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const sim = await startPdSim({ timing: 'manual', ...options.sim });
+  const slack = await startFakeSlack();
+  const logs = new LogCapture();
+  const config: BotConfig = {
+    slack: {
+      botToken: BOT_TOKEN,
+      apiUrl: slack.apiUrl,
+      port: 0,
+      ...(options.mode === 'socket' ? { appToken: APP_TOKEN } : { signingSecret: SIGNING_SECRET }),
+    },
+    pd: {
+      endpoints: [options.pdEndpoint ?? sim.url],
+      connectTimeoutMs: options.pdConnectTimeoutMs ?? 2000,
+      responseTimeoutMs: options.pdTimeoutMs ?? 5000,
+    },
+    logLevel: 'debug',
+    secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET],
+  };
+  let seq = 0;
+  const bot = await startBot(config, {
+    logDestination: logs,
+    host: '127.0.0.1',
+    clientPingTimeoutMs: 1000,
+    newCorrelationId: () => `corr${String(++seq).padStart(4, '0')}`,
+  });
+  if (options.mode === 'socket') await slack.waitForSocketConnection();
+  return {
+    sim,
+    slack,
+    bot,
+    logs,
+    botUrl: `http://127.0.0.1:${bot.port ?? 0}`,
+    pdWrites: () => sim.requests.filter((r) => r.method !== 'GET'),
+    async close() {
+      await bot.stop();
+      await slack.close();
+      await sim.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { ActionDefinition } from '../core/action-definition.js';
+import { type ApprovalCheck, canApprove, evaluatePolicy } from '../policy/evaluate-policy.js';
+import type { Policy } from '../policy/policy-schema.js';
+import type { PendingApproval } from './approval-store.js';
+
+export interface ApprovalPolicyQuery {
+  readonly kind: 'approve' | 'reject';
+  readonly approval: PendingApproval;
+  /** The approval's action as the running bot defines it now. */
+  readonly action: ActionDefinition;
+  readonly approverId: string;
+  readonly approverGroupIds: readonly string[];
+  /** The requester's groups now: the request itself is re-checked before it is approved. */
+  readonly requesterGroupIds: readonly string[];
+}
+
+/**
+ * The `policyCheck` for decideApproval, against the policy as it is at click time: the clicker must
+ * be an approver, and for an approval the requester must still be allowed to run the action there.
+ * A policy reloaded between request and click therefore takes effect on pending requests too.
+ */
+export function approvalPolicyCheck(policy: Policy, query: ApprovalPolicyQuery): ApprovalCheck {
+  const { approval } = query;
+  const approver = canApprove(policy, {
+    approverId: query.approverId,
+    approverGroupIds: query.approverGroupIds,
+    requesterId: approval.requesterId,
+    ...(approval.channelId !== undefined && { channelId: approval.channelId }),
+    action: query.action,
+  });
+  if (!approver.allowed || query.kind === 'reject') return approver;
+  const request = evaluatePolicy(policy, {
+    userId: approval.requesterId,
+    groupIds: query.requesterGroupIds,
+    ...(approval.channelId !== undefined && { channelId: approval.channelId }),
+    action: query.action,
+    params: approval.params,
+  });
+  if (!request.allowed) {
+    return { allowed: false, reason: `the policy no longer allows this request: ${request.reason}` };
+  }
+  return { allowed: true };
+}

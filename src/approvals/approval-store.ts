@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { ActionParams } from '../core/action-definition.js';
+import type { Clock } from '../core/engine.js';
+
+/**
+ * pending → approved → executed | failed; pending → rejected; pending → expired. Nothing leaves
+ * executed, failed, rejected or expired, and nothing returns to pending: that is what makes one
+ * approval worth exactly one PD call.
+ */
+export type ApprovalState = 'pending' | 'approved' | 'rejected' | 'expired' | 'executed' | 'failed';
+
+export const APPROVAL_TRANSITIONS: Readonly<Record<ApprovalState, readonly ApprovalState[]>> = {
+  pending: ['approved', 'rejected', 'expired'],
+  approved: ['executed', 'failed'],
+  rejected: [],
+  expired: [],
+  executed: [],
+  failed: [],
+};
+
+/** Where the approval request was posted, so its buttons can be replaced later. Opaque to the store. */
+export interface ApprovalMessageRef {
+  readonly channelId?: string;
+  readonly ts?: string;
+  readonly responseUrl?: string;
+}
+
+export interface NewApproval {
+  readonly requesterId: string;
+  readonly channelId?: string;
+  readonly actionName: string;
+  readonly params: ActionParams;
+  readonly correlationId: string;
+  /** PD endpoint the request was aimed at, so approval cannot redirect it to another cluster. */
+  readonly cluster?: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  readonly message?: ApprovalMessageRef;
+}
+
+export interface PendingApproval extends NewApproval {
+  readonly id: string;
+  readonly state: ApprovalState;
+  /** Who approved, rejected or withdrew it. */
+  readonly decidedBy?: string;
+  readonly decidedAt?: Date;
+  /** Free text: a rejection reason, or the failure summary. */
+  readonly note?: string;
+  /** When it reached executed or failed. */
+  readonly finishedAt?: Date;
+}
+
+export type ApprovalPatch = Partial<Pick<PendingApproval, 'decidedBy' | 'decidedAt' | 'note' | 'finishedAt'>>;
+
+export class InvalidApprovalTransitionError extends Error {
+  readonly code = 'INVALID_APPROVAL_TRANSITION' as const;
+  constructor(
+    readonly from: ApprovalState,
+    readonly to: ApprovalState,
+  ) {
+    super(`an approval cannot go from ${from} to ${to}`);
+    this.name = 'InvalidApprovalTransitionError';
+  }
+}
+
+/**
+ * Pending approvals. In memory by default; a shared store (Redis, SQL) implements the same contract
+ * so several bot replicas can serve one workspace.
+ */
+export interface ApprovalStore {
+  create(request: NewApproval): Promise<PendingApproval>;
+  get(id: string): Promise<PendingApproval | undefined>;
+  /**
+   * Atomic compare-and-set: moves the approval from `from` to `to` and applies `patch` only if it is
+   * in `from` right now. Resolves undefined when it is not (someone else got there first) or is
+   * unknown. Rejects with InvalidApprovalTransitionError for a move the state machine forbids.
+   */
+  transition(
+    id: string,
+    from: ApprovalState,
+    to: ApprovalState,
+    patch?: ApprovalPatch,
+  ): Promise<PendingApproval | undefined>;
+  /** Records where the request message lives, in whatever state; undefined when unknown. */
+  setMessage(id: string, message: ApprovalMessageRef): Promise<PendingApproval | undefined>;
+  /** Approvals still pending, for a sweeper that expires them and updates their messages. */
+  listPending(): Promise<PendingApproval[]>;
+}
+
+export function assertTransition(from: ApprovalState, to: ApprovalState): void {
+  if (!APPROVAL_TRANSITIONS[from].includes(to)) throw new InvalidApprovalTransitionError(from, to);
+}
+
+export interface InMemoryApprovalStoreOptions {
+  readonly clock?: Pick<Clock, 'now'>;
+  readonly newId?: () => string;
+  /** Approvals are forgotten this long after they expire (default one day), bounding memory. */
+  readonly retainMs?: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Single-process store. Each check-and-set runs without an `await` in between, so on Node's single
+ * thread two concurrent transitions from the same state cannot both succeed.
+ */
+export class InMemoryApprovalStore implements ApprovalStore {
+  readonly #byId = new Map<string, PendingApproval>();
+  readonly #clock: Pick<Clock, 'now'>;
+  readonly #newId: () => string;
+  readonly #retainMs: number;
+
+  constructor(options: InMemoryApprovalStoreOptions = {}) {
+    this.#clock = options.clock ?? { now: () => new Date() };
+    this.#newId = options.newId ?? randomUUID;
+    this.#retainMs = options.retainMs ?? DAY_MS;
+  }
+
+  async create(request: NewApproval): Promise<PendingApproval> {
+    this.#prune();
+    const id = this.#newId();
+    if (this.#byId.has(id)) throw new Error(`approval id ${id} is already in use`);
+    const approval = freeze({ ...request, params: { ...request.params }, id, state: 'pending' });
+    this.#byId.set(id, approval);
+    return approval;
+  }
+
+  async get(id: string): Promise<PendingApproval | undefined> {
+    return this.#byId.get(id);
+  }
+
+  async transition(
+    id: string,
+    from: ApprovalState,
+    to: ApprovalState,
+    patch: ApprovalPatch = {},
+  ): Promise<PendingApproval | undefined> {
+    assertTransition(from, to);
+    const current = this.#byId.get(id);
+    if (current === undefined || current.state !== from) return undefined;
+    const next = freeze({ ...current, ...patch, state: to });
+    this.#byId.set(id, next);
+    return next;
+  }
+
+  async setMessage(id: string, message: ApprovalMessageRef): Promise<PendingApproval | undefined> {
+    const current = this.#byId.get(id);
+    if (current === undefined) return undefined;
+    const next = freeze({ ...current, message: { ...current.message, ...message } });
+    this.#byId.set(id, next);
+    return next;
+  }
+
+  async listPending(): Promise<PendingApproval[]> {
+    return [...this.#byId.values()].filter((a) => a.state === 'pending');
+  }
+
+  #prune(): void {
+    const cutoff = this.#clock.now().getTime() - this.#retainMs;
+    for (const [id, approval] of this.#byId) {
+      if (approval.expiresAt.getTime() < cutoff) this.#byId.delete(id);
+    }
+  }
+}
+
+// Callers get the stored object itself; freezing keeps them from changing it behind the store's back.
+function freeze(approval: PendingApproval): PendingApproval {
+  Object.freeze(approval.params);
+  if (approval.message !== undefined) Object.freeze(approval.message);
+  return Object.freeze(approval);
+}

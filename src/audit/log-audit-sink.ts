@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import type { AuditRecord } from './audit-record.js';
+import { type AuditSink, AuditWriteError, causeText } from './audit-sink.js';
+
+/**
+ * Audit records as log lines: `{"component":"audit",…record fields…,"msg":"audit"}`, one per record.
+ * Logs can be dropped by the pipeline downstream, so this is for search, not proof: use
+ * JsonlAuditFile when the record must survive.
+ */
+export class LogAuditSink implements AuditSink {
+  readonly #log: Logger;
+
+  constructor(logger: Logger) {
+    this.#log = logger.child({ component: 'audit' });
+  }
+
+  async record(record: AuditRecord): Promise<void> {
+    try {
+      this.#log.info(record, 'audit');
+    } catch (cause) {
+      throw new AuditWriteError(`could not log the audit record: ${causeText(cause)}`, { cause, record });
+    }
+  }
+}

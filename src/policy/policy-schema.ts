@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import type { RiskLevel } from '../core/action-definition.js';
+
+/** The policy as the evaluator sees it: defaults filled in, action names in snake_case. */
+export interface PolicyRule {
+  readonly name: string;
+  readonly description?: string;
+  readonly users: readonly string[];
+  readonly groups: readonly string[];
+  /** Undefined: the rule applies in every channel (and outside channels, e.g. the console). */
+  readonly channels?: readonly string[];
+  readonly actions: readonly string[];
+  readonly risk: readonly RiskLevel[];
+}
+
+export interface PolicyApprovers {
+  readonly users: readonly string[];
+  readonly groups: readonly string[];
+}
+
+export interface PolicyApprovals {
+  readonly requiredForRisk: readonly RiskLevel[];
+  readonly requiredForActions: readonly string[];
+  readonly ttlMinutes: number;
+  readonly approvers: PolicyApprovers;
+}
+
+export interface Policy {
+  readonly version: 1;
+  /** Shown by `/tikv whoami` and printed at start. */
+  readonly description?: string;
+  /** `open`: read-only actions need no grant. `granted`: they are granted like mutating ones. */
+  readonly readOnlyActions: 'open' | 'granted';
+  readonly approvals: PolicyApprovals;
+  readonly rules: readonly PolicyRule[];
+}
+
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const satisfies readonly RiskLevel[];
+export const DEFAULT_APPROVAL_TTL_MINUTES = 30;
+export const MAX_APPROVAL_TTL_MINUTES = 24 * 60;
+
+// Member IDs, never display names: names change and can be reused, IDs cannot.
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const GROUP_ID = /^S[A-Z0-9]{2,}$/;
+const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
+// Rule names end up inside Slack messages; this keeps them free of mrkdwn and mention syntax.
+const RULE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** Users may write `transfer-leader` or `Transfer_Leader`; the policy stores `transfer_leader`. */
+export function normalizeActionName(name: string): string {
+  return name.trim().toLowerCase().replaceAll('-', '_');
+}
+
+function strictObject<T extends z.ZodRawShape>(shape: T) {
+  const allowed = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== 'unrecognized_keys') return undefined;
+      const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys} (allowed keys: ${allowed})`;
+    },
+  });
+}
+
+const slackIds = (pattern: RegExp, what: string, hint: string) =>
+  z.array(
+    z
+      .string()
+      .trim()
+      .refine((v) => pattern.test(v), {
+        error: (issue) => `"${String(issue.input)}" is not ${what} (${hint})`,
+      }),
+  );
+
+const userIds = slackIds(USER_ID, 'a Slack user ID', 'U… or W…, from the profile menu "Copy member ID"');
+const groupIds = slackIds(GROUP_ID, 'a Slack user group ID', 'S…, from the user group page');
+const channelIds = slackIds(CHANNEL_ID, 'a Slack channel ID', 'C…, G… or D…, from the channel details');
+
+const riskLevels = z.array(
+  z.enum(RISK_LEVELS, {
+    error: (issue) => `"${String(issue.input)}" is not a risk level (use low, medium or high)`,
+  }),
+);
+
+function actionNames(known: ReadonlySet<string>) {
+  const list = [...known].join(', ');
+  return z.array(
+    z
+      .string()
+      .superRefine((value, ctx) => {
+        if (!known.has(normalizeActionName(value))) {
+          ctx.addIssue({ code: 'custom', message: `unknown action "${value}" (known actions: ${list})` });
+        }
+      })
+      .transform(normalizeActionName),
+  );
+}
+
+function ruleSchema(known: ReadonlySet<string>) {
+  return strictObject({
+    name: z.string().regex(RULE_NAME, 'a rule name is 1–64 letters, digits, "-", "_" or "."'),
+    description: z.string().optional(),
+    users: userIds.default([]),
+    groups: groupIds.default([]),
+    channels: channelIds
+      .min(1, 'is empty: omit channels to grant in every channel, or list channel IDs')
+      .optional(),
+    actions: actionNames(known).default([]),
+    risk: riskLevels.default([]),
+  }).superRefine((rule, ctx) => {
+    if (rule.users.length === 0 && rule.groups.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `rule "${rule.name}" names no users and no groups` });
+    }
+    if (rule.actions.length === 0 && rule.risk.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `rule "${rule.name}" grants no actions and no risk levels` });
+    }
+  });
+}
+
+function approvalsSchema(known: ReadonlySet<string>) {
+  return strictObject({
+    required_for_risk: riskLevels.default([]),
+    required_for_actions: actionNames(known).default([]),
+    ttl_minutes: z
+      .number()
+      .int('must be a whole number of minutes')
+      .min(1, 'must be at least 1 minute')
+      .max(MAX_APPROVAL_TTL_MINUTES, `must be at most ${MAX_APPROVAL_TTL_MINUTES} minutes (one day)`)
+      .default(DEFAULT_APPROVAL_TTL_MINUTES),
+    approvers: strictObject({ users: userIds.default([]), groups: groupIds.default([]) }).default({
+      users: [],
+      groups: [],
+    }),
+  }).superRefine((approvals, ctx) => {
+    const required = approvals.required_for_risk.length + approvals.required_for_actions.length > 0;
+    const approvers = approvals.approvers.users.length + approvals.approvers.groups.length;
+    if (required && approvers === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['approvers'],
+        message: 'approvals are required for some actions but no approvers are named (add users or groups)',
+      });
+    }
+  });
+}
+
+// Runs even when a rule has other problems (zod skips refinements then), so one start shows all.
+function rejectDuplicateNames(rules: unknown, ctx: z.RefinementCtx): void {
+  if (!Array.isArray(rules)) return;
+  const seen = new Map<unknown, number>();
+  rules.forEach((rule: unknown, index) => {
+    const name = (rule as { name?: unknown } | null)?.name;
+    if (typeof name !== 'string') return;
+    const first = seen.get(name);
+    if (first === undefined) {
+      seen.set(name, index);
+      return;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      path: [index, 'name'],
+      message: `"${name}" is already the name of rules[${first}]; rule names must be unique`,
+    });
+  });
+}
+
+/**
+ * zod schema for policy version 1, in the file's snake_case, producing a {@link Policy}. Action names
+ * are checked against the running bot's actions so a typo fails at start, not at the first denial.
+ */
+export function buildPolicySchema(knownActionNames: readonly string[]): z.ZodType<Policy> {
+  const known = new Set(knownActionNames.map(normalizeActionName));
+  return strictObject({
+    version: z.literal(1, {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'is missing (this bot reads version: 1)'
+          : `unsupported version ${JSON.stringify(issue.input)} (this bot reads version: 1)`,
+    }),
+    description: z.string().optional(),
+    read_only_actions: z.enum(['open', 'granted'], { error: 'must be open or granted' }).default('open'),
+    approvals: approvalsSchema(known).optional(),
+    rules: z.array(ruleSchema(known)).superRefine(rejectDuplicateNames, { when: () => true }),
+  }).transform(
+    (p): Policy => ({
+      version: 1,
+      ...(p.description !== undefined && { description: p.description }),
+      readOnlyActions: p.read_only_actions,
+      approvals: {
+        requiredForRisk: p.approvals?.required_for_risk ?? [],
+        requiredForActions: p.approvals?.required_for_actions ?? [],
+        ttlMinutes: p.approvals?.ttl_minutes ?? DEFAULT_APPROVAL_TTL_MINUTES,
+        approvers: p.approvals?.approvers ?? { users: [], groups: [] },
+      },
+      rules: p.rules.map((r) => ({
+        name: r.name,
+        ...(r.description !== undefined && { description: r.description }),
+        users: r.users,
+        groups: r.groups,
+        ...(r.channels !== undefined && { channels: r.channels }),
+        actions: r.actions,
+        risk: r.risk,
+      })),
+    }),
+  );
+}

@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import { approvalPolicyCheck } from '../../src/approvals/approval-policy-check.js';
+import { InMemoryApprovalStore, type PendingApproval } from '../../src/approvals/approval-store.js';
+import { decideApproval, describeApprovalState } from '../../src/approvals/decide-approval.js';
+import { parsePolicy } from '../../src/policy/load-policy.js';
+import type { Policy } from '../../src/policy/policy-schema.js';
+import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
+
+const T0 = new Date('2025-01-02T03:00:00Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const ALLOWED = { allowed: true } as const;
+
+const PENDING: PendingApproval = {
+  id: 'ap-1',
+  state: 'pending',
+  requesterId: 'U0ALICE',
+  channelId: 'C0INCIDENT',
+  actionName: 'transfer_peer',
+  params: { region_id: 42, from_store_id: '1', to_store_id: '4' },
+  correlationId: 'corr-1',
+  createdAt: T0,
+  expiresAt: at(1800),
+};
+
+describe('decideApproval', () => {
+  it('approves a pending request for an authorized approver', () => {
+    expect(
+      decideApproval(PENDING, { kind: 'approve', by: 'U0LEAD', now: at(60), policyCheck: ALLOWED }),
+    ).toEqual({
+      kind: 'transition',
+      from: 'pending',
+      to: 'approved',
+      patch: { decidedBy: 'U0LEAD', decidedAt: at(60) },
+      message: 'approved by <@U0LEAD>',
+    });
+  });
+
+  it('expires a request clicked at or after its expiry, whoever clicks', () => {
+    for (const now of [at(1800), at(1801)]) {
+      expect(decideApproval(PENDING, { kind: 'approve', by: 'U0LEAD', now, policyCheck: ALLOWED })).toEqual({
+        kind: 'transition',
+        from: 'pending',
+        to: 'expired',
+        patch: {},
+        message: 'this request expired at 2025-01-02 03:30:00 UTC without approval; ask again',
+      });
+    }
+    expect(
+      decideApproval(PENDING, { kind: 'approve', by: 'U0LEAD', now: at(1799), policyCheck: ALLOWED }),
+    ).toMatchObject({ to: 'approved' });
+  });
+
+  it('refuses self-approval even when the policy check passed', () => {
+    expect(
+      decideApproval(PENDING, { kind: 'approve', by: 'U0ALICE', now: at(60), policyCheck: ALLOWED }),
+    ).toEqual({
+      kind: 'refused',
+      code: 'self_approval',
+      reason: 'you asked for this transfer_peer; someone else must approve it',
+    });
+  });
+
+  it('refuses someone the current policy does not allow to approve', () => {
+    const policyCheck = { allowed: false, reason: '<@U0BOB> is not an approver' } as const;
+    expect(decideApproval(PENDING, { kind: 'approve', by: 'U0BOB', now: at(60), policyCheck })).toEqual({
+      kind: 'refused',
+      code: 'not_authorized',
+      reason: '<@U0BOB> is not an approver',
+    });
+    expect(decideApproval(PENDING, { kind: 'reject', by: 'U0BOB', now: at(60), policyCheck })).toMatchObject({
+      kind: 'refused',
+      code: 'not_authorized',
+    });
+  });
+
+  it('lets an approver reject, with a reason, and the requester withdraw', () => {
+    expect(
+      decideApproval(PENDING, {
+        kind: 'reject',
+        by: 'U0LEAD',
+        now: at(60),
+        policyCheck: ALLOWED,
+        note: 'not now',
+      }),
+    ).toEqual({
+      kind: 'transition',
+      from: 'pending',
+      to: 'rejected',
+      patch: { decidedBy: 'U0LEAD', decidedAt: at(60), note: 'not now' },
+      message: 'rejected by <@U0LEAD>',
+    });
+    const refusedForApproval = { allowed: false, reason: 'self' } as const;
+    expect(
+      decideApproval(PENDING, {
+        kind: 'reject',
+        by: 'U0ALICE',
+        now: at(60),
+        policyCheck: refusedForApproval,
+      }),
+    ).toMatchObject({ kind: 'transition', to: 'rejected', message: 'withdrawn by <@U0ALICE>' });
+  });
+
+  it.each([
+    {
+      approval: { ...PENDING, state: 'approved', decidedBy: 'U0LEAD', decidedAt: at(60) },
+      reason: 'this request was already approved by <@U0LEAD> at 2025-01-02 03:01:00 UTC; it is running',
+    },
+    {
+      approval: { ...PENDING, state: 'executed', decidedBy: 'U0LEAD', decidedAt: at(60) },
+      reason: 'this request was already approved by <@U0LEAD> at 2025-01-02 03:01:00 UTC and executed',
+    },
+    {
+      approval: { ...PENDING, state: 'failed', decidedBy: 'U0LEAD', decidedAt: at(60) },
+      reason: 'this request was already approved by <@U0LEAD> at 2025-01-02 03:01:00 UTC; the PD call failed',
+    },
+    {
+      approval: {
+        ...PENDING,
+        state: 'rejected',
+        decidedBy: 'U0CAROL',
+        decidedAt: at(90),
+        note: 'wrong store',
+      },
+      reason: 'this request was rejected by <@U0CAROL> at 2025-01-02 03:01:30 UTC: wrong store',
+    },
+    {
+      approval: { ...PENDING, state: 'rejected', decidedBy: 'U0ALICE', decidedAt: at(90) },
+      reason: 'this request was withdrawn by <@U0ALICE> at 2025-01-02 03:01:30 UTC',
+    },
+    {
+      approval: { ...PENDING, state: 'expired' },
+      reason: 'this request was expired at 2025-01-02 03:30:00 UTC without approval',
+    },
+  ] satisfies { approval: PendingApproval; reason: string }[])(
+    'refuses a second decision on a request that is $approval.state',
+    ({ approval, reason }) => {
+      expect(
+        decideApproval(approval, { kind: 'approve', by: 'U0CAROL', now: at(120), policyCheck: ALLOWED }),
+      ).toEqual({
+        kind: 'refused',
+        code: 'not_pending',
+        reason,
+      });
+    },
+  );
+
+  it('describes a pending request', () => {
+    expect(describeApprovalState(PENDING)).toBe('waiting for approval until 2025-01-02 03:30:00 UTC');
+  });
+
+  it('with the store: double clicks, concurrent approvers and retries make one approval', async () => {
+    let n = 0;
+    const store = new InMemoryApprovalStore({ clock: { now: () => T0 }, newId: () => `ap-${++n}` });
+    const { id } = await store.create(PENDING);
+    let executions = 0;
+    // What the click handler does: decide, compare-and-set, and run PD only if this click won.
+    const click = async (by: string) => {
+      const current = await store.get(id);
+      if (current === undefined) return 'unknown';
+      const decision = decideApproval(current, { kind: 'approve', by, now: at(60), policyCheck: ALLOWED });
+      if (decision.kind === 'refused') return decision.code;
+      const won = await store.transition(id, decision.from, decision.to, decision.patch);
+      if (won === undefined) return 'lost';
+      executions += 1;
+      await store.transition(id, 'approved', 'executed', { finishedAt: at(61) });
+      return 'executed';
+    };
+    const results = await Promise.all([click('U0LEAD'), click('U0LEAD'), click('U0CAROL'), click('U0LEAD')]);
+    expect(executions).toBe(1);
+    expect(results.filter((r) => r === 'executed')).toHaveLength(1);
+    expect(await click('U0CAROL')).toBe('not_pending');
+  });
+});
+
+describe('approvalPolicyCheck', () => {
+  const parsed = parsePolicy(
+    [
+      'version: 1',
+      'approvals:',
+      '  required_for_risk: [high]',
+      '  approvers: { users: [U0LEAD, U0CAROL] }',
+      'rules:',
+      '  - { name: oncall, users: [U0ALICE], channels: [C0INCIDENT], risk: [high] }',
+    ].join('\n'),
+    'p.yaml',
+    TIKV_ACTIONS.map((a) => a.name),
+  );
+  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  const policy: Policy = parsed.policy;
+  const action = TIKV_ACTIONS.find((a) => a.name === 'transfer_peer');
+  if (action === undefined) throw new Error('transfer_peer is missing');
+  const base = { approval: PENDING, action, approverGroupIds: [], requesterGroupIds: [] };
+
+  it('allows an approver when the requester is still allowed', () => {
+    expect(approvalPolicyCheck(policy, { ...base, kind: 'approve', approverId: 'U0LEAD' })).toEqual({
+      allowed: true,
+    });
+  });
+
+  it('refuses a non-approver and self-approval', () => {
+    expect(approvalPolicyCheck(policy, { ...base, kind: 'approve', approverId: 'U0BOB' }).allowed).toBe(
+      false,
+    );
+    expect(
+      approvalPolicyCheck(policy, {
+        ...base,
+        approval: { ...PENDING, requesterId: 'U0CAROL' },
+        kind: 'approve',
+        approverId: 'U0CAROL',
+      }).allowed,
+    ).toBe(false);
+  });
+
+  it('refuses to approve a request the current policy no longer allows, but still lets it be rejected', () => {
+    const moved = { ...base, approval: { ...PENDING, channelId: 'C0RANDOM' }, approverId: 'U0LEAD' };
+    expect(approvalPolicyCheck(policy, { ...moved, kind: 'approve' })).toEqual({
+      allowed: false,
+      reason:
+        'the policy no longer allows this request: <@U0ALICE> may not run transfer_peer (high risk) in <#C0RANDOM>',
+    });
+    expect(approvalPolicyCheck(policy, { ...moved, kind: 'reject' })).toEqual({ allowed: true });
+  });
+});

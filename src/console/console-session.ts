@@ -1,0 +1,229 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import { type ActionDefinition, type ActionParams, commandName } from '../core/action-definition.js';
+import type { ActionRegistry } from '../core/action-registry.js';
+import { describeRequest } from '../core/describe-request.js';
+import type { Engine } from '../core/engine.js';
+import { type Interpretation, interpretCommand } from '../core/interpret-command.js';
+import { validateParams } from '../core/validate-params.js';
+import { createLineReader, type LineReader } from './line-reader.js';
+import { renderHelpText } from './render-help-text.js';
+import { renderInvalidInputText, renderOutcomeText } from './render-outcome-text.js';
+import { renderPermissionsText } from './render-permissions-text.js';
+import { stripSlashCommand } from './strip-slash-command.js';
+import { createTextStyle, printable, type TextStyle } from './text-style.js';
+
+export interface ConsoleSessionDeps {
+  readonly registry: ActionRegistry;
+  readonly engine: Engine;
+  /** Which policy is in force, for `whoami`. */
+  readonly policyDescription?: string;
+  readonly logger: Logger;
+  readonly input: Readable;
+  readonly output: Writable;
+  /** The local user name: the actor of every command, as the Slack user is in a channel. */
+  readonly user: string;
+  readonly newCorrelationId: () => string;
+  readonly color?: boolean;
+  /** Line editing and history; defaults to whether both streams are terminals. */
+  readonly terminal?: boolean;
+}
+
+export const PROMPT = 'tikv> ';
+export const CANCELLED = 'cancelled, nothing sent to PD';
+
+const EXIT_WORDS = new Set(['exit', 'quit']);
+
+type Collected =
+  | { readonly kind: 'ready'; readonly params: ActionParams }
+  | { readonly kind: 'cancelled'; readonly inputEnded: boolean };
+
+/**
+ * A local REPL that accepts what Slack accepts (`transfer-leader 42 4`, `/tikv help`) and does what
+ * the Slack front end does: help, precise complaints, questions for missing arguments (the modal's
+ * job), and PD's full answer. Resolves when the user types exit/quit or input ends.
+ */
+export async function runConsoleSession(deps: ConsoleSessionDeps): Promise<void> {
+  const terminal = deps.terminal ?? (isTty(deps.input) && isTty(deps.output));
+  // Typing is echoed by readline in terminal mode, or by the tty driver when only stdout is piped.
+  const echo = !terminal && !isTty(deps.input);
+  const reader = createLineReader(deps.input, deps.output, { terminal, echo });
+  const s = createTextStyle(deps.color ?? false);
+  try {
+    for (;;) {
+      const line = await reader.read(PROMPT);
+      if (line === undefined) return;
+      if (line.trim() === '') continue;
+      // A bare `/tikv` leaves '', which interpretCommand answers with help, as in Slack.
+      const text = stripSlashCommand(line);
+      if (EXIT_WORDS.has(text.toLowerCase())) return;
+      const correlationId = deps.newCorrelationId();
+      try {
+        const carryOn = await handleCommand(deps, reader, s, text, correlationId);
+        if (!carryOn) return;
+      } catch (error) {
+        // Engine.execute never throws; this guards the session itself, so one bad command ends nothing.
+        deps.logger.error(
+          { correlationId, user: deps.user, source: 'console', err: error, decision: 'internal_error' },
+          'the console command failed inside the bot',
+        );
+        deps.output.write(
+          renderOutcomeText({ kind: 'internal_error', correlationId, error }, { color: s.color }),
+        );
+      }
+    }
+  } finally {
+    reader.close();
+  }
+}
+
+/** Returns false when input ended while the command was asking for arguments. */
+async function handleCommand(
+  deps: ConsoleSessionDeps,
+  reader: LineReader,
+  s: TextStyle,
+  text: string,
+  correlationId: string,
+): Promise<boolean> {
+  const log = deps.logger.child({ correlationId, user: deps.user, source: 'console' });
+  const interpretation: Interpretation = interpretCommand(text, deps.registry);
+  switch (interpretation.kind) {
+    case 'help':
+      log.info({ decision: 'help' }, 'help shown');
+      deps.output.write(
+        `${renderHelpText(deps.registry, deps.engine.target, interpretation.action, { color: s.color })}`,
+      );
+      return true;
+    case 'permissions':
+      log.info({ decision: 'permissions' }, 'permissions shown');
+      deps.output.write(
+        renderPermissionsText(
+          deps.engine,
+          deps.user,
+          deps.policyDescription ?? 'the policy in force',
+          interpretation.action,
+        ),
+      );
+      return true;
+    case 'invalid':
+      log.info(
+        { decision: 'invalid_input', text: interpretation.text, issues: interpretation.issues },
+        'invalid input, nothing sent to PD',
+      );
+      deps.output.write(
+        renderInvalidInputText({ ...interpretation, kind: 'invalid_input' }, { color: s.color }),
+      );
+      return true;
+    case 'incomplete': {
+      log.info(
+        { decision: 'prompted', action: interpretation.action.name, missing: interpretation.missing },
+        'asked for missing arguments',
+      );
+      const collected = await askForMissing(deps.output, reader, s, interpretation);
+      if (collected.kind === 'cancelled') {
+        log.info({ decision: 'cancelled', action: interpretation.action.name }, CANCELLED);
+        deps.output.write(`${s.yellow(CANCELLED)}\n`);
+        return !collected.inputEnded;
+      }
+      await execute(
+        deps,
+        s,
+        interpretation.action,
+        collected.params,
+        interpretation.flags.dryRun,
+        correlationId,
+      );
+      return true;
+    }
+    case 'ready':
+      await execute(
+        deps,
+        s,
+        interpretation.action,
+        interpretation.params,
+        interpretation.flags.dryRun,
+        correlationId,
+      );
+      return true;
+  }
+}
+
+/**
+ * The modal's job on a terminal: ask for each missing argument by its label and description, check
+ * each answer on its own, and ask again until it is right. An empty answer or Ctrl-D gives up.
+ */
+async function askForMissing(
+  output: Writable,
+  reader: LineReader,
+  s: TextStyle,
+  interpretation: Extract<Interpretation, { kind: 'incomplete' }>,
+): Promise<Collected> {
+  const { action, missing } = interpretation;
+  const raw: Record<string, string> = { ...interpretation.provided };
+  output.write(
+    s.dim(`${commandName(action)} needs ${missing.join(', ')}; an empty answer or Ctrl-D cancels.\n`),
+  );
+  for (const name of missing) {
+    const spec = action.parameters[name];
+    output.write(`  ${s.bold(spec?.label ?? name)}: ${spec?.description ?? ''}\n`);
+    for (;;) {
+      const answer = await reader.read(`  ${name}> `);
+      // Ctrl-D cancels this command only; at the end of piped input the session ends too.
+      if (answer === undefined) return { kind: 'cancelled', inputEnded: reader.ended };
+      const value = answer.trim();
+      if (value === '') return { kind: 'cancelled', inputEnded: false };
+      const problems = fieldProblems(action, { ...raw, [name]: value }, name);
+      if (problems.length === 0) {
+        raw[name] = value;
+        break;
+      }
+      output.write(`${s.yellow(`  ${printable(problems.join('; '))}; try again`)}\n`);
+    }
+  }
+  const result = validateParams(action, raw);
+  // Each field passed on its own; should a rule ever span fields, say so rather than send anything.
+  if (!result.ok) {
+    output.write(
+      renderInvalidInputText(
+        { kind: 'invalid_input', text: interpretation.text, issues: result.issues, action },
+        { color: s.color },
+      ),
+    );
+    return { kind: 'cancelled', inputEnded: false };
+  }
+  return { kind: 'ready', params: result.params };
+}
+
+function fieldProblems(action: ActionDefinition, raw: Record<string, string>, field: string): string[] {
+  const result = validateParams(action, raw);
+  return result.ok
+    ? []
+    : result.issues.filter((issue) => issue.field === field).map((issue) => issue.message);
+}
+
+async function execute(
+  deps: ConsoleSessionDeps,
+  s: TextStyle,
+  action: ActionDefinition,
+  params: ActionParams,
+  dryRun: boolean,
+  correlationId: string,
+): Promise<void> {
+  const what = describeRequest(action, params);
+  const endpoint = deps.engine.target.endpoint;
+  deps.output.write(
+    s.dim(`${dryRun ? 'Previewing' : 'Sending'} ${what} ${dryRun ? 'for' : 'to'} PD ${endpoint}…\n`),
+  );
+  const outcome = await deps.engine.execute({
+    action,
+    params,
+    actor: { id: deps.user, source: 'console' },
+    correlationId,
+    dryRun,
+  });
+  deps.output.write(renderOutcomeText(outcome, { color: s.color }));
+}
+
+function isTty(stream: Readable | Writable): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true;
+}

@@ -1,0 +1,177 @@
+import { commandName, type ParamValue } from '../core/action-definition.js';
+import type { InputIssue } from '../core/input-issue.js';
+import type { Outcome, OutcomeKind } from '../core/outcome.js';
+import type { PdRequest } from '../pd/pd-request.js';
+
+/** `tikv-chatops exec` exit codes; scripts branch on these, so they never change meaning. */
+export const EXIT_CODES = {
+  ok: 0,
+  /** PD said no, or did not answer. */
+  failed: 1,
+  /** Invalid input or a usage mistake: nothing was sent to PD. */
+  usage: 2,
+  internal: 3,
+} as const;
+
+export function exitCodeFor(kind: OutcomeKind): number {
+  switch (kind) {
+    case 'ok':
+    case 'preview':
+      return EXIT_CODES.ok;
+    case 'invalid_input':
+      return EXIT_CODES.usage;
+    case 'internal_error':
+      return EXIT_CODES.internal;
+    // Not carried out for a reason outside the input; scripts treat it like PD refusing.
+    case 'pd_error':
+    case 'denied':
+    case 'needs_approval':
+      return EXIT_CODES.failed;
+  }
+}
+
+/** What `exec --json` prints: one object, the same keys for every outcome, null where not known. */
+export interface ExecResult {
+  readonly ok: boolean;
+  readonly kind: OutcomeKind;
+  /** As typed, e.g. `transfer-leader`. */
+  readonly action: string | null;
+  readonly params: Readonly<Record<string, ParamValue>> | null;
+  readonly dryRun: boolean;
+  readonly pd: {
+    readonly endpoint: string;
+    readonly simulated: boolean;
+    readonly method: string;
+    readonly path: string;
+    readonly body: Readonly<Record<string, unknown>> | null;
+    /** null when PD did not answer or nothing was sent. */
+    readonly status: number | null;
+    readonly rawBody: string | null;
+    /** PD's body decoded for reading (quotes and newline removed). */
+    readonly message: string | null;
+  } | null;
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly issues?: readonly InputIssue[];
+  } | null;
+  readonly durationMs: number | null;
+  readonly correlationId: string | null;
+  readonly requestedBy: string | null;
+  readonly startedAt: string | null;
+}
+
+function pdPart(
+  endpoint: string,
+  simulated: boolean,
+  request: PdRequest,
+  answer?: { status: number; rawBody: string; pdMessage: string },
+): NonNullable<ExecResult['pd']> {
+  return {
+    endpoint,
+    simulated,
+    method: request.method,
+    path: request.path,
+    body: request.body ?? null,
+    status: answer?.status ?? null,
+    rawBody: answer?.rawBody ?? null,
+    message: answer?.pdMessage ?? null,
+  };
+}
+
+/** Pure: the machine-readable twin of renderOutcomeText. */
+export function toExecResult(outcome: Outcome): ExecResult {
+  const result = describeOutcome(outcome);
+  // Fixed key order, so the JSON reads the same for every outcome.
+  return {
+    ok: result.ok,
+    kind: result.kind,
+    action: result.action,
+    params: result.params,
+    dryRun: result.dryRun,
+    pd: result.pd,
+    error: result.error,
+    durationMs: result.durationMs,
+    correlationId: result.correlationId,
+    requestedBy: result.requestedBy,
+    startedAt: result.startedAt,
+  };
+}
+
+function describeOutcome(outcome: Outcome): ExecResult {
+  const request = outcome.kind === 'invalid_input' ? undefined : outcome.request;
+  const base = {
+    pd: null,
+    error: null,
+    durationMs: null,
+    startedAt: null,
+    kind: outcome.kind,
+    action: request ? commandName(request.action) : null,
+    params: request ? request.params : null,
+    dryRun: request?.dryRun ?? false,
+    correlationId: request?.correlationId ?? null,
+    requestedBy: request?.actor.id ?? null,
+  };
+  switch (outcome.kind) {
+    case 'ok': {
+      const { response, target } = outcome;
+      return {
+        ...base,
+        ok: true,
+        pd: pdPart(target.endpoint, target.simulated, response.request, response),
+        durationMs: outcome.durationMs,
+        startedAt: outcome.startedAt.toISOString(),
+      };
+    }
+    case 'pd_error': {
+      const { error, target } = outcome;
+      const answer = error.code === 'PD_HTTP_ERROR' ? error : undefined;
+      return {
+        ...base,
+        ok: false,
+        pd: pdPart(target.endpoint, target.simulated, error.request, answer),
+        error: { code: error.code, message: error.message },
+        durationMs: outcome.durationMs,
+        startedAt: outcome.startedAt.toISOString(),
+      };
+    }
+    case 'preview': {
+      const first = outcome.pdRequests[0];
+      return {
+        ...base,
+        ok: true,
+        pd: first ? pdPart(outcome.target.endpoint, outcome.target.simulated, first) : null,
+        startedAt: outcome.startedAt.toISOString(),
+      };
+    }
+    case 'invalid_input':
+      return {
+        ...base,
+        ok: false,
+        action: outcome.action ? commandName(outcome.action) : null,
+        error: {
+          code: 'INVALID_INPUT',
+          message: outcome.issues.map((issue) => issue.message).join('; '),
+          issues: outcome.issues,
+        },
+      };
+    case 'denied':
+      return { ...base, ok: false, error: { code: 'DENIED', message: outcome.reason } };
+    case 'needs_approval':
+      return {
+        ...base,
+        ok: false,
+        error: { code: 'NEEDS_APPROVAL', message: `waiting for approval ${outcome.approvalId}` },
+      };
+    case 'internal_error':
+      return {
+        ...base,
+        ok: false,
+        correlationId: outcome.correlationId,
+        error: {
+          code: 'INTERNAL_ERROR',
+          message: `internal error inside tikv-chatops (correlation id ${outcome.correlationId})`,
+        },
+      };
+  }
+}

@@ -1,0 +1,68 @@
+import type { Logger } from 'pino';
+import { InMemoryApprovalStore } from '../approvals/approval-store.js';
+import { openAuditSink } from '../audit/open-audit-sink.js';
+import type { Clock } from '../core/engine.js';
+import type { Safety } from '../core/safety.js';
+import { demoPolicy } from '../policy/demo-policy.js';
+import { formatPolicyProblems, loadPolicyFile } from '../policy/load-policy.js';
+import type { Policy } from '../policy/policy-schema.js';
+
+export interface LocalSafetyOptions {
+  readonly user: string;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly actionNames: readonly string[];
+  /** POLICY_FILE; without it the person at the terminal is granted everything (and is told so). */
+  readonly policyFile?: string;
+  /** AUDIT_FILE; records always go to the log as well. */
+  readonly auditFile?: string;
+}
+
+export interface LocalSafety {
+  readonly safety: Safety;
+  /** One line for the banner or stderr: which policy is in force. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+export class PolicyFileError extends Error {
+  readonly code = 'POLICY_INVALID';
+  constructor(message: string) {
+    super(message);
+    this.name = 'PolicyFileError';
+  }
+}
+
+/**
+ * Policy and audit for the console front ends. Whoever has this terminal could run pd-ctl, so the
+ * default grants them every action; a POLICY_FILE applies the same rules as in Slack.
+ */
+export async function openLocalSafety(options: LocalSafetyOptions): Promise<LocalSafety> {
+  let policy: Policy;
+  if (options.policyFile !== undefined) {
+    const loaded = await loadPolicyFile(options.policyFile, options.actionNames);
+    if (!loaded.ok) throw new PolicyFileError(formatPolicyProblems(loaded.problems));
+    policy = loaded.policy;
+  } else {
+    policy = demoPolicy(options.user);
+  }
+  const audit = await openAuditSink({
+    logger: options.logger,
+    ...(options.auditFile !== undefined && { auditFile: options.auditFile }),
+  });
+  const description =
+    options.policyFile !== undefined
+      ? `policy ${options.policyFile}${policy.description ? ` (${policy.description})` : ''}`
+      : (policy.description ?? 'demo policy');
+  return {
+    safety: {
+      policy: () => policy,
+      // The console has no Slack user groups; policies granting by group do not apply here.
+      groupsOf: async () => [],
+      approvals: new InMemoryApprovalStore({ clock: options.clock }),
+      audit,
+    },
+    description,
+    close: () => audit.close(),
+  };
+}

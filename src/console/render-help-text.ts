@@ -1,0 +1,48 @@
+import type { ActionDefinition } from '../core/action-definition.js';
+import type { ActionRegistry } from '../core/action-registry.js';
+import type { Target } from '../core/outcome.js';
+import { usageLine } from '../core/usage-line.js';
+import { type RenderTextOptions, SIMULATOR_MARKER } from './render-outcome-text.js';
+import { createTextStyle, type TextStyle } from './text-style.js';
+
+export interface RenderHelpOptions extends RenderTextOptions {
+  /** Whether missing arguments are asked for (the console) or an error (exec). */
+  readonly prompts?: boolean;
+}
+
+/** Usage for every action (or one), generated from the definitions like the Slack help. */
+export function renderHelpText(
+  registry: ActionRegistry,
+  target: Target,
+  only?: ActionDefinition,
+  options: RenderHelpOptions = {},
+): string {
+  const s = createTextStyle(options.color ?? false);
+  const actions = only ? [only] : registry.list();
+  const pd = target.simulated ? `${target.endpoint} ${s.yellow(s.bold(SIMULATOR_MARKER))}` : target.endpoint;
+  return [
+    `tikv-chatops runs TiKV operations through PD (${pd}) and shows PD's answer.`,
+    `Arguments go in order, or as name=value. ${options.prompts === false ? 'Every required argument must be given.' : 'Leave some out and you are asked for them.'}`,
+    'Add --dry-run to see the exact PD request without sending it.',
+    '',
+    ...actions.flatMap((action) => actionLines(action, s)),
+    'Example: transfer-leader 42 4 · help <action>',
+    '',
+  ].join('\n');
+}
+
+function actionLines(action: ActionDefinition, s: TextStyle): string[] {
+  const entries = Object.entries(action.parameters);
+  const width = Math.max(0, ...entries.map(([name]) => name.length));
+  const approval = action.requiresApproval ? ', needs approval' : '';
+  return [
+    `${s.bold(usageLine(action, ''))}  ${s.dim(`(risk: ${action.riskLevel}${approval})`)}`,
+    `    ${action.description}`,
+    ...entries.map(([name, spec]) => {
+      const optional = spec.required ? '' : ' (optional)';
+      const label = spec.label ? `${spec.label}${optional}: ` : optional ? 'optional: ' : '';
+      return `    ${s.cyan(name.padEnd(width))}  ${label}${spec.description}`;
+    }),
+    '',
+  ];
+}

@@ -1,0 +1,207 @@
+import { commandName } from '../core/action-definition.js';
+import { describeRequest } from '../core/describe-request.js';
+import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
+import { usageLine } from '../core/usage-line.js';
+import { encodePdBody } from '../pd/pd-request.js';
+import { createTextStyle, printable, type TextStyle } from './text-style.js';
+
+export interface RenderTextOptions {
+  /** ANSI colour; the caller decides (TTY, NO_COLOR), so the renderer stays pure. */
+  readonly color?: boolean;
+}
+
+export const SIMULATOR_MARKER = '[PD simulator]';
+
+/** Longest PD text put on the headline; the full body always follows verbatim. */
+const HEADLINE_LIMIT = 200;
+
+/**
+ * The terminal's record of a command, with what the Slack message carries: who ran what, against
+ * which PD, PD's status and raw body verbatim, how long it took and the correlation id. Headlines
+ * follow pd-ctl (`Success! …`, `Failed! [500] "…"`) so the output reads like the tool people know.
+ */
+export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions = {}): string {
+  const s = createTextStyle(options.color ?? false);
+  switch (outcome.kind) {
+    case 'ok': {
+      const { request, target, response } = outcome;
+      const message = headlineText(response.rawBody, response.pdMessage, false);
+      return lines(
+        s.green(s.bold(message === '' ? 'Success!' : `Success! ${message}`)),
+        rows(s, [
+          ...requestRows(request, target, s),
+          requestedBy(request, outcome.startedAt, outcome.durationMs),
+        ]),
+        s.dim(`PD answered HTTP ${response.status} to ${response.request.method} ${response.request.path}:`),
+        rawBody(response.rawBody),
+        ...auditWarning(outcome.auditError, s),
+      );
+    }
+    case 'pd_error': {
+      const { request, target, error } = outcome;
+      const tail = requestedBy(request, outcome.startedAt, outcome.durationMs);
+      if (error.code === 'PD_HTTP_ERROR') {
+        return lines(
+          s.red(s.bold(`Failed! [${error.status}] ${headlineText(error.rawBody, error.pdMessage, true)}`)),
+          rows(s, [...requestRows(request, target, s), tail]),
+          s.dim(`PD answered HTTP ${error.status} to ${error.request.method} ${error.request.path}:`),
+          rawBody(error.rawBody),
+          ...auditWarning(outcome.auditError, s),
+        );
+      }
+      return lines(
+        s.red(s.bold(`Failed! No answer from PD (${error.code})`)),
+        rows(s, [...requestRows(request, target, s), tail]),
+        printable(error.message),
+        ...auditWarning(outcome.auditError, s),
+      );
+    }
+    case 'preview': {
+      const { request, target } = outcome;
+      const calls = outcome.pdRequests
+        .map((r) => `${r.method} ${target.endpoint}${r.path}${r.body ? `\n${encodePdBody(r)}` : ''}`)
+        .join('\n\n');
+      return lines(
+        s.cyan(s.bold(`Dry run of ${commandName(request.action)}: nothing was sent to PD.`)),
+        rows(s, [...requestRows(request, target, s), requestedBy(request, outcome.startedAt)]),
+        s.dim('This is the exact request the bot would send:'),
+        printable(calls),
+      );
+    }
+    case 'invalid_input':
+      return renderInvalidInputText(outcome, options);
+    case 'denied': {
+      const { request, target } = outcome;
+      return lines(
+        s.red(s.bold(`Not run: ${commandName(request.action)} was denied: ${printable(outcome.reason)}`)),
+        ...(outcome.remedy ? [printable(outcome.remedy)] : []),
+        rows(s, [...requestRows(request, target, s), ['Requested by', request.actor.id]]),
+      );
+    }
+    case 'needs_approval': {
+      const { request, target } = outcome;
+      return lines(
+        s.yellow(
+          s.bold(
+            `${commandName(request.action)} needs approval before it runs: ${printable(outcome.reason)}`,
+          ),
+        ),
+        rows(s, [
+          ...requestRows(request, target, s),
+          ['Requested by', `${request.actor.id} · correlation id ${request.correlationId}`],
+          ['Approval id', outcome.approvalId],
+          ['Approvers', approverList(outcome.approvers)],
+          ['Expires', utc(outcome.expiresAt)],
+        ]),
+      );
+    }
+    case 'internal_error':
+      return lines(
+        s.red(
+          s.bold(
+            `Something went wrong inside tikv-chatops (correlation id ${outcome.correlationId}); the details are in the log.`,
+          ),
+        ),
+        'Nothing more is known about whether PD was called; check PD before retrying.',
+      );
+  }
+}
+
+/** Bad input: which field, what was received, and how to write it. Nothing reached PD. */
+export function renderInvalidInputText(
+  outcome: Extract<Outcome, { kind: 'invalid_input' }>,
+  options: RenderTextOptions = {},
+): string {
+  const s = createTextStyle(options.color ?? false);
+  const issues = outcome.issues.map((issue) => {
+    const field =
+      issue.field !== undefined && !issue.message.startsWith(issue.field) ? `${issue.field}: ` : '';
+    const received =
+      issue.received !== undefined && !issue.message.includes(issue.received)
+        ? ` (got "${issue.received}")`
+        : '';
+    return `  - ${printable(`${field}${issue.message}${received}`)}`;
+  });
+  const usage = outcome.action
+    ? `Usage: ${usageLine(outcome.action, '')}`
+    : 'Type help for the list of actions.';
+  return lines(
+    s.yellow(s.bold('Nothing was sent to PD.')),
+    ...issues,
+    ...(outcome.text === '' ? [] : [`You typed: ${printable(outcome.text)}`]),
+    usage,
+  );
+}
+
+type Row = readonly [label: string, value: string];
+
+function requestRows(request: ExecutionRequest, target: Target, s: TextStyle): Row[] {
+  const params = Object.entries(request.action.parameters)
+    .filter(([name]) => request.params[name] !== undefined)
+    .map(([name, spec]): Row => [spec.label ?? name, String(request.params[name])]);
+  const pd = target.simulated ? `${target.endpoint} ${s.yellow(s.bold(SIMULATOR_MARKER))}` : target.endpoint;
+  return [
+    ['Request', describeRequest(request.action, request.params)],
+    ...params,
+    ['PD', pd],
+    ['Risk', request.action.riskLevel],
+    ...(request.approvedBy !== undefined
+      ? [['Approved by', `${request.approvedBy} (approval ${request.approvalId ?? '?'})`] as const]
+      : []),
+  ];
+}
+
+function approverList(approvers: {
+  readonly users: readonly string[];
+  readonly groups: readonly string[];
+}): string {
+  const all = [...approvers.users, ...approvers.groups.map((group) => `group ${group}`)];
+  return all.length > 0 ? all.join(', ') : '(none)';
+}
+
+/** PD acted, but there is no audit record of it: as loud as a failure, since someone must follow up. */
+function auditWarning(auditError: string | undefined, s: TextStyle): string[] {
+  return auditError === undefined
+    ? []
+    : [s.red(s.bold(`Warning: the audit record of this could not be written: ${printable(auditError)}`))];
+}
+
+function requestedBy(request: ExecutionRequest, at: Date, durationMs?: number): Row {
+  const parts = [
+    request.actor.id,
+    utc(at),
+    ...(durationMs !== undefined ? [`${durationMs} ms`] : []),
+    `correlation id ${request.correlationId}`,
+  ];
+  return ['Requested by', parts.join(' · ')];
+}
+
+function rows(s: TextStyle, entries: readonly Row[]): string {
+  const width = Math.max(...entries.map(([label]) => label.length));
+  return entries.map(([label, value]) => `  ${s.dim(label.padEnd(width))}  ${value}`).join('\n');
+}
+
+/** PD's body exactly as received (made safe for a terminal), so it can be quoted in an incident. */
+function rawBody(raw: string): string {
+  if (raw === '') return '(empty body)';
+  return printable(raw.endsWith('\n') ? raw.slice(0, -1) : raw);
+}
+
+/**
+ * pd-ctl prints PD's body as-is after `Failed! [status]` and unquoted after `Success!`; a body too
+ * long or multi-line for one line gives way to the decoded message.
+ */
+function headlineText(raw: string, decoded: string, keepQuotes: boolean): string {
+  const trimmed = raw.trim();
+  const candidate = keepQuotes && !trimmed.includes('\n') ? trimmed : (decoded.split('\n')[0]?.trim() ?? '');
+  const text = candidate.length > HEADLINE_LIMIT ? `${candidate.slice(0, HEADLINE_LIMIT)}…` : candidate;
+  return printable(text);
+}
+
+function utc(at: Date): string {
+  return `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+function lines(...parts: string[]): string {
+  return `${parts.join('\n')}\n`;
+}

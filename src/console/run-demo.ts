@@ -1,0 +1,105 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Clock } from '../core/engine.js';
+import { createLogger } from '../logging/create-logger.js';
+import { startPdSim } from '../pd-sim/start-pd-sim.js';
+import { TIKV_ACTIONS } from '../subjects/tikv/tikv-actions.js';
+import { buildTikvEngine } from './build-tikv-engine.js';
+import { runConsoleSession } from './console-session.js';
+import { demoExamples } from './demo-examples.js';
+import { openLocalSafety } from './local-safety.js';
+import { SIMULATOR_MARKER } from './render-outcome-text.js';
+import { createTextStyle } from './text-style.js';
+
+export interface DemoOptions {
+  /** JSON log lines on `logOutput`; off by default so the console stays readable. */
+  readonly log: boolean;
+}
+
+export interface DemoIo {
+  readonly input: Readable;
+  readonly output: Writable;
+  readonly logOutput: Writable;
+  readonly user: string;
+  readonly newCorrelationId: () => string;
+  readonly clock: Clock;
+  readonly color: boolean;
+  readonly terminal?: boolean;
+  /** POLICY_FILE and AUDIT_FILE, as for the bot; the demo policy grants the local user otherwise. */
+  readonly policyFile?: string;
+  readonly auditFile?: string;
+}
+
+/** Fixed so every demo shows the same cluster; the documented demo facts hold for any seed. */
+export const DEMO_SEED = 1;
+
+/**
+ * `npm run demo`: a PD simulator in this process and the console in front of it, wired exactly as
+ * the Slack bot is. Resolves with the exit code once the session ends and everything is closed.
+ */
+export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number> {
+  const logger = createLogger({
+    level: options.log ? 'info' : 'silent',
+    ...(options.log && { destination: io.logOutput }),
+  });
+  const sim = await startPdSim({ host: '127.0.0.1', port: 0, seed: DEMO_SEED, timing: 'realtime' });
+  const local = await openLocalSafety({
+    user: io.user,
+    logger,
+    clock: io.clock,
+    actionNames: TIKV_ACTIONS.map((a) => a.name),
+    ...(io.policyFile !== undefined && { policyFile: io.policyFile }),
+    ...(io.auditFile !== undefined && { auditFile: io.auditFile }),
+  });
+  try {
+    const { pd, registry, engine } = buildTikvEngine({
+      safety: local.safety,
+      endpoint: sim.url,
+      connectTimeoutMs: 3_000,
+      responseTimeoutMs: 10_000,
+      logger,
+      clock: io.clock,
+      simulated: true,
+    });
+    try {
+      io.output.write(banner(sim.url, local.description, io.color));
+      logger.info(
+        { decision: 'started', mode: 'console', pdEndpoint: sim.url, simulated: true },
+        'demo is up',
+      );
+      await runConsoleSession({
+        registry,
+        engine,
+        logger,
+        policyDescription: local.description,
+        input: io.input,
+        output: io.output,
+        user: io.user,
+        newCorrelationId: io.newCorrelationId,
+        color: io.color,
+        ...(io.terminal !== undefined && { terminal: io.terminal }),
+      });
+      logger.info({ decision: 'stopped' }, 'demo stopped');
+      return 0;
+    } finally {
+      await pd.close();
+    }
+  } finally {
+    await local.close();
+    await sim.close();
+  }
+}
+
+function banner(url: string, policy: string, color: boolean): string {
+  const s = createTextStyle(color);
+  const examples = demoExamples();
+  const width = Math.max(...examples.map((e) => e.command.length));
+  return [
+    s.bold('tikv-chatops demo'),
+    `${s.yellow(s.bold(SIMULATOR_MARKER))} PD is a simulator at ${url}, running in this process: not a real cluster.`,
+    `Policy: ${policy}.`,
+    'Type commands as you would after /tikv in Slack. Try:',
+    ...examples.map((e) => `  ${s.cyan(e.command.padEnd(width))}  ${s.dim(e.note)}`),
+    'exit, quit or Ctrl-D to leave.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,132 @@
+import type { Writable } from 'node:stream';
+import type { Clock } from '../core/engine.js';
+import { interpretCommand } from '../core/interpret-command.js';
+import type { Outcome } from '../core/outcome.js';
+import { validateParams } from '../core/validate-params.js';
+import { createLogger } from '../logging/create-logger.js';
+import { TIKV_ACTIONS } from '../subjects/tikv/tikv-actions.js';
+import { buildTikvEngine } from './build-tikv-engine.js';
+import { EXIT_CODES, exitCodeFor, toExecResult } from './exec-result.js';
+import { type LocalSafety, openLocalSafety } from './local-safety.js';
+import { renderHelpText } from './render-help-text.js';
+import { renderOutcomeText } from './render-outcome-text.js';
+import { renderPermissionsText } from './render-permissions-text.js';
+import { stripSlashCommand } from './strip-slash-command.js';
+import { printable } from './text-style.js';
+
+export interface ExecOptions {
+  readonly command: string;
+  readonly pd: string;
+  readonly json: boolean;
+  readonly timeoutMs: number;
+  readonly log: boolean;
+}
+
+export interface ExecIo {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly user: string;
+  readonly newCorrelationId: () => string;
+  readonly clock: Clock;
+  readonly color: { readonly stdout: boolean; readonly stderr: boolean };
+  readonly policyFile?: string;
+  readonly auditFile?: string;
+}
+
+/**
+ * `tikv-chatops exec`: one command, no questions asked. Success goes to stdout; anything else to
+ * stderr with PD's answer verbatim; `--json` puts one result object on stdout in every case.
+ * Resolves with the exit code.
+ */
+export async function runExec(options: ExecOptions, io: ExecIo): Promise<number> {
+  const logger = createLogger({
+    level: options.log ? 'info' : 'silent',
+    ...(options.log && { destination: io.stderr }),
+  });
+  let local: LocalSafety;
+  try {
+    local = await openLocalSafety({
+      user: io.user,
+      logger,
+      clock: io.clock,
+      actionNames: TIKV_ACTIONS.map((a) => a.name),
+      ...(io.policyFile !== undefined && { policyFile: io.policyFile }),
+      ...(io.auditFile !== undefined && { auditFile: io.auditFile }),
+    });
+  } catch (error) {
+    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_CODES.usage;
+  }
+  const { pd, registry, engine } = buildTikvEngine({
+    safety: local.safety,
+    endpoint: options.pd,
+    connectTimeoutMs: options.timeoutMs,
+    responseTimeoutMs: options.timeoutMs,
+    logger,
+    clock: io.clock,
+  });
+  try {
+    const interpretation = interpretCommand(stripSlashCommand(options.command), registry);
+    if (interpretation.kind === 'help') {
+      const help = renderHelpText(registry, engine.target, interpretation.action, {
+        color: io.color.stdout,
+        prompts: false,
+      });
+      io.stdout.write(options.json ? `${JSON.stringify({ ok: true, kind: 'help', help })}\n` : help);
+      return EXIT_CODES.ok;
+    }
+    if (interpretation.kind === 'permissions') {
+      const text = renderPermissionsText(engine, io.user, local.description, interpretation.action);
+      io.stdout.write(options.json ? `${JSON.stringify({ ok: true, kind: 'permissions', text })}\n` : text);
+      return EXIT_CODES.ok;
+    }
+    let outcome: Outcome;
+    if (interpretation.kind === 'invalid') {
+      outcome = { ...interpretation, kind: 'invalid_input' };
+    } else if (interpretation.kind === 'incomplete') {
+      // Scripts cannot answer questions: name what is missing, in the same words a prompt would.
+      const checked = validateParams(interpretation.action, interpretation.provided);
+      const issues = checked.ok ? [] : checked.issues;
+      outcome = { kind: 'invalid_input', text: interpretation.text, issues, action: interpretation.action };
+    } else {
+      outcome = await engine.execute({
+        action: interpretation.action,
+        params: interpretation.params,
+        actor: { id: io.user, source: 'exec' },
+        correlationId: io.newCorrelationId(),
+        dryRun: interpretation.flags.dryRun,
+      });
+    }
+    if (outcome.kind === 'invalid_input') {
+      logger.info(
+        {
+          decision: 'invalid_input',
+          user: io.user,
+          source: 'exec',
+          text: outcome.text,
+          issues: outcome.issues,
+        },
+        'invalid input, nothing sent to PD',
+      );
+    }
+    const code = exitCodeFor(outcome.kind);
+    if (options.json) io.stdout.write(`${JSON.stringify(toExecResult(outcome))}\n`);
+    if (code === EXIT_CODES.ok) {
+      if (!options.json) io.stdout.write(renderOutcomeText(outcome, { color: io.color.stdout }));
+    } else {
+      io.stderr.write(renderOutcomeText(outcome, { color: io.color.stderr }));
+      // Without --log the cause would be lost: the user here is the operator, so say it.
+      if (outcome.kind === 'internal_error' && !options.log) {
+        io.stderr.write(`${printable(describeError(outcome.error))}\n`);
+      }
+    }
+    return code;
+  } finally {
+    await pd.close();
+    await local.close();
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

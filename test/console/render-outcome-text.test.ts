@@ -1,0 +1,249 @@
+import { describe, expect, it } from 'vitest';
+import { renderHelpText } from '../../src/console/render-help-text.js';
+import { renderInvalidInputText, renderOutcomeText } from '../../src/console/render-outcome-text.js';
+import { printable, wantsColor } from '../../src/console/text-style.js';
+import { ActionRegistry } from '../../src/core/action-registry.js';
+import { interpretCommand } from '../../src/core/interpret-command.js';
+import type { Outcome } from '../../src/core/outcome.js';
+import { PdHttpError, PdTransportError } from '../../src/pd/pd-errors.js';
+import { transferLeaderRequest } from '../../src/pd/pd-request.js';
+import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
+import { AT, requestFor, TARGET } from '../support/outcome-fixtures.js';
+
+const request = {
+  ...requestFor('transfer_leader', { region_id: 42, to_store_id: '4' }),
+  actor: { id: 'alice', source: 'console' as const },
+};
+const pdRequest = transferLeaderRequest(42, 4);
+const ESC = '\u001b';
+
+function ok(rawBody: string, simulated = false): Outcome {
+  return {
+    kind: 'ok',
+    request,
+    target: { ...TARGET, simulated },
+    startedAt: AT,
+    durationMs: 12,
+    response: {
+      request: pdRequest,
+      endpoint: TARGET.endpoint,
+      status: 200,
+      contentType: 'application/json; charset=UTF-8',
+      rawBody,
+      pdMessage: 'The operator is created.',
+      durationMs: 11,
+      simulated,
+    },
+  };
+}
+
+function httpError(status: number, rawBody: string, pdMessage: string): Outcome {
+  return {
+    kind: 'pd_error',
+    request,
+    target: TARGET,
+    startedAt: AT,
+    durationMs: 9,
+    error: new PdHttpError(pdRequest, TARGET.endpoint, status, 'application/json', rawBody, pdMessage, 9),
+  };
+}
+
+describe('renderOutcomeText', () => {
+  it('renders a success like pd-ctl, with who, what, which PD and PD answer verbatim', () => {
+    expect(renderOutcomeText(ok('"The operator is created."\n'))).toBe(
+      [
+        'Success! The operator is created.',
+        '  Request          transfer-leader region_id=42 to_store_id=4',
+        '  Region ID        42',
+        '  Target store ID  4',
+        '  PD               http://pd-0.pd-peer:2379',
+        '  Risk             medium',
+        '  Requested by     alice · 2026-11-28 18:00:05 UTC · 12 ms · correlation id c0ffee123456',
+        'PD answered HTTP 200 to POST /pd/api/v1/operators:',
+        '"The operator is created."',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('marks the simulator', () => {
+    expect(renderOutcomeText(ok('"The operator is created."\n', true))).toContain(
+      'PD               http://pd-0.pd-peer:2379 [PD simulator]',
+    );
+    expect(renderOutcomeText(ok('"The operator is created."\n', false))).not.toContain('[PD simulator]');
+  });
+
+  it('renders a PD error as pd-ctl does, with the raw body verbatim', () => {
+    const raw = '"region has no voter in store 5"\n';
+    const text = renderOutcomeText(httpError(500, raw, 'region has no voter in store 5'));
+    expect(text.split('\n')[0]).toBe('Failed! [500] "region has no voter in store 5"');
+    expect(text).toContain(`PD answered HTTP 500 to POST /pd/api/v1/operators:\n${raw}`);
+    expect(text).toContain('9 ms · correlation id c0ffee123456');
+  });
+
+  it('keeps a multi-line body whole and puts the decoded message on the headline', () => {
+    const raw = '{\n  "code": "input",\n  "msg": "invalid character"\n}';
+    const text = renderOutcomeText(httpError(400, raw, 'input: invalid character'));
+    expect(text.split('\n')[0]).toBe('Failed! [400] input: invalid character');
+    expect(text).toContain(`:\n${raw}\n`);
+  });
+
+  it('says when PD did not answer, with the transport error', () => {
+    const error = new PdTransportError(
+      'PD_RESPONSE_TIMEOUT',
+      pdRequest,
+      TARGET.endpoint,
+      'PD did not answer within 100 ms (POST …). It was not retried; check PD before trying again.',
+      100,
+    );
+    const text = renderOutcomeText({
+      kind: 'pd_error',
+      request,
+      target: TARGET,
+      startedAt: AT,
+      durationMs: 100,
+      error,
+    });
+    expect(text.split('\n')[0]).toBe('Failed! No answer from PD (PD_RESPONSE_TIMEOUT)');
+    expect(text).toContain('PD did not answer within 100 ms');
+    expect(text).toContain('It was not retried');
+  });
+
+  it('shows an empty body as such', () => {
+    expect(renderOutcomeText(ok(''))).toContain(':\n(empty body)\n');
+  });
+
+  it('never lets PD write escape sequences to the terminal', () => {
+    const text = renderOutcomeText(httpError(500, `"boom ${ESC}]0;pwned${ESC}\\ \r"\n`, 'boom'));
+    expect(text).not.toContain(ESC);
+    expect(text).not.toContain('\r');
+    expect(text).toContain('"boom \\x1b]0;pwned\\x1b\\ \\x0d"');
+  });
+
+  it('shows the exact request for a dry run', () => {
+    const text = renderOutcomeText({
+      kind: 'preview',
+      request: { ...request, dryRun: true },
+      target: TARGET,
+      pdRequests: [pdRequest],
+      startedAt: AT,
+    });
+    expect(text).toContain('Dry run of transfer-leader: nothing was sent to PD.');
+    expect(text).toContain(
+      'POST http://pd-0.pd-peer:2379/pd/api/v1/operators\n{"name":"transfer-leader","region_id":42,"to_store_id":4}\n',
+    );
+  });
+
+  it('hides internal details and gives the correlation id', () => {
+    const text = renderOutcomeText({
+      kind: 'internal_error',
+      correlationId: 'c0ffee123456',
+      error: new Error('secret'),
+    });
+    expect(text).toContain('correlation id c0ffee123456');
+    expect(text).not.toContain('secret');
+  });
+
+  it('says when PD acted but the audit record could not be written', () => {
+    const outcome = { ...ok('"The operator is created."\n'), auditError: 'disk full' } as Outcome;
+    expect(renderOutcomeText(outcome)).toContain(
+      'Warning: the audit record of this could not be written: disk full',
+    );
+  });
+
+  it('shows who may approve and why approval is needed', () => {
+    const text = renderOutcomeText({
+      kind: 'needs_approval',
+      request,
+      target: TARGET,
+      approvalId: 'ap-1',
+      expiresAt: AT,
+      approvers: { users: ['U0LEAD'], groups: ['S0SRE'] },
+      reason: 'risk medium needs a second person',
+    });
+    expect(text).toContain(
+      'transfer-leader needs approval before it runs: risk medium needs a second person',
+    );
+    expect(text).toMatch(/Approvers +U0LEAD, group S0SRE/);
+  });
+
+  it('colours only when asked', () => {
+    expect(renderOutcomeText(ok('"x"\n'), { color: true })).toContain(`${ESC}[32m`);
+    expect(renderOutcomeText(ok('"x"\n'), { color: false })).not.toContain(ESC);
+  });
+});
+
+describe('renderInvalidInputText', () => {
+  const registry = new ActionRegistry(TIKV_ACTIONS);
+
+  it('names the field, what was received and the usage line', () => {
+    const interpretation = interpretCommand('transfer-leader 42 x', registry);
+    if (interpretation.kind !== 'invalid') throw new Error('expected invalid');
+    expect(renderInvalidInputText({ ...interpretation, kind: 'invalid_input' })).toBe(
+      [
+        'Nothing was sent to PD.',
+        '  - to_store_id must be a positive integer, got "x"',
+        'You typed: transfer-leader 42 x',
+        'Usage: transfer-leader <region_id> <to_store_id>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('points at help for an unknown action', () => {
+    const interpretation = interpretCommand('transfer-leaders 42 4', registry);
+    if (interpretation.kind !== 'invalid') throw new Error('expected invalid');
+    const text = renderInvalidInputText({ ...interpretation, kind: 'invalid_input' });
+    expect(text).toContain('unknown action "transfer-leaders"');
+    expect(text).toContain('Type help for the list of actions.');
+  });
+
+  it('adds the field and the received value when the message lacks them', () => {
+    const text = renderInvalidInputText({
+      kind: 'invalid_input',
+      text: 'drain-store 0',
+      issues: [{ field: 'store_id', message: 'must be positive', received: '0' }],
+    });
+    expect(text).toContain('  - store_id: must be positive (got "0")');
+  });
+});
+
+describe('renderHelpText', () => {
+  const registry = new ActionRegistry(TIKV_ACTIONS);
+
+  it('lists every action with its usage and parameters, and marks the simulator', () => {
+    const text = renderHelpText(registry, { endpoint: 'http://127.0.0.1:1234', simulated: true });
+    expect(text).toContain('through PD (http://127.0.0.1:1234 [PD simulator])');
+    for (const line of [
+      'transfer-leader <region_id> <to_store_id>  (risk: medium)',
+      'transfer-peer <region_id> <from_store_id> <to_store_id>  (risk: high)',
+      'drain-store <store_id>  (risk: high)',
+      '    to_store_id  Target store ID: Store that becomes the leader; it must hold a voter peer of the region',
+    ]) {
+      expect(text).toContain(line);
+    }
+  });
+
+  it('shows one action on request', () => {
+    const text = renderHelpText(registry, TARGET, registry.get('drain-store'));
+    expect(text).toContain('drain-store <store_id>');
+    expect(text).not.toContain('transfer-leader <region_id>');
+  });
+});
+
+describe('text style', () => {
+  it('colours a TTY unless NO_COLOR is set or TERM is dumb', () => {
+    expect(wantsColor({ isTTY: true }, {})).toBe(true);
+    expect(wantsColor({ isTTY: false }, {})).toBe(false);
+    expect(wantsColor({}, {})).toBe(false);
+    expect(wantsColor({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(wantsColor({ isTTY: true }, { NO_COLOR: '' })).toBe(true);
+    expect(wantsColor({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
+    expect(wantsColor({ isTTY: false }, { FORCE_COLOR: '1' })).toBe(true);
+  });
+
+  it('escapes control characters and bidi overrides, and keeps newlines, tabs and unicode', () => {
+    expect(printable('a\tb\nc ü 区域')).toBe('a\tb\nc ü 区域');
+    expect(printable(`${ESC}[31m\u0007\u202e`)).toBe('\\x1b[31m\\x07\\u202e');
+  });
+});

@@ -1,12 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import type { DestinationStream, Logger } from 'pino';
+import { InMemoryApprovalStore } from './approvals/approval-store.js';
+import { openAuditSink } from './audit/open-audit-sink.js';
 import type { BotConfig } from './config/read-env-options.js';
 import { ActionRegistry } from './core/action-registry.js';
+import { ApprovalDesk } from './core/approval-desk.js';
 import { type Clock, Engine, systemClock } from './core/engine.js';
+import { newCorrelationId } from './core/new-correlation-id.js';
 import { createLogger } from './logging/create-logger.js';
 import { PdClient } from './pd/pd-client.js';
+import { denyAllPolicy } from './policy/deny-all-policy.js';
+import { formatPolicyProblems, loadPolicyFile } from './policy/load-policy.js';
+import type { Policy } from './policy/policy-schema.js';
+import { UsergroupDirectory } from './policy/usergroup-directory.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
 import { postToResponseUrl } from './slack/post-to-response-url.js';
+import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
+import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
 import { TikvSubject } from './subjects/tikv/tikv-subject.js';
 
 export interface BotIo {
@@ -17,18 +26,26 @@ export interface BotIo {
   readonly clientPingTimeoutMs?: number;
   /** Tests bind to loopback only. */
   readonly host?: string;
+  /** How often pending approvals are checked for expiry (default 30 s). */
+  readonly approvalSweepMs?: number;
 }
 
 export interface RunningBot {
   readonly slack: SlackFrontEnd;
   readonly logger: Logger;
+  readonly engine: Engine;
+  readonly approvals: ApprovalDesk;
   /** Bound port in HTTP mode. */
   readonly port?: number;
   stop(): Promise<void>;
 }
 
-export function newCorrelationId(): string {
-  return randomUUID().replaceAll('-', '').slice(0, 12);
+export class StartupError extends Error {
+  readonly code = 'STARTUP_FAILED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
 }
 
 /** The composition root: every piece of I/O is created here and handed to the parts that use it. */
@@ -38,6 +55,12 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     secrets: config.secrets,
     ...(io.logDestination && { destination: io.logDestination }),
   });
+  const clock = io.clock ?? systemClock;
+  const policy = await loadPolicy(config, logger);
+  const audit = await openAuditSink({
+    logger,
+    ...(config.auditFile !== undefined && { auditFile: config.auditFile }),
+  });
   const endpoint = config.pd.endpoints[0] as string;
   const pd = new PdClient({
     endpoint,
@@ -46,22 +69,46 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   });
   const subject = new TikvSubject(pd);
   const registry = ActionRegistry.fromSource(subject);
-  const engine = new Engine({ subject, logger, clock: io.clock ?? systemClock });
-  const slack = createSlackApp(
+  // Bound late: the Web API client exists once the Slack app does.
+  let slack: SlackFrontEnd | undefined;
+  const directory = new UsergroupDirectory({
+    clock,
+    listMembers: async (usergroup) => {
+      const result = await slack?.app.client.usergroups.users.list({ usergroup });
+      return result?.users ?? [];
+    },
+  });
+  const engine = new Engine({
+    subject,
+    logger,
+    clock,
+    safety: {
+      policy: () => policy,
+      groupsOf: (userId, candidates) =>
+        candidates.length === 0 ? Promise.resolve([]) : directory.groupsOf(userId, candidates),
+      approvals: new InMemoryApprovalStore({ clock }),
+      audit,
+    },
+  });
+  const approvals = new ApprovalDesk(engine, logger);
+  const deps = {
+    registry,
+    engine,
+    approvals,
+    logger,
+    newCorrelationId: io.newCorrelationId ?? newCorrelationId,
+    postToResponseUrl,
+  };
+  slack = createSlackApp(
     {
       ...config.slack,
       ...(io.clientPingTimeoutMs !== undefined && { clientPingTimeoutMs: io.clientPingTimeoutMs }),
       ...(io.host !== undefined && { host: io.host }),
     },
-    {
-      registry,
-      engine,
-      logger,
-      newCorrelationId: io.newCorrelationId ?? newCorrelationId,
-      postToResponseUrl,
-    },
+    deps,
   );
   const { port } = await slack.start();
+  const sweeper = startApprovalSweeper(deps, io.approvalSweepMs ?? 30_000);
   logger.info(
     {
       decision: 'started',
@@ -70,17 +117,41 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       pdEndpoint: endpoint,
       ignoredPdEndpoints: config.pd.endpoints.slice(1),
       actions: registry.listActionNames(),
+      policy: config.policyFile ?? null,
+      auditFile: audit.file ?? null,
     },
     `tikv-chatops is up (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}`}), PD ${endpoint}`,
   );
+  const running = slack;
   return {
-    slack,
+    slack: running,
     logger,
+    engine,
+    approvals,
     ...(port !== undefined && { port }),
     async stop() {
-      await slack.stop();
+      sweeper.stop();
+      await running.stop();
       await pd.close();
+      await audit.close();
       logger.info({ decision: 'stopped' }, 'tikv-chatops stopped');
     },
   };
+}
+
+async function loadPolicy(config: BotConfig, logger: Logger): Promise<Policy> {
+  if (config.policyFile === undefined) {
+    logger.warn({ decision: 'policy', policy: null }, 'no POLICY_FILE: every mutating action will be denied');
+    return denyAllPolicy();
+  }
+  const loaded = await loadPolicyFile(
+    config.policyFile,
+    TIKV_ACTIONS.map((a) => a.name),
+  );
+  if (!loaded.ok) throw new StartupError(formatPolicyProblems(loaded.problems));
+  logger.info(
+    { decision: 'policy', policy: config.policyFile, rules: loaded.policy.rules.length },
+    'policy loaded',
+  );
+  return loaded.policy;
 }

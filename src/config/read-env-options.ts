@@ -55,6 +55,8 @@ const envSchema = z
       .default('info'),
     PD_CONNECT_TIMEOUT_MS: millis('PD_CONNECT_TIMEOUT_MS', 3000),
     PD_TIMEOUT_MS: millis('PD_TIMEOUT_MS', 10_000),
+    POLICY_FILE: z.string().trim().optional(),
+    AUDIT_FILE: z.string().trim().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {
@@ -81,6 +83,10 @@ export interface BotConfig {
     readonly responseTimeoutMs: number;
   };
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Who may run what where; without it every mutating action is denied. */
+  readonly policyFile?: string;
+  /** Append-only JSON-lines audit trail, fsync'd before each reply. */
+  readonly auditFile?: string;
   /** Values that must never be logged. */
   readonly secrets: readonly string[];
 }
@@ -120,6 +126,8 @@ export function readEnvOptions(env: Readonly<Record<string, string | undefined>>
         responseTimeoutMs: e.PD_TIMEOUT_MS,
       },
       logLevel: e.LOG_LEVEL,
+      ...(e.POLICY_FILE !== undefined && { policyFile: e.POLICY_FILE }),
+      ...(e.AUDIT_FILE !== undefined && { auditFile: e.AUDIT_FILE }),
       secrets,
     },
   };

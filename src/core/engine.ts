@@ -1,102 +1,162 @@
 import type { Logger } from 'pino';
-import { isPdError } from '../pd/pd-errors.js';
-import { RecordingTransport } from '../pd/recording-transport.js';
+import { evaluatePolicy, groupsReferenced, type PolicyDecision } from '../policy/evaluate-policy.js';
+import { AuditTrail } from './audit-trail.js';
+import type { Clock } from './engine-clock.js';
 import type { ExecutionRequest, Outcome, Target } from './outcome.js';
+import { runAction } from './run-action.js';
+import type { Safety } from './safety.js';
 import type { Subject } from './subject.js';
 
-export interface Clock {
-  /** Wall-clock time, for messages and audit. */
-  now(): Date;
-  /** Monotonic milliseconds, for durations. */
-  monotonic(): number;
-}
-
-export const systemClock: Clock = { now: () => new Date(), monotonic: () => performance.now() };
+export { type Clock, systemClock } from './engine-clock.js';
 
 export interface EngineDeps {
   readonly subject: Subject;
   readonly logger: Logger;
   readonly clock: Clock;
+  readonly safety: Safety;
   /** Known up front for an in-process simulator; otherwise learnt from PD's answers. */
   readonly simulated?: boolean;
 }
 
 /**
- * Carries out a validated request against the subject and reports one neutral Outcome. It never
- * throws: every failure, expected or not, becomes an outcome a front end can show.
+ * Carries out a validated request: policy first, then approval or PD, with an audit record of each
+ * decision written before the outcome is returned (so before any reply is posted). Reports one
+ * neutral Outcome and never throws.
  */
 export class Engine {
-  constructor(private readonly deps: EngineDeps) {}
+  readonly audit: AuditTrail;
+
+  constructor(readonly deps: EngineDeps) {
+    this.audit = new AuditTrail(deps.safety.audit, deps.clock);
+  }
 
   get target(): Target {
     return { endpoint: this.deps.subject.transport.endpoint, simulated: this.deps.simulated ?? false };
   }
 
+  get subject(): Subject {
+    return this.deps.subject;
+  }
+
+  /** The policy's answer for this user here; a failed group lookup is a denial, never "no groups". */
+  async authorize(
+    userId: string,
+    channelId: string | undefined,
+    request: Pick<ExecutionRequest, 'action' | 'params'>,
+  ): Promise<PolicyDecision> {
+    const policy = this.deps.safety.policy();
+    let groupIds: string[];
+    try {
+      groupIds = await this.deps.safety.groupsOf(userId, groupsReferenced(policy));
+    } catch (error) {
+      this.deps.logger.warn({ err: error, user: userId }, 'user group lookup failed');
+      return {
+        allowed: false,
+        reason: `could not check the user groups of <@${userId}> with Slack, so ${request.action.name} was not run`,
+        remedy: 'try again in a minute; if it persists, check the bot has the usergroups:read scope',
+      };
+    }
+    return evaluatePolicy(policy, {
+      userId,
+      groupIds,
+      ...(channelId !== undefined && { channelId }),
+      action: request.action,
+      params: request.params,
+    });
+  }
+
   async execute(request: ExecutionRequest): Promise<Outcome> {
-    const { subject, clock } = this.deps;
-    const startedAt = clock.now();
-    const started = clock.monotonic();
+    const target = this.target;
     const log = this.deps.logger.child({
       correlationId: request.correlationId,
       user: request.actor.id,
-      source: request.actor.source,
-      channel: request.channelId,
       action: request.action.name,
-      params: request.params,
     });
-    const context = { correlationId: request.correlationId };
     try {
-      if (request.dryRun) {
-        const recorder = new RecordingTransport(subject.transport.endpoint);
-        await subject.withTransport(recorder).execute(request.action, request.params, context);
+      const decision = await this.authorize(request.actor.id, request.channelId, request);
+      if (!decision.allowed) {
+        await this.audit.record('denied', request, target, { reason: decision.reason });
         log.info(
-          { decision: 'previewed', pdRequests: recorder.requests },
-          'action previewed, nothing sent to PD',
+          { decision: 'denied', reason: decision.reason, channel: request.channelId },
+          'denied by policy, nothing sent to PD',
         );
-        return { kind: 'preview', request, target: this.target, pdRequests: recorder.requests, startedAt };
+        return { kind: 'denied', request, target, reason: decision.reason, remedy: decision.remedy };
       }
-      const response = await subject.execute(request.action, request.params, context);
-      const durationMs = Math.round(clock.monotonic() - started);
-      log.info(
-        {
-          decision: 'executed',
-          pdMethod: response.request.method,
-          pdPath: response.request.path,
-          pdStatus: response.status,
-          pdBody: response.rawBody,
-          durationMs,
-        },
-        'action executed',
-      );
-      const target = { ...this.target, simulated: this.target.simulated || response.simulated };
-      return { kind: 'ok', request, target, response, startedAt, durationMs };
+      // Nothing reaches PD unless its request is on record first.
+      await this.audit.record('requested', request, target, {
+        ...(decision.rule !== undefined && { rule: decision.rule }),
+      });
+      if (decision.needsApproval && !request.dryRun)
+        return await this.#requestApproval(request, target, decision.approvalReason);
+      return await this.run(request, target);
     } catch (error) {
-      const durationMs = Math.round(clock.monotonic() - started);
-      if (isPdError(error)) {
-        log.warn(
-          {
-            decision: 'failed',
-            errorCode: error.code,
-            pdMethod: error.request.method,
-            pdPath: error.request.path,
-            pdStatus: 'status' in error ? error.status : undefined,
-            pdBody: 'rawBody' in error ? error.rawBody : undefined,
-            durationMs,
-          },
-          error.message,
-        );
-        const simulated = this.target.simulated || ('simulated' in error && error.simulated);
-        return {
-          kind: 'pd_error',
-          request,
-          target: { ...this.target, simulated },
-          error,
-          startedAt,
-          durationMs,
-        };
-      }
-      log.error({ decision: 'internal_error', err: error, durationMs }, 'action failed inside the bot');
+      log.error({ decision: 'internal_error', err: error }, 'request failed inside the bot');
       return { kind: 'internal_error', request, correlationId: request.correlationId, error };
     }
+  }
+
+  /** Runs an allowed request against PD and records the result; used directly after an approval. */
+  async run(request: ExecutionRequest, target = this.target): Promise<Outcome> {
+    const outcome = await runAction(this.deps, request, target);
+    if (outcome.kind !== 'ok' && outcome.kind !== 'pd_error') return outcome;
+    const pd = outcome.kind === 'ok' ? outcome.response : outcome.error;
+    try {
+      await this.audit.record(outcome.kind === 'ok' ? 'executed' : 'failed', request, outcome.target, {
+        pd,
+        ...(request.approvedBy !== undefined && { by: request.approvedBy }),
+        ...(outcome.kind === 'pd_error' && { reason: outcome.error.message }),
+      });
+      return outcome;
+    } catch (error) {
+      // PD has acted; the channel must hear both what PD said and that the record is missing.
+      this.deps.logger.error(
+        { correlationId: request.correlationId, err: error },
+        'audit record of a PD call could not be written',
+      );
+      return { ...outcome, auditError: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async #requestApproval(
+    request: ExecutionRequest,
+    target: Target,
+    reason: string | undefined,
+  ): Promise<Outcome> {
+    const { approvals } = this.deps.safety;
+    const policy = this.deps.safety.policy();
+    const createdAt = this.deps.clock.now();
+    const expiresAt = new Date(createdAt.getTime() + policy.approvals.ttlMinutes * 60_000);
+    const approval = await approvals.create({
+      requesterId: request.actor.id,
+      ...(request.channelId !== undefined && { channelId: request.channelId }),
+      actionName: request.action.name,
+      params: request.params,
+      correlationId: request.correlationId,
+      cluster: target.endpoint,
+      createdAt,
+      expiresAt,
+    });
+    await this.audit.record('approval_requested', request, target, {
+      approvalId: approval.id,
+      ...(reason !== undefined && { reason }),
+    });
+    this.deps.logger.info(
+      {
+        decision: 'approval_requested',
+        correlationId: request.correlationId,
+        approvalId: approval.id,
+        expiresAt,
+      },
+      'waiting for a second person',
+    );
+    return {
+      kind: 'needs_approval',
+      request: { ...request, approvalId: approval.id },
+      target,
+      approvalId: approval.id,
+      expiresAt,
+      approvers: policy.approvals.approvers,
+      reason: reason ?? 'the policy requires approval',
+    };
   }
 }

@@ -11,6 +11,8 @@ export interface CommandFlags {
 
 export type Interpretation =
   | { readonly kind: 'help'; readonly action?: ActionDefinition }
+  /** `whoami`: what the caller may run here; `can <action>`: the answer for one action. */
+  | { readonly kind: 'permissions'; readonly action?: ActionDefinition }
   | {
       readonly kind: 'invalid';
       readonly text: string;
@@ -48,6 +50,23 @@ export function interpretCommand(rawText: string, registry: ActionRegistry): Int
   if (first === undefined || HELP_WORDS.has(first.toLowerCase())) {
     const topic = rest[0] !== undefined ? registry.get(rest[0]) : undefined;
     return topic ? { kind: 'help', action: topic } : { kind: 'help' };
+  }
+
+  const word = first.toLowerCase();
+  if (word === 'whoami' || word === 'can') {
+    if (word === 'whoami' || rest.length === 0) return { kind: 'permissions' };
+    const asked = registry.get(rest[0] ?? '');
+    if (asked && rest.length === 1) return { kind: 'permissions', action: asked };
+    return {
+      kind: 'invalid',
+      text,
+      issues: [
+        {
+          message: `usage: can <action>; known actions: ${registry.commandNames().join(', ')}`,
+          received: rest.join(' '),
+        },
+      ],
+    };
   }
 
   const action = registry.get(first);

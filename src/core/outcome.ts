@@ -18,6 +18,9 @@ export interface ExecutionRequest {
   readonly channelId?: string;
   readonly correlationId: string;
   readonly dryRun?: boolean;
+  /** Set when the request ran after a second person approved it. */
+  readonly approvalId?: string;
+  readonly approvedBy?: string;
 }
 
 /** Where the action was aimed: shown in every message so nobody mistakes one cluster for another. */
@@ -36,6 +39,8 @@ export type Outcome =
       readonly response: PdResponse;
       readonly startedAt: Date;
       readonly durationMs: number;
+      /** Set when PD acted but the audit record of it could not be written. */
+      readonly auditError?: string;
     }
   | {
       readonly kind: 'preview';
@@ -64,7 +69,9 @@ export type Outcome =
       readonly target: Target;
       readonly approvalId: string;
       readonly expiresAt: Date;
-      readonly approvers: readonly string[];
+      /** Slack user IDs and user group IDs that may approve. */
+      readonly approvers: { readonly users: readonly string[]; readonly groups: readonly string[] };
+      readonly reason: string;
     }
   | {
       readonly kind: 'pd_error';
@@ -73,6 +80,7 @@ export type Outcome =
       readonly error: PdError;
       readonly startedAt: Date;
       readonly durationMs: number;
+      readonly auditError?: string;
     }
   | {
       readonly kind: 'internal_error';

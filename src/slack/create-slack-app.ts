@@ -1,5 +1,6 @@
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { boltLogger } from './bolt-logger.js';
+import { registerApprovalActions } from './register-approval-actions.js';
 import { registerParamsModal } from './register-params-modal.js';
 import { registerTikvCommand } from './register-tikv-command.js';
 import type { SlackDeps } from './slack-deps.js';
@@ -76,6 +77,7 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): Slack
   });
   registerTikvCommand(app, deps);
   registerParamsModal(app, deps);
+  registerApprovalActions(app, deps);
 
   return {
     app,

@@ -72,8 +72,36 @@ export function buildParamsModal(
         },
       },
       ...inputs,
+      {
+        type: 'input',
+        block_id: MODE_BLOCK_ID,
+        optional: true,
+        label: { type: 'plain_text', text: 'Mode' },
+        element: {
+          type: 'checkboxes',
+          action_id: VALUE_ACTION_ID,
+          options: [PREVIEW_OPTION],
+          ...(metadata.dryRun && { initial_options: [PREVIEW_OPTION] }),
+        },
+      },
     ],
   };
+}
+
+export const MODE_BLOCK_ID = 'mode';
+const PREVIEW_OPTION = {
+  text: { type: 'plain_text' as const, text: 'Preview only (dry run)' },
+  description: { type: 'plain_text' as const, text: 'Show the exact PD request; send nothing' },
+  value: 'dry_run',
+};
+
+/** Whether "Preview only" was ticked in the form. */
+export function readPreviewChoice(
+  values: Record<string, Record<string, { selected_options?: { value: string }[] }>>,
+): boolean {
+  return (
+    values[MODE_BLOCK_ID]?.[VALUE_ACTION_ID]?.selected_options?.some((o) => o.value === 'dry_run') ?? false
+  );
 }
 
 /** `state.values[block_id][action_id].value` → raw strings by parameter name; empty fields dropped. */

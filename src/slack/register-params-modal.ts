@@ -5,6 +5,7 @@ import {
   paramBlockId,
   parseModalMetadata,
   readModalValues,
+  readPreviewChoice,
 } from './params-modal.js';
 import { reportExecution } from './report-execution.js';
 import type { SlackDeps } from './slack-deps.js';
@@ -61,9 +62,10 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
         actor: { id: body.user.id, source: 'slack' },
         channelId: metadata.channelId,
         correlationId,
-        dryRun: metadata.dryRun ?? false,
+        dryRun: (metadata.dryRun ?? false) || readPreviewChoice(view.state.values as never),
       },
       (message) => deps.postToResponseUrl(metadata.responseUrl, message),
+      metadata.responseUrl,
     );
   });
 }

@@ -5,6 +5,7 @@ import { inlineCode } from './mrkdwn.js';
 import { buildParamsModal } from './params-modal.js';
 import { renderHelpMessage } from './render-help-message.js';
 import { renderInvalidInput } from './render-outcome-message.js';
+import { renderPermissionsFor } from './render-permissions-message.js';
 import { reportExecution } from './report-execution.js';
 import type { SlackDeps } from './slack-deps.js';
 
@@ -83,7 +84,20 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
               dryRun: flags.dryRun,
             },
             (message) => respond(message),
+            command.response_url,
           );
+          return;
+        }
+        case 'permissions': {
+          await ackOnce();
+          const message = await renderPermissionsFor(
+            deps,
+            command.user_id,
+            command.channel_id,
+            interpretation.action,
+          );
+          log.info({ decision: 'permissions' }, 'permissions shown');
+          await respond({ response_type: 'ephemeral', ...message });
           return;
         }
       }

@@ -5,6 +5,7 @@ import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
 import { usageLine } from '../core/usage-line.js';
 import { encodePdBody } from '../pd/pd-request.js';
 import { codeBlock, escapeMrkdwn, inlineCode, slackDate } from './mrkdwn.js';
+import { renderApprovalRequest } from './render-approval-message.js';
 import type { SlackMessage } from './slack-message.js';
 
 type Block = types.KnownBlock;
@@ -23,6 +24,7 @@ export function renderOutcomeMessage(outcome: Outcome): SlackMessage {
         section(`:white_check_mark: *${commandName(request.action)}* — PD accepted it`),
         requestFields(request, target),
         section(`PD answered *HTTP ${response.status}*:\n${codeBlock(response.rawBody)}`),
+        ...auditWarning(outcome.auditError),
         context(request, target, outcome.startedAt, outcome.durationMs),
       ];
       return { text: fallback(outcome, target), blocks };
@@ -37,6 +39,7 @@ export function renderOutcomeMessage(outcome: Outcome): SlackMessage {
         section(`:x: *${commandName(request.action)}* failed`),
         requestFields(request, target),
         section(answer),
+        ...auditWarning(outcome.auditError),
         context(request, target, outcome.startedAt, outcome.durationMs),
       ];
       return { text: fallback(outcome, target), blocks };
@@ -69,16 +72,8 @@ export function renderOutcomeMessage(outcome: Outcome): SlackMessage {
         ],
       };
     }
-    case 'needs_approval': {
-      const { request, target } = outcome;
-      return {
-        text: fallback(outcome, target),
-        blocks: [
-          section(`:raised_hand: *${commandName(request.action)}* needs approval before it runs`),
-          requestFields(request, target),
-        ],
-      };
-    }
+    case 'needs_approval':
+      return renderApprovalRequest(outcome);
     case 'internal_error':
       return {
         text: `Something went wrong inside tikv-chatops (correlation id ${outcome.correlationId}). Nothing more is known about whether PD was called; check PD before retrying.`,
@@ -104,11 +99,20 @@ export function renderInvalidInput(outcome: Extract<Outcome, { kind: 'invalid_in
   };
 }
 
-function section(text: string): Block {
+function auditWarning(auditError: string | undefined): Block[] {
+  if (auditError === undefined) return [];
+  return [
+    section(
+      `:warning: *The audit record of this call could not be written* (${escapeMrkdwn(auditError)}). PD's answer above is the only record; tell whoever runs the bot.`,
+    ),
+  ];
+}
+
+export function section(text: string): Block {
   return { type: 'section', text: { type: 'mrkdwn', text } };
 }
 
-function requestFields(request: ExecutionRequest, target: Target): Block {
+export function requestFields(request: ExecutionRequest, target: Target): Block {
   const fields = Object.entries(request.action.parameters)
     .filter(([name]) => request.params[name] !== undefined)
     .map(([name, spec]) => ({
@@ -120,10 +124,11 @@ function requestFields(request: ExecutionRequest, target: Target): Block {
   return { type: 'section', fields: fields.slice(0, 10) };
 }
 
-function context(request: ExecutionRequest, target: Target, at: Date, durationMs?: number): Block {
+export function context(request: ExecutionRequest, target: Target, at?: Date, durationMs?: number): Block {
   const parts = [
     `Requested by <@${escapeMrkdwn(request.actor.id)}>`,
-    slackDate(at),
+    ...(request.approvedBy !== undefined ? [`approved by <@${escapeMrkdwn(request.approvedBy)}>`] : []),
+    ...(at !== undefined ? [slackDate(at)] : []),
     ...(durationMs !== undefined ? [`${durationMs} ms`] : []),
     `correlation id ${inlineCode(request.correlationId)}`,
   ];

@@ -11,13 +11,20 @@ export async function reportExecution(
   deps: SlackDeps,
   request: ExecutionRequest,
   send: (message: ResponseUrlMessage) => Promise<unknown>,
+  responseUrl?: string,
 ): Promise<void> {
   const outcome = await deps.engine.execute(request);
   const message = renderOutcomeMessage(outcome);
-  // Dry runs show what could be sent; keep them out of the channel's record of real changes.
-  const responseType = outcome.kind === 'preview' ? 'ephemeral' : 'in_channel';
+  // Previews and denials concern only the person who typed them; results and requests are the record.
+  const responseType = outcome.kind === 'preview' || outcome.kind === 'denied' ? 'ephemeral' : 'in_channel';
   try {
     await send({ response_type: responseType, ...message });
+    if (outcome.kind === 'needs_approval' && responseUrl !== undefined) {
+      await deps.engine.deps.safety.approvals.setMessage(outcome.approvalId, {
+        ...(request.channelId !== undefined && { channelId: request.channelId }),
+        responseUrl,
+      });
+    }
   } catch (error) {
     deps.logger.error(
       {

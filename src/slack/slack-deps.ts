@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ActionRegistry } from '../core/action-registry.js';
+import type { ApprovalDesk } from '../core/approval-desk.js';
 import type { Engine } from '../core/engine.js';
 import type { SlackMessage } from './slack-message.js';
 
@@ -12,6 +13,7 @@ export interface ResponseUrlMessage extends SlackMessage {
 export interface SlackDeps {
   readonly registry: ActionRegistry;
   readonly engine: Engine;
+  readonly approvals: ApprovalDesk;
   readonly logger: Logger;
   readonly newCorrelationId: () => string;
   /** POST to a response_url (absolute, Slack-minted); used where Bolt offers no respond(). */

@@ -7,6 +7,7 @@ import type { PdRequest } from '../../src/pd/pd-request.js';
 import { TikvSubject } from '../../src/subjects/tikv/tikv-subject.js';
 import { LogCapture } from '../support/log-capture.js';
 import { requestFor } from '../support/outcome-fixtures.js';
+import { testSafety } from '../support/test-safety.js';
 
 const clock = {
   now: () => new Date('2026-11-28T18:00:05Z'),
@@ -31,7 +32,12 @@ class ScriptedTransport implements PdTransport {
 
 function engineWith(transport: PdTransport, capture = new LogCapture()) {
   return {
-    engine: new Engine({ subject: new TikvSubject(transport), logger: pino(capture), clock }),
+    engine: new Engine({
+      subject: new TikvSubject(transport),
+      logger: pino(capture),
+      clock,
+      safety: testSafety().safety,
+    }),
     capture,
   };
 }

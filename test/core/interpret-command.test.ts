@@ -105,3 +105,18 @@ describe('interpretCommand', () => {
     expect(result.kind === 'ready' && result.params.region_id).toBe(42);
   });
 });
+
+describe('interpretCommand built-ins for permissions', () => {
+  it('reads whoami and can <action>', () => {
+    expect(interpretCommand('whoami', registry)).toEqual({ kind: 'permissions' });
+    const can = interpretCommand('can drain-store', registry);
+    expect(can.kind === 'permissions' && can.action?.name).toBe('drain_store');
+  });
+
+  it('rejects can with an unknown action', () => {
+    const result = interpretCommand('can fly', registry);
+    expect(result.kind === 'invalid' && result.issues[0]?.message).toBe(
+      'usage: can <action>; known actions: transfer-leader, transfer-peer, drain-store',
+    );
+  });
+});

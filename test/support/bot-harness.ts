@@ -1,4 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BotConfig } from '../../src/config/read-env-options.js';
+import type { Clock } from '../../src/core/engine.js';
 import { type PdSim, type PdSimOptions, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
 import { type RunningBot, startBot } from '../../src/start-bot.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack/index.js';
@@ -27,13 +31,30 @@ export interface HarnessOptions {
   readonly pdEndpoint?: string;
   readonly pdTimeoutMs?: number;
   readonly pdConnectTimeoutMs?: number;
+  /** Policy YAML; the default grants U0ONCALL every action with no approval. */
+  readonly policy?: string;
+  /** Write the audit trail to this file. */
+  readonly auditFile?: string;
+  readonly clock?: Clock;
+  readonly approvalSweepMs?: number;
 }
+
+export const GRANT_ONCALL_POLICY = `version: 1
+description: test policy granting U0ONCALL everything
+rules:
+  - name: oncall
+    users: [U0ONCALL]
+    risk: [low, medium, high]
+`;
 
 /** The real bot, wired by its real composition root, against the PD simulator and the Slack fake. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const sim = await startPdSim({ timing: 'manual', ...options.sim });
   const slack = await startFakeSlack();
   const logs = new LogCapture();
+  const dir = await mkdtemp(join(tmpdir(), 'tikv-chatops-test-'));
+  const policyFile = join(dir, 'policy.yaml');
+  await writeFile(policyFile, options.policy ?? GRANT_ONCALL_POLICY);
   const config: BotConfig = {
     slack: {
       botToken: BOT_TOKEN,
@@ -48,6 +69,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
     logLevel: 'debug',
     secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET],
+    policyFile,
+    ...(options.auditFile !== undefined && { auditFile: options.auditFile }),
   };
   let seq = 0;
   const bot = await startBot(config, {
@@ -55,6 +78,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     host: '127.0.0.1',
     clientPingTimeoutMs: 1000,
     newCorrelationId: () => `corr${String(++seq).padStart(4, '0')}`,
+    ...(options.clock !== undefined && { clock: options.clock }),
+    ...(options.approvalSweepMs !== undefined && { approvalSweepMs: options.approvalSweepMs }),
   });
   if (options.mode === 'socket') await slack.waitForSocketConnection();
   return {
@@ -68,6 +93,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await bot.stop();
       await slack.close();
       await sim.close();
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }

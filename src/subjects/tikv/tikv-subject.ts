@@ -49,7 +49,11 @@ export class TikvSubject implements Subject {
     return definition.run(this, params, context);
   }
 
-  async transferLeader(regionId: number, toStoreId: string, context: PdSendContext = {}): Promise<PdResponse> {
+  async transferLeader(
+    regionId: number,
+    toStoreId: string,
+    context: PdSendContext = {},
+  ): Promise<PdResponse> {
     return this.transport.send(transferLeaderRequest(regionId, storeId(toStoreId)), context);
   }
 

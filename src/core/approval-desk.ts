@@ -1,0 +1,179 @@
+import type { Logger } from 'pino';
+import { approvalPolicyCheck } from '../approvals/approval-policy-check.js';
+import type { PendingApproval } from '../approvals/approval-store.js';
+import { decideApproval } from '../approvals/decide-approval.js';
+import { groupsReferenced } from '../policy/evaluate-policy.js';
+import type { ActionDefinition } from './action-definition.js';
+import type { Engine } from './engine.js';
+import type { ExecutionRequest, Outcome } from './outcome.js';
+
+export interface ApprovalClick {
+  readonly approvalId: string;
+  readonly kind: 'approve' | 'reject';
+  /** Who clicked (Slack user ID). */
+  readonly by: string;
+  readonly note?: string;
+}
+
+export type ApprovalResult =
+  /** Nothing changed; tell only the person who clicked. */
+  | { readonly kind: 'refused'; readonly reason: string; readonly approval?: PendingApproval }
+  /** The request moved on (approved and ran, rejected, or expired); update the message for everyone. */
+  | {
+      readonly kind: 'decided';
+      readonly approval: PendingApproval;
+      readonly request: ExecutionRequest;
+      /** PD's answer when it was approved. */
+      readonly outcome?: Outcome;
+    };
+
+/**
+ * The two-person rule. Each click is checked against the policy as it is now, and the approval
+ * store's compare-and-set decides races, so one approval is worth exactly one PD call whatever
+ * happens: double clicks, two approvers at once, Slack retries.
+ */
+export class ApprovalDesk {
+  constructor(
+    private readonly engine: Engine,
+    private readonly logger: Logger,
+  ) {}
+
+  async click(click: ApprovalClick): Promise<ApprovalResult> {
+    const { safety, clock } = this.engine.deps;
+    const log = this.logger.child({ approvalId: click.approvalId, by: click.by, click: click.kind });
+    // A lost race re-reads and decides again, which then refuses with "already approved by …".
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const approval = await safety.approvals.get(click.approvalId);
+      if (!approval)
+        return {
+          kind: 'refused',
+          reason: 'this request is no longer known to the bot (it may have restarted); ask again',
+        };
+      const action = this.#action(approval.actionName);
+      if (!action)
+        return {
+          kind: 'refused',
+          reason: `the bot no longer has the action ${approval.actionName}`,
+          approval,
+        };
+      const policy = safety.policy();
+      const candidates = groupsReferenced(policy);
+      let approverGroupIds: string[];
+      let requesterGroupIds: string[];
+      try {
+        [approverGroupIds, requesterGroupIds] = await Promise.all([
+          safety.groupsOf(click.by, candidates),
+          safety.groupsOf(approval.requesterId, candidates),
+        ]);
+      } catch (error) {
+        log.warn({ err: error }, 'user group lookup failed during approval');
+        return {
+          kind: 'refused',
+          reason: 'could not check user groups with Slack; try again in a minute',
+          approval,
+        };
+      }
+      const policyCheck = approvalPolicyCheck(policy, {
+        kind: click.kind,
+        approval,
+        action,
+        approverId: click.by,
+        approverGroupIds,
+        requesterGroupIds,
+      });
+      const decision = decideApproval(approval, {
+        kind: click.kind,
+        by: click.by,
+        now: clock.now(),
+        policyCheck,
+        ...(click.note !== undefined && { note: click.note }),
+      });
+      if (decision.kind === 'refused') {
+        log.info(
+          { decision: 'approval_refused', code: decision.code, reason: decision.reason },
+          'approval click refused',
+        );
+        return { kind: 'refused', reason: decision.reason, approval };
+      }
+      const moved = await safety.approvals.transition(
+        approval.id,
+        decision.from,
+        decision.to,
+        decision.patch,
+      );
+      if (!moved) continue;
+      const request = this.#request(moved, action);
+      if (decision.to === 'expired') {
+        await this.engine.audit.record('expired', request, this.engine.target, {
+          approvalId: moved.id,
+          by: click.by,
+        });
+        return { kind: 'decided', approval: moved, request };
+      }
+      if (decision.to === 'rejected') {
+        await this.engine.audit.record('rejected', request, this.engine.target, {
+          approvalId: moved.id,
+          by: click.by,
+          ...(click.note !== undefined && { reason: click.note }),
+        });
+        log.info({ decision: 'rejected' }, 'request rejected');
+        return { kind: 'decided', approval: moved, request };
+      }
+      await this.engine.audit.record('approved', request, this.engine.target, {
+        approvalId: moved.id,
+        by: click.by,
+      });
+      log.info({ decision: 'approved' }, 'request approved, running it');
+      const outcome = await this.engine.run(request);
+      const finished = await safety.approvals.transition(
+        moved.id,
+        'approved',
+        outcome.kind === 'ok' ? 'executed' : 'failed',
+        {
+          finishedAt: clock.now(),
+        },
+      );
+      return { kind: 'decided', approval: finished ?? moved, request, outcome };
+    }
+    return { kind: 'refused', reason: 'too many people clicked at once; look at the message again' };
+  }
+
+  /** Expires pending requests whose time is up; returns them so their messages can say so. */
+  async expireDue(): Promise<{ approval: PendingApproval; request: ExecutionRequest }[]> {
+    const { safety, clock } = this.engine.deps;
+    const now = clock.now();
+    const expired: { approval: PendingApproval; request: ExecutionRequest }[] = [];
+    for (const pending of await safety.approvals.listPending()) {
+      if (pending.expiresAt.getTime() > now.getTime()) continue;
+      const action = this.#action(pending.actionName);
+      const moved = await safety.approvals.transition(pending.id, 'pending', 'expired', {});
+      if (!moved || !action) continue;
+      const request = this.#request(moved, action);
+      await this.engine.audit.record('expired', request, this.engine.target, { approvalId: moved.id });
+      this.logger.info(
+        { decision: 'expired', approvalId: moved.id, correlationId: moved.correlationId },
+        'approval expired',
+      );
+      expired.push({ approval: moved, request });
+    }
+    return expired;
+  }
+
+  #action(name: string): ActionDefinition | undefined {
+    return this.engine.subject.getActionDefinitions().find((a) => a.name === name);
+  }
+
+  #request(approval: PendingApproval, action: ActionDefinition): ExecutionRequest {
+    return {
+      action,
+      params: approval.params,
+      actor: { id: approval.requesterId, source: 'slack' },
+      ...(approval.channelId !== undefined && { channelId: approval.channelId }),
+      correlationId: approval.correlationId,
+      approvalId: approval.id,
+      ...(approval.state !== 'expired' &&
+        approval.decidedBy !== undefined &&
+        approval.state !== 'rejected' && { approvedBy: approval.decidedBy }),
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import type { Logger } from 'pino';
+import { isPdError } from '../pd/pd-errors.js';
+import { RecordingTransport } from '../pd/recording-transport.js';
+import type { Clock } from './engine-clock.js';
+import type { ExecutionRequest, Outcome, Target } from './outcome.js';
+import type { Subject } from './subject.js';
+
+/**
+ * The PD part of handling a request, once it is allowed: run it (or record it, for a dry run) and
+ * report what PD said. Never throws.
+ */
+export async function runAction(
+  deps: { subject: Subject; clock: Clock; logger: Logger },
+  request: ExecutionRequest,
+  target: Target,
+): Promise<Extract<Outcome, { kind: 'ok' | 'pd_error' | 'preview' | 'internal_error' }>> {
+  const { subject, clock } = deps;
+  const startedAt = clock.now();
+  const started = clock.monotonic();
+  const log = deps.logger.child({
+    correlationId: request.correlationId,
+    user: request.actor.id,
+    source: request.actor.source,
+    channel: request.channelId,
+    action: request.action.name,
+    params: request.params,
+    ...(request.approvalId !== undefined && {
+      approvalId: request.approvalId,
+      approvedBy: request.approvedBy,
+    }),
+  });
+  const context = { correlationId: request.correlationId };
+  try {
+    if (request.dryRun) {
+      const recorder = new RecordingTransport(subject.transport.endpoint);
+      await subject.withTransport(recorder).execute(request.action, request.params, context);
+      log.info(
+        { decision: 'previewed', pdRequests: recorder.requests },
+        'action previewed, nothing sent to PD',
+      );
+      return { kind: 'preview', request, target, pdRequests: recorder.requests, startedAt };
+    }
+    const response = await subject.execute(request.action, request.params, context);
+    const durationMs = Math.round(clock.monotonic() - started);
+    log.info(
+      {
+        decision: 'executed',
+        pdMethod: response.request.method,
+        pdPath: response.request.path,
+        pdStatus: response.status,
+        pdBody: response.rawBody,
+        durationMs,
+      },
+      'action executed',
+    );
+    return {
+      kind: 'ok',
+      request,
+      target: { ...target, simulated: target.simulated || response.simulated },
+      response,
+      startedAt,
+      durationMs,
+    };
+  } catch (error) {
+    const durationMs = Math.round(clock.monotonic() - started);
+    if (isPdError(error)) {
+      log.warn(
+        {
+          decision: 'failed',
+          errorCode: error.code,
+          pdMethod: error.request.method,
+          pdPath: error.request.path,
+          pdStatus: 'status' in error ? error.status : undefined,
+          pdBody: 'rawBody' in error ? error.rawBody : undefined,
+          durationMs,
+        },
+        error.message,
+      );
+      const simulated = target.simulated || ('simulated' in error && error.simulated);
+      return { kind: 'pd_error', request, target: { ...target, simulated }, error, startedAt, durationMs };
+    }
+    log.error({ decision: 'internal_error', err: error, durationMs }, 'action failed inside the bot');
+    return { kind: 'internal_error', request, correlationId: request.correlationId, error };
+  }
+}

@@ -1,0 +1,16 @@
+import type { ApprovalStore } from '../approvals/approval-store.js';
+import type { AuditSink } from '../audit/audit-sink.js';
+import type { Policy } from '../policy/policy-schema.js';
+
+/**
+ * What keeps the bot safe to install: who may run what where, a second person for risky actions,
+ * and a record of every decision. Created by a composition root; the engine only consults it.
+ */
+export interface Safety {
+  /** The policy in force now (a reload takes effect on the next command and on pending approvals). */
+  readonly policy: () => Policy;
+  /** The user's groups among `candidates`; throws when Slack cannot be asked (never "no groups"). */
+  readonly groupsOf: (userId: string, candidates: readonly string[]) => Promise<string[]>;
+  readonly approvals: ApprovalStore;
+  readonly audit: AuditSink;
+}

@@ -1,0 +1,40 @@
+import { type ActionDefinition, commandName } from '../core/action-definition.js';
+import { describePermissions, groupsReferenced } from '../policy/evaluate-policy.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+import type { SlackDeps } from './slack-deps.js';
+import type { SlackMessage } from './slack-message.js';
+
+/** `/tikv whoami` and `/tikv can <action>`: what the caller may run in this channel, and why. */
+export async function renderPermissionsFor(
+  deps: SlackDeps,
+  userId: string,
+  channelId: string,
+  only?: ActionDefinition,
+): Promise<SlackMessage> {
+  const { safety } = deps.engine.deps;
+  const policy = safety.policy();
+  let groupIds: string[] = [];
+  let groupNote = '';
+  try {
+    groupIds = await safety.groupsOf(userId, groupsReferenced(policy));
+  } catch {
+    groupNote =
+      '\n:warning: Your user groups could not be checked with Slack; grants by group are not shown.';
+  }
+  const actions = only ? [only] : deps.registry.list();
+  const permissions = describePermissions(policy, { userId, groupIds, channelId, actions });
+  // Policy texts are mrkdwn on purpose (<@U…>, <#C…> render as names).
+  const lines = permissions.map((p) => {
+    const mark = p.allowed ? (p.needsApproval ? ':raised_hand:' : ':white_check_mark:') : ':no_entry:';
+    const remedy = p.remedy ? `\n      _${p.remedy}_` : '';
+    return `${mark} *${commandName({ name: p.action })}* (${p.riskLevel}) — ${p.why}${remedy}`;
+  });
+  const groups = groupIds.length ? ` · your groups here: ${groupIds.map(escapeMrkdwn).join(', ')}` : '';
+  const header = `What <@${userId}> may run in <#${channelId}>${groups}. Policy: ${escapeMrkdwn(policy.description ?? 'from POLICY_FILE')}.${groupNote}`;
+  return {
+    text: permissions
+      .map((p) => `${p.action}: ${p.allowed ? (p.needsApproval ? 'needs approval' : 'allowed') : 'denied'}`)
+      .join('\n'),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${header}\n${lines.join('\n')}` } }],
+  };
+}

@@ -61,28 +61,33 @@ export function renderOutcomeMessage(outcome: Outcome): SlackMessage {
       return renderInvalidInput(outcome);
     case 'denied': {
       const { request, target } = outcome;
-      const remedy = outcome.remedy ? `\n${escapeMrkdwn(outcome.remedy)}` : '';
+      // Policy texts are mrkdwn on purpose (<@U…>, <#C…> render as names), so they are not escaped.
+      const remedy = outcome.remedy ? `\n*What would allow it:* ${outcome.remedy}` : '';
       return {
         text: fallback(outcome, target),
         blocks: [
-          section(
-            `:no_entry: *${commandName(request.action)}* was not run: ${escapeMrkdwn(outcome.reason)}${remedy}`,
-          ),
+          section(`:no_entry: *${commandName(request.action)}* was not run. ${outcome.reason}.${remedy}`),
           requestFields(request, target),
+          context(request, target),
         ],
       };
     }
     case 'needs_approval':
       return renderApprovalRequest(outcome);
-    case 'internal_error':
+    case 'internal_error': {
+      const auditFailed = (outcome.error as { code?: unknown } | undefined)?.code === 'AUDIT_WRITE_FAILED';
+      const what = auditFailed
+        ? 'The audit record of this request could not be written, so nothing was sent to PD.'
+        : 'Something went wrong inside tikv-chatops. Check PD before retrying.';
       return {
-        text: `Something went wrong inside tikv-chatops (correlation id ${outcome.correlationId}). Nothing more is known about whether PD was called; check PD before retrying.`,
+        text: `${what} (correlation id ${outcome.correlationId})`,
         blocks: [
           section(
-            `:boom: Something went wrong inside tikv-chatops. Correlation id ${inlineCode(outcome.correlationId)} — the details are in the bot's log. Check PD before retrying.`,
+            `:boom: ${what} Correlation id ${inlineCode(outcome.correlationId)} — the details are in the bot's log.`,
           ),
         ],
       };
+    }
   }
 }
 

@@ -114,3 +114,69 @@ describe('Engine', () => {
     ]);
   });
 });
+
+describe('Engine with a failing audit trail', () => {
+  const request = requestFor('transfer_leader', { region_id: 42, to_store_id: '4' });
+  const okTransport = () =>
+    new ScriptedTransport((r) => ({
+      request: r,
+      endpoint: 'http://pd:2379',
+      status: 200,
+      contentType: 'application/json',
+      rawBody: '"The operator is created."\n',
+      pdMessage: 'The operator is created.',
+      durationMs: 3,
+      simulated: false,
+    }));
+
+  function engineFailingOn(events: string[], transport: PdTransport) {
+    const { safety } = testSafety();
+    const audit = {
+      record: async (r: { event: string }) => {
+        if (events.includes(r.event))
+          throw Object.assign(new Error('disk full'), { code: 'AUDIT_WRITE_FAILED' });
+      },
+    };
+    return new Engine({
+      subject: new TikvSubject(transport),
+      logger: pino(new LogCapture()),
+      clock,
+      safety: { ...safety, audit },
+    });
+  }
+
+  it('sends nothing to PD when the request cannot be recorded', async () => {
+    const transport = okTransport();
+    const outcome = await engineFailingOn(['requested'], transport).execute(request);
+    expect(outcome.kind).toBe('internal_error');
+    expect(outcome.kind === 'internal_error' && (outcome.error as { code: string }).code).toBe(
+      'AUDIT_WRITE_FAILED',
+    );
+    expect(transport.sent).toEqual([]);
+  });
+
+  it('still reports what PD said when only the result cannot be recorded', async () => {
+    const outcome = await engineFailingOn(['executed'], okTransport()).execute(request);
+    expect(outcome.kind).toBe('ok');
+    expect(outcome.kind === 'ok' && outcome.auditError).toBe('disk full');
+  });
+});
+
+describe('Engine policy decisions', () => {
+  it('denies, records the denial and sends nothing when no rule grants the action', async () => {
+    const transport = new ScriptedTransport(() => new Error('must not be called'));
+    const { safety, records } = testSafety({ user: 'USOMEONEELSE' });
+    const engine = new Engine({
+      subject: new TikvSubject(transport),
+      logger: pino(new LogCapture()),
+      clock,
+      safety,
+    });
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    expect(outcome.kind).toBe('denied');
+    expect(transport.sent).toEqual([]);
+    expect(records.map((r) => [r.event, r.userId, r.action])).toEqual([
+      ['denied', 'U0ONCALL', 'drain_store'],
+    ]);
+  });
+});

@@ -168,3 +168,40 @@ describe('input replies and forms', () => {
     expectGolden('slack/transfer-peer-modal', view);
   });
 });
+
+describe('renderOutcomeMessage for safety outcomes', () => {
+  it('says plainly that nothing reached PD when the audit record failed', () => {
+    const message = renderOutcomeMessage({
+      kind: 'internal_error',
+      correlationId: 'abc123',
+      error: Object.assign(new Error('disk full'), { code: 'AUDIT_WRITE_FAILED' }),
+    });
+    expect(message.text).toBe(
+      'The audit record of this request could not be written, so nothing was sent to PD. (correlation id abc123)',
+    );
+  });
+
+  it('renders an approval request with buttons, approvers and expiry', () => {
+    const message = renderOutcomeMessage({
+      kind: 'needs_approval',
+      request: { ...requestFor('drain_store', { store_id: '3' }), approvalId: 'ap-1' },
+      target: TARGET,
+      approvalId: 'ap-1',
+      expiresAt: new Date('2026-11-28T18:30:05Z'),
+      approvers: { users: ['U0LEAD'], groups: ['S0LEADS'] },
+      reason: 'the policy requires approval for high risk actions',
+    });
+    expectGolden('slack/drain-store-approval-request', message);
+  });
+
+  it('renders a denial with the rule that would allow it', () => {
+    const message = renderOutcomeMessage({
+      kind: 'denied',
+      request: requestFor('drain_store', { store_id: '3' }),
+      target: TARGET,
+      reason: '<@U0ONCALL> may not run drain_store (high risk) in <#C0INCIDENT>',
+      remedy: 'rule "sre-leads" grants high risk actions in any channel; you are not in its users or groups',
+    });
+    expectGolden('slack/drain-store-denied', message);
+  });
+});

@@ -31,8 +31,8 @@ export interface HarnessOptions {
   readonly pdEndpoint?: string;
   readonly pdTimeoutMs?: number;
   readonly pdConnectTimeoutMs?: number;
-  /** Policy YAML; the default grants U0ONCALL every action with no approval. */
-  readonly policy?: string;
+  /** Policy YAML; the default grants U0ONCALL every action with no approval; null: no POLICY_FILE. */
+  readonly policy?: string | null;
   /** Write the audit trail to this file. */
   readonly auditFile?: string;
   readonly clock?: Clock;
@@ -54,7 +54,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const logs = new LogCapture();
   const dir = await mkdtemp(join(tmpdir(), 'tikv-chatops-test-'));
   const policyFile = join(dir, 'policy.yaml');
-  await writeFile(policyFile, options.policy ?? GRANT_ONCALL_POLICY);
+  if (options.policy !== null) await writeFile(policyFile, options.policy ?? GRANT_ONCALL_POLICY);
   const config: BotConfig = {
     slack: {
       botToken: BOT_TOKEN,
@@ -69,7 +69,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
     logLevel: 'debug',
     secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET],
-    policyFile,
+    ...(options.policy !== null && { policyFile }),
     ...(options.auditFile !== undefined && { auditFile: options.auditFile }),
   };
   let seq = 0;

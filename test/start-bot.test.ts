@@ -1,0 +1,51 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StartupError, startBot } from '../src/start-bot.js';
+import { flat, slash } from './slack/slack-e2e-helpers.js';
+import { type Harness, startHarness } from './support/bot-harness.js';
+import { LogCapture } from './support/log-capture.js';
+
+describe('startBot', () => {
+  let dir: string | undefined;
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses to start with an invalid policy, naming file, line and field', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tikv-policy-'));
+    const policyFile = join(dir, 'policy.yaml');
+    await writeFile(
+      policyFile,
+      'version: 1\nrules:\n  - name: x\n    users: [U0ONCALL]\n    actions: [split_region]\n',
+    );
+    const failure = await startBot(
+      {
+        slack: { botToken: 'xoxb-1', signingSecret: 's', port: 0, apiUrl: 'http://127.0.0.1:9/api/' },
+        pd: { endpoints: ['http://127.0.0.1:9'], connectTimeoutMs: 100, responseTimeoutMs: 100 },
+        logLevel: 'silent',
+        secrets: [],
+        policyFile,
+      },
+      { logDestination: new LogCapture() },
+    ).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(StartupError);
+    expect((failure as Error).message).toContain(`${policyFile}:5:`);
+    expect((failure as Error).message).toContain('rules[0].actions[0]: unknown action "split_region"');
+  });
+
+  it('denies every mutating action when no POLICY_FILE is set, and says what to add', async () => {
+    h = await startHarness({ mode: 'http', policy: null });
+    const reply = await (await slash(h, 'transfer-leader 42 4')).result();
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(flat(reply.body)).toContain('no rule grants transfer_leader');
+    expect(h.pdWrites()).toEqual([]);
+    expect(h.logs.find((l) => l.msg === 'no POLICY_FILE: every mutating action will be denied')).toHaveLength(
+      1,
+    );
+  });
+});

@@ -2,12 +2,11 @@ import type { DestinationStream, Logger } from 'pino';
 import { InMemoryApprovalStore } from './approvals/approval-store.js';
 import { openAuditSink } from './audit/open-audit-sink.js';
 import type { BotConfig } from './config/read-env-options.js';
-import { ActionRegistry } from './core/action-registry.js';
 import { ApprovalDesk } from './core/approval-desk.js';
-import { type Clock, Engine, systemClock } from './core/engine.js';
+import { type Clock, type Engine, systemClock } from './core/engine.js';
 import { newCorrelationId } from './core/new-correlation-id.js';
 import { createLogger } from './logging/create-logger.js';
-import { PdClient } from './pd/pd-client.js';
+import type { PdClient } from './pd/pd-client.js';
 import { denyAllPolicy } from './policy/deny-all-policy.js';
 import { formatPolicyProblems, loadPolicyFile } from './policy/load-policy.js';
 import type { Policy } from './policy/policy-schema.js';
@@ -16,7 +15,7 @@ import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js'
 import { postToResponseUrl } from './slack/post-to-response-url.js';
 import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
 import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
-import { TikvSubject } from './subjects/tikv/tikv-subject.js';
+import { buildTikvEngine } from './subjects/tikv/build-tikv-engine.js';
 
 export interface BotIo {
   readonly logDestination?: DestinationStream;
@@ -62,13 +61,6 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     ...(config.auditFile !== undefined && { auditFile: config.auditFile }),
   });
   const endpoint = config.pd.endpoints[0] as string;
-  const pd = new PdClient({
-    endpoint,
-    connectTimeoutMs: config.pd.connectTimeoutMs,
-    responseTimeoutMs: config.pd.responseTimeoutMs,
-  });
-  const subject = new TikvSubject(pd);
-  const registry = ActionRegistry.fromSource(subject);
   // Bound late: the Web API client exists once the Slack app does.
   let slack: SlackFrontEnd | undefined;
   const directory = new UsergroupDirectory({
@@ -78,8 +70,10 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       return result?.users ?? [];
     },
   });
-  const engine = new Engine({
-    subject,
+  const { pd, registry, engine } = buildTikvEngine({
+    endpoint,
+    connectTimeoutMs: config.pd.connectTimeoutMs,
+    responseTimeoutMs: config.pd.responseTimeoutMs,
     logger,
     clock,
     safety: {
@@ -108,6 +102,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     deps,
   );
   const { port } = await slack.start();
+  await probePd(pd, engine, logger);
   const sweeper = startApprovalSweeper(deps, io.approvalSweepMs ?? 30_000);
   logger.info(
     {
@@ -154,4 +149,30 @@ async function loadPolicy(config: BotConfig, logger: Logger): Promise<Policy> {
     'policy loaded',
   );
   return loaded.policy;
+}
+
+/** Learns PD's version (and whether it is the simulator) at start; a PD that is down does not stop the bot. */
+async function probePd(pd: PdClient, engine: Engine, logger: Logger): Promise<void> {
+  try {
+    const response = await pd.send({ method: 'GET', path: '/pd/api/v1/version' });
+    engine.noteSimulated(response.simulated);
+    logger.info(
+      { decision: 'pd_probe', pdEndpoint: pd.endpoint, pdVersion: versionOf(response.rawBody), simulated: response.simulated },
+      'PD answered',
+    );
+  } catch (error) {
+    logger.warn(
+      { decision: 'pd_probe', pdEndpoint: pd.endpoint, err: error },
+      'PD did not answer at start; commands will report PD errors until it does',
+    );
+  }
+}
+
+function versionOf(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { version?: unknown };
+    return typeof parsed.version === 'string' ? parsed.version : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../core/engine.js';
 import { createLogger } from '../logging/create-logger.js';
 import { startPdSim } from '../pd-sim/start-pd-sim.js';
 import { TIKV_ACTIONS } from '../subjects/tikv/tikv-actions.js';
-import { buildTikvEngine } from './build-tikv-engine.js';
+import { buildTikvEngine } from '../subjects/tikv/build-tikv-engine.js';
 import { runConsoleSession } from './console-session.js';
 import { demoExamples } from './demo-examples.js';
 import { openLocalSafety } from './local-safety.js';

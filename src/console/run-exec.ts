@@ -5,7 +5,7 @@ import type { Outcome } from '../core/outcome.js';
 import { validateParams } from '../core/validate-params.js';
 import { createLogger } from '../logging/create-logger.js';
 import { TIKV_ACTIONS } from '../subjects/tikv/tikv-actions.js';
-import { buildTikvEngine } from './build-tikv-engine.js';
+import { buildTikvEngine } from '../subjects/tikv/build-tikv-engine.js';
 import { EXIT_CODES, exitCodeFor, toExecResult } from './exec-result.js';
 import { type LocalSafety, openLocalSafety } from './local-safety.js';
 import { renderHelpText } from './render-help-text.js';

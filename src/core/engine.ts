@@ -26,12 +26,22 @@ export interface EngineDeps {
 export class Engine {
   readonly audit: AuditTrail;
 
+  #seenSimulator = false;
+
   constructor(readonly deps: EngineDeps) {
     this.audit = new AuditTrail(deps.safety.audit, deps.clock);
   }
 
   get target(): Target {
-    return { endpoint: this.deps.subject.transport.endpoint, simulated: this.deps.simulated ?? false };
+    return {
+      endpoint: this.deps.subject.transport.endpoint,
+      simulated: (this.deps.simulated ?? false) || this.#seenSimulator,
+    };
+  }
+
+  /** Once PD has said it is the simulator, every later message (help and acks too) says so. */
+  noteSimulated(simulated: boolean): void {
+    if (simulated) this.#seenSimulator = true;
   }
 
   get subject(): Subject {
@@ -99,6 +109,7 @@ export class Engine {
   async run(request: ExecutionRequest, target = this.target): Promise<Outcome> {
     const outcome = await runAction(this.deps, request, target);
     if (outcome.kind !== 'ok' && outcome.kind !== 'pd_error') return outcome;
+    this.noteSimulated(outcome.target.simulated);
     const pd = outcome.kind === 'ok' ? outcome.response : outcome.error;
     try {
       await this.audit.record(outcome.kind === 'ok' ? 'executed' : 'failed', request, outcome.target, {

@@ -31,7 +31,12 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
           log.info({ decision: 'help' }, 'help shown');
           await ackOnce({
             response_type: 'ephemeral',
-            ...renderHelpMessage(deps.registry, deps.engine.target.endpoint, interpretation.action),
+            ...renderHelpMessage(
+              deps.registry,
+              deps.engine.target.endpoint,
+              interpretation.action,
+              deps.engine.target.simulated,
+            ),
           });
           return;
         }
@@ -71,7 +76,7 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
           const { action, params, flags } = interpretation;
           await ackOnce({
             response_type: 'ephemeral',
-            text: `:hourglass_flowing_sand: ${flags.dryRun ? 'Previewing' : 'Sending'} ${inlineCode(describeRequest(action, params))} ${flags.dryRun ? 'for' : 'to'} PD ${deps.engine.target.endpoint}…`,
+            text: `:hourglass_flowing_sand: ${flags.dryRun ? 'Previewing' : 'Sending'} ${inlineCode(describeRequest(action, params))} ${flags.dryRun ? 'for' : 'to'} PD ${deps.engine.target.endpoint}${deps.engine.target.simulated ? ' [PD simulator]' : ''}…`,
           });
           await reportExecution(
             deps,

@@ -33,6 +33,7 @@ export function renderHelpMessage(
   registry: ActionRegistry,
   endpoint: string,
   only?: ActionDefinition,
+  simulated = false,
 ): SlackMessage {
   const actions = only ? [only] : registry.list();
   const blocks: types.KnownBlock[] = [
@@ -40,7 +41,7 @@ export function renderHelpMessage(
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*/tikv* runs TiKV operations through PD (${escapeMrkdwn(endpoint)}) and posts PD's answer in the channel.\nArguments go in order, or as ${inlineCode('name=value')}. Leave some out and a form asks for them.`,
+        text: `*/tikv* runs TiKV operations through PD (${escapeMrkdwn(endpoint)}${simulated ? ', the tikv-chatops *simulator*' : ''}) and posts PD's answer in the channel.\nArguments go in order, or as ${inlineCode('name=value')}. Leave some out and a form asks for them.`,
       },
     },
     { type: 'divider' },

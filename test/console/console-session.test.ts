@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTikvEngine } from '../../src/console/build-tikv-engine.js';
+import { buildTikvEngine } from '../../src/subjects/tikv/build-tikv-engine.js';
 import { CANCELLED, PROMPT, runConsoleSession } from '../../src/console/console-session.js';
 import { systemClock } from '../../src/core/engine.js';
 import { createLogger } from '../../src/logging/create-logger.js';

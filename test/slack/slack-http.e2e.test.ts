@@ -226,3 +226,16 @@ describe('/tikv over HTTP, through the real Bolt app', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('start-up against the simulator', () => {
+  it('learns at start that PD is the simulator, so even help says so', async () => {
+    const h = await startHarness({ mode: 'http' });
+    try {
+      expect(h.logs.find((l) => l.decision === 'pd_probe')[0]).toMatchObject({ pdVersion: 'v26.3.0', simulated: true });
+      const { ack } = await slash(h, 'transfer-leader 42 4');
+      expect(flat(ack.json)).toContain('[PD simulator]');
+    } finally {
+      await h.close();
+    }
+  });
+});

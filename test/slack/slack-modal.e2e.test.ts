@@ -107,6 +107,19 @@ describe('missing arguments open a generated form', () => {
     ]);
   });
 
+  it('previews instead of running when "Preview only" is ticked, and sends PD nothing', async () => {
+    const { command, view } = await openForm('drain-store');
+    const res = await submit(view.private_metadata, {
+      'param:store_id': number('3'),
+      mode: { value: { type: 'checkboxes', selected_options: [{ value: 'dry_run', text: { type: 'plain_text', text: 'Preview only (dry run)' } }] } },
+    });
+    expect(res.body).toBe('');
+    const response = await h.slack.waitForResponse((r) => r.url === command.responseUrl);
+    expect(response.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(flat(response.body)).toContain('{\\"name\\":\\"evict-leader-scheduler\\",\\"store_id\\":3}');
+    expect(h.sim.requests).toEqual([]);
+  });
+
   it('answers an out-of-date form with an inline error instead of silence', async () => {
     const res = await submit('not json', { 'param:region_id': number('42') });
     expect(res.json).toMatchObject({ response_action: 'errors' });

@@ -40,10 +40,16 @@ describe('policy, approvals, dry-run and audit through the real Bolt app', () =>
     dir = undefined;
   });
 
-  async function start(clock?: Clock) {
+  async function start(clock?: Clock, approvalSweepMs?: number) {
     dir = await mkdtemp(join(tmpdir(), 'tikv-audit-'));
     const auditFile = join(dir, 'audit.jsonl');
-    h = await startHarness({ mode: 'http', policy: POLICY, auditFile, ...(clock && { clock }) });
+    h = await startHarness({
+      mode: 'http',
+      policy: POLICY,
+      auditFile,
+      ...(clock && { clock }),
+      ...(approvalSweepMs !== undefined && { approvalSweepMs }),
+    });
     h.slack.setUsergroup('S0SRE', ['U0GROUPIE']);
     h.slack.setUsergroup('S0LEADS', []);
     return {
@@ -58,14 +64,14 @@ describe('policy, approvals, dry-run and audit through the real Bolt app', () =>
 
   /** Ask for a high-risk action and return the approval id from the posted buttons. */
   async function requestApproval(text = 'drain-store 3') {
-    const { result } = await slash(h, text);
+    const { result, responseUrl } = await slash(h, text);
     const message = (await result()).body as {
       blocks: { type: string; elements?: { action_id: string; value: string }[] }[];
     };
     const actions = message.blocks.find((b) => b.type === 'actions');
     const approvalId = actions?.elements?.find((e) => e.action_id === APPROVE_ACTION_ID)?.value;
     if (!approvalId) throw new Error(`no approval buttons in ${flat(message)}`);
-    return { message, approvalId };
+    return { message, approvalId, responseUrl };
   }
 
   async function click(actionId: string, approvalId: string, userId: string) {
@@ -197,6 +203,18 @@ describe('policy, approvals, dry-run and audit through the real Bolt app', () =>
     clock.advance(30 * 60_000);
     const updated = await click(APPROVE_ACTION_ID, approvalId, 'U0LEAD');
     expect(flat(updated)).toContain('Expired');
+    expect(h.pdWrites()).toEqual([]);
+    expect((await audit()).map((r) => r.event)).toEqual(['requested', 'approval_requested', 'expired']);
+  });
+
+  it('expires untouched requests on its own and says so in the channel', async () => {
+    const clock = manualClock();
+    const { audit } = await start(clock, 20);
+    const { responseUrl } = await requestApproval();
+    clock.advance(31 * 60_000);
+    const notice = await h.slack.waitForResponse((r) => r.url === responseUrl && r.use === 2);
+    expect(notice.body).toMatchObject({ response_type: 'in_channel' });
+    expect(flat(notice.body)).toContain('without approval');
     expect(h.pdWrites()).toEqual([]);
     expect((await audit()).map((r) => r.event)).toEqual(['requested', 'approval_requested', 'expired']);
   });

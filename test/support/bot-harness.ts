@@ -82,6 +82,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.approvalSweepMs !== undefined && { approvalSweepMs: options.approvalSweepMs }),
   });
   if (options.mode === 'socket') await slack.waitForSocketConnection();
+  // The bot reads GET /version once at start; tests count what commands send, from zero.
+  const probe = sim.requests.map((r) => `${r.method} ${r.path}`);
+  if (options.pdEndpoint === undefined && probe.join() !== 'GET /pd/api/v1/version') {
+    throw new Error(`unexpected PD requests at start: ${probe.join(', ')}`);
+  }
+  sim.requests.length = 0;
   return {
     sim,
     slack,

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import { ActionRegistry } from '../core/action-registry.js';
-import { type Clock, Engine } from '../core/engine.js';
-import type { Safety } from '../core/safety.js';
-import { PdClient } from '../pd/pd-client.js';
-import { TikvSubject } from '../subjects/tikv/tikv-subject.js';
+import { ActionRegistry } from '../../core/action-registry.js';
+import { type Clock, Engine } from '../../core/engine.js';
+import type { Safety } from '../../core/safety.js';
+import { PdClient } from '../../pd/pd-client.js';
+import { TikvSubject } from './tikv-subject.js';
 
 export interface TikvEngineOptions {
   readonly endpoint: string;
@@ -22,7 +22,7 @@ export interface TikvEngine {
   readonly engine: Engine;
 }
 
-/** The same chain start-bot.ts builds (PdClient → TikvSubject → ActionRegistry → Engine). */
+/** PdClient → TikvSubject → ActionRegistry → Engine: the one chain every composition root uses. */
 export function buildTikvEngine(options: TikvEngineOptions): TikvEngine {
   const pd = new PdClient({
     endpoint: options.endpoint,

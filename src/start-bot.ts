@@ -14,8 +14,8 @@ import { UsergroupDirectory } from './policy/usergroup-directory.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
 import { postToResponseUrl } from './slack/post-to-response-url.js';
 import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
-import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
 import { buildTikvEngine } from './subjects/tikv/build-tikv-engine.js';
+import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
 
 export interface BotIo {
   readonly logDestination?: DestinationStream;
@@ -157,7 +157,12 @@ async function probePd(pd: PdClient, engine: Engine, logger: Logger): Promise<vo
     const response = await pd.send({ method: 'GET', path: '/pd/api/v1/version' });
     engine.noteSimulated(response.simulated);
     logger.info(
-      { decision: 'pd_probe', pdEndpoint: pd.endpoint, pdVersion: versionOf(response.rawBody), simulated: response.simulated },
+      {
+        decision: 'pd_probe',
+        pdEndpoint: pd.endpoint,
+        pdVersion: versionOf(response.rawBody),
+        simulated: response.simulated,
+      },
       'PD answered',
     );
   } catch (error) {

@@ -1,4 +1,4 @@
-import { DEFAULT_APPROVAL_TTL_MINUTES, type Policy, RISK_LEVELS } from './policy-schema.js';
+import { NO_APPROVALS, type Policy, RISK_LEVELS } from './policy-schema.js';
 
 /**
  * The policy `npm run demo` runs under: the console has one person at the keyboard, so every action
@@ -9,12 +9,7 @@ export function demoPolicy(localUser: string): Policy {
     version: 1,
     description: `demo policy: grants every action to ${localUser}`,
     readOnlyActions: 'open',
-    approvals: {
-      requiredForRisk: [],
-      requiredForActions: [],
-      ttlMinutes: DEFAULT_APPROVAL_TTL_MINUTES,
-      approvers: { users: [], groups: [] },
-    },
+    approvals: NO_APPROVALS,
     rules: [{ name: 'demo', users: [localUser], groups: [], actions: [], risk: [...RISK_LEVELS] }],
   };
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_APPROVAL_TTL_MINUTES, type Policy } from './policy-schema.js';
+import { NO_APPROVALS, type Policy } from './policy-schema.js';
 
 /** In force when no POLICY_FILE is set: read-only actions stay open, every mutating one is denied. */
 export function denyAllPolicy(): Policy {
@@ -6,12 +6,7 @@ export function denyAllPolicy(): Policy {
     version: 1,
     description: 'no POLICY_FILE set: every mutating action is denied',
     readOnlyActions: 'open',
-    approvals: {
-      requiredForRisk: [],
-      requiredForActions: [],
-      ttlMinutes: DEFAULT_APPROVAL_TTL_MINUTES,
-      approvers: { users: [], groups: [] },
-    },
+    approvals: NO_APPROVALS,
     rules: [],
   };
 }

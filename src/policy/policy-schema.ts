@@ -39,6 +39,14 @@ export const RISK_LEVELS = ['low', 'medium', 'high'] as const satisfies readonly
 export const DEFAULT_APPROVAL_TTL_MINUTES = 30;
 export const MAX_APPROVAL_TTL_MINUTES = 24 * 60;
 
+/** The approvals section of a policy that asks for none. */
+export const NO_APPROVALS: PolicyApprovals = {
+  requiredForRisk: [],
+  requiredForActions: [],
+  ttlMinutes: DEFAULT_APPROVAL_TTL_MINUTES,
+  approvers: { users: [], groups: [] },
+};
+
 // Member IDs, never display names: names change and can be reused, IDs cannot.
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const GROUP_ID = /^S[A-Z0-9]{2,}$/;

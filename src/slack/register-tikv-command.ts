@@ -1,6 +1,7 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { describeRequest } from '../core/describe-request.js';
 import { interpretCommand } from '../core/interpret-command.js';
+import { usageLine } from '../core/usage-line.js';
 import { inlineCode } from './mrkdwn.js';
 import { buildParamsModal } from './params-modal.js';
 import { renderHelpMessage } from './render-help-message.js';
@@ -65,7 +66,17 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
             },
             deps.engine.target.endpoint,
           );
-          await client.views.open({ trigger_id: command.trigger_id, view });
+          try {
+            await client.views.open({ trigger_id: command.trigger_id, view });
+          } catch (error) {
+            const slackError = (error as { data?: { error?: string } }).data?.error ?? 'no answer';
+            log.warn({ err: error, decision: 'modal_failed', slackError }, 'could not open the form');
+            await respond({
+              response_type: 'ephemeral',
+              text: `:warning: Could not open the form (Slack said \`${slackError}\`); nothing was sent to PD. Type every argument instead: \`${usageLine(interpretation.action)}\` (correlation id \`${correlationId}\`).`,
+            });
+            return;
+          }
           log.info(
             { decision: 'modal_opened', action: interpretation.action.name, missing: interpretation.missing },
             'asked for missing arguments',

@@ -1,10 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTikvEngine } from '../../src/subjects/tikv/build-tikv-engine.js';
 import { CANCELLED, PROMPT, runConsoleSession } from '../../src/console/console-session.js';
 import { systemClock } from '../../src/core/engine.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { type PdSim, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
+import { buildTikvEngine } from '../../src/subjects/tikv/build-tikv-engine.js';
 import { LogCapture } from '../support/log-capture.js';
 import { testSafety } from '../support/test-safety.js';
 import { ConsoleOutput } from './console-output.js';

@@ -231,7 +231,10 @@ describe('start-up against the simulator', () => {
   it('learns at start that PD is the simulator, so even help says so', async () => {
     const h = await startHarness({ mode: 'http' });
     try {
-      expect(h.logs.find((l) => l.decision === 'pd_probe')[0]).toMatchObject({ pdVersion: 'v26.3.0', simulated: true });
+      expect(h.logs.find((l) => l.decision === 'pd_probe')[0]).toMatchObject({
+        pdVersion: 'v26.3.0',
+        simulated: true,
+      });
       const { ack } = await slash(h, 'transfer-leader 42 4');
       expect(flat(ack.json)).toContain('[PD simulator]');
     } finally {

@@ -111,7 +111,14 @@ describe('missing arguments open a generated form', () => {
     const { command, view } = await openForm('drain-store');
     const res = await submit(view.private_metadata, {
       'param:store_id': number('3'),
-      mode: { value: { type: 'checkboxes', selected_options: [{ value: 'dry_run', text: { type: 'plain_text', text: 'Preview only (dry run)' } }] } },
+      mode: {
+        value: {
+          type: 'checkboxes',
+          selected_options: [
+            { value: 'dry_run', text: { type: 'plain_text', text: 'Preview only (dry run)' } },
+          ],
+        },
+      },
     });
     expect(res.body).toBe('');
     const response = await h.slack.waitForResponse((r) => r.url === command.responseUrl);
@@ -131,7 +138,8 @@ describe('missing arguments open a generated form', () => {
     const { responseUrl } = await slash(h, 'transfer-leader');
     const reply = await h.slack.waitForResponse((r) => r.url === responseUrl);
     expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(flat(reply.body)).toContain('correlation id');
+    expect(flat(reply.body)).toContain('Could not open the form (Slack said `expired_trigger_id`)');
+    expect(flat(reply.body)).toContain('/tikv transfer-leader <region_id> <to_store_id>');
     expect(h.sim.requests).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { formatConfigProblems, readEnvOptions } from './config/read-env-options.js';
-import { startBot } from './start-bot.js';
+import { StartupError, startBot } from './start-bot.js';
 
 const result = readEnvOptions(process.env);
 if (!result.ok) {
@@ -16,11 +16,15 @@ try {
       () => process.exit(1),
     );
   };
+  process.on('SIGHUP', () => {
+    void bot.reloadPolicy();
+  });
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 } catch (error) {
   process.stderr.write(
     `tikv-chatops could not start: ${error instanceof Error ? error.message : String(error)}\n`,
   );
-  process.exit(1);
+  // 2, like a bad environment: the configuration needs fixing, retrying will not help.
+  process.exit(error instanceof StartupError ? 2 : 1);
 }

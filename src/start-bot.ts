@@ -36,6 +36,11 @@ export interface RunningBot {
   readonly approvals: ApprovalDesk;
   /** Bound port in HTTP mode. */
   readonly port?: number;
+  /**
+   * Re-reads POLICY_FILE (main wires it to SIGHUP). A bad file keeps the policy in force and says
+   * why; a good one applies to the next command and to clicks on pending approvals.
+   */
+  reloadPolicy(): Promise<{ ok: true } | { ok: false; problems: string }>;
   stop(): Promise<void>;
 }
 
@@ -55,7 +60,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     ...(io.logDestination && { destination: io.logDestination }),
   });
   const clock = io.clock ?? systemClock;
-  const policy = await loadPolicy(config, logger);
+  let policy = await loadPolicy(config, logger);
   const audit = await openAuditSink({
     logger,
     ...(config.auditFile !== undefined && { auditFile: config.auditFile }),
@@ -124,6 +129,19 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     engine,
     approvals,
     ...(port !== undefined && { port }),
+    async reloadPolicy() {
+      try {
+        policy = await loadPolicy(config, logger);
+        return { ok: true };
+      } catch (error) {
+        const problems = error instanceof Error ? error.message : String(error);
+        logger.error(
+          { decision: 'policy_reload_failed', problems },
+          'policy not reloaded; the previous one stays in force',
+        );
+        return { ok: false, problems };
+      }
+    },
     async stop() {
       sweeper.stop();
       await running.stop();

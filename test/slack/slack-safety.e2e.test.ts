@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -217,6 +217,29 @@ describe('policy, approvals, dry-run and audit through the real Bolt app', () =>
     expect(flat(notice.body)).toContain('without approval');
     expect(h.pdWrites()).toEqual([]);
     expect((await audit()).map((r) => r.event)).toEqual(['requested', 'approval_requested', 'expired']);
+  });
+
+  it('checks the approver against the policy in force at click time, after a reload', async () => {
+    await start();
+    const { approvalId } = await requestApproval();
+    await writeFile(h.policyFile, POLICY.replace('users: [U0LEAD, U0LEAD2]', 'users: [U0LEAD2]'));
+    expect(await h.bot.reloadPolicy()).toEqual({ ok: true });
+    const refused = await click(APPROVE_ACTION_ID, approvalId, 'U0LEAD');
+    expect(refused).toMatchObject({ response_type: 'ephemeral' });
+    expect(h.pdWrites()).toEqual([]);
+    const approved = await click(APPROVE_ACTION_ID, approvalId, 'U0LEAD2');
+    expect(flat(approved)).toContain('Approved by <@U0LEAD2>');
+    expect(h.pdWrites()).toHaveLength(1);
+  });
+
+  it('keeps the policy in force when a reload finds a broken file', async () => {
+    await start();
+    await writeFile(h.policyFile, 'version: 2\n');
+    const result = await h.bot.reloadPolicy();
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toContain('policy.yaml:1:');
+    const reply = await (await slash(h, 'transfer-leader 42 4')).result();
+    expect(flat(reply.body)).toContain('The operator is created.');
   });
 
   it('makes exactly one PD call however many approvals arrive at once', async () => {

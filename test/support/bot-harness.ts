@@ -19,6 +19,8 @@ export interface Harness {
   readonly logs: LogCapture;
   /** `http://127.0.0.1:PORT` in HTTP mode. */
   readonly botUrl: string;
+  /** The POLICY_FILE the bot reads (rewrite it, then bot.reloadPolicy()). */
+  readonly policyFile: string;
   /** Requests PD received that change something. */
   pdWrites(): PdSim['requests'];
   close(): Promise<void>;
@@ -94,6 +96,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     bot,
     logs,
     botUrl: `http://127.0.0.1:${bot.port ?? 0}`,
+    policyFile,
     pdWrites: () => sim.requests.filter((r) => r.method !== 'GET'),
     async close() {
       await bot.stop();

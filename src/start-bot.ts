@@ -13,6 +13,7 @@ import type { Policy } from './policy/policy-schema.js';
 import { UsergroupDirectory } from './policy/usergroup-directory.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
 import { postToResponseUrl } from './slack/post-to-response-url.js';
+import type { SlackMessage } from './slack/slack-message.js';
 import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
 import { buildTikvEngine } from './subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
@@ -97,6 +98,20 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     logger,
     newCorrelationId: io.newCorrelationId ?? newCorrelationId,
     postToResponseUrl,
+    postViaWebApi: async (target: { channelId: string; userId?: string }, message: SlackMessage) => {
+      const client = slack?.app.client;
+      if (!client) throw new Error('Slack client not started');
+      if (target.userId !== undefined) {
+        await client.chat.postEphemeral({ channel: target.channelId, user: target.userId, ...message });
+      } else {
+        await client.chat.postMessage({
+          channel: target.channelId,
+          unfurl_links: false,
+          unfurl_media: false,
+          ...message,
+        });
+      }
+    },
   };
   slack = createSlackApp(
     {

@@ -93,7 +93,26 @@ export class ApprovalDesk {
           { decision: 'approval_refused', code: decision.code, reason: decision.reason },
           'approval click refused',
         );
+        // Attempts to approve what one may not are exactly what an audit must show.
+        if (decision.code !== 'not_pending') {
+          await this.engine.audit.record('denied', this.#request(approval, action), this.engine.target, {
+            approvalId: approval.id,
+            by: click.by,
+            reason: `${click.kind} refused: ${decision.reason}`,
+          });
+        }
         return { kind: 'refused', reason: decision.reason, approval };
+      }
+      if (
+        decision.to === 'approved' &&
+        approval.cluster !== undefined &&
+        approval.cluster !== this.engine.target.endpoint
+      ) {
+        return {
+          kind: 'refused',
+          reason: `this request was made for PD ${approval.cluster}, and this bot talks to ${this.engine.target.endpoint}; ask again here`,
+          approval,
+        };
       }
       const moved = await safety.approvals.transition(
         approval.id,
@@ -119,19 +138,33 @@ export class ApprovalDesk {
         log.info({ decision: 'rejected' }, 'request rejected');
         return { kind: 'decided', approval: moved, request };
       }
-      await this.engine.audit.record('approved', request, this.engine.target, {
-        approvalId: moved.id,
-        by: click.by,
-      });
+      try {
+        await this.engine.audit.record('approved', request, this.engine.target, {
+          approvalId: moved.id,
+          by: click.by,
+        });
+      } catch (error) {
+        // Unrecorded means not run; close the approval so it cannot hang in "approved" forever.
+        log.error({ err: error }, 'approval could not be recorded; not running it');
+        const closed = await safety.approvals.transition(moved.id, 'approved', 'failed', {
+          finishedAt: clock.now(),
+          note: 'not run: the audit record could not be written',
+        });
+        const outcome: Outcome = {
+          kind: 'internal_error',
+          request,
+          correlationId: request.correlationId,
+          error,
+        };
+        return { kind: 'decided', approval: closed ?? moved, request, outcome };
+      }
       log.info({ decision: 'approved' }, 'request approved, running it');
       const outcome = await this.engine.run(request);
       const finished = await safety.approvals.transition(
         moved.id,
         'approved',
         outcome.kind === 'ok' ? 'executed' : 'failed',
-        {
-          finishedAt: clock.now(),
-        },
+        { finishedAt: clock.now() },
       );
       return { kind: 'decided', approval: finished ?? moved, request, outcome };
     }
@@ -147,9 +180,21 @@ export class ApprovalDesk {
       if (pending.expiresAt.getTime() > now.getTime()) continue;
       const action = this.#action(pending.actionName);
       const moved = await safety.approvals.transition(pending.id, 'pending', 'expired', {});
-      if (!moved || !action) continue;
+      if (!moved) continue;
+      if (!action) {
+        this.logger.warn(
+          { decision: 'expired', approvalId: moved.id, action: moved.actionName },
+          'approval of an unknown action expired',
+        );
+        continue;
+      }
       const request = this.#request(moved, action);
-      await this.engine.audit.record('expired', request, this.engine.target, { approvalId: moved.id });
+      // One failed record must not stop the others from expiring; the message still goes out.
+      await this.engine.audit
+        .record('expired', request, this.engine.target, { approvalId: moved.id })
+        .catch((error) =>
+          this.logger.error({ err: error, approvalId: moved.id }, 'expiry could not be recorded'),
+        );
       this.logger.info(
         { decision: 'expired', approvalId: moved.id, correlationId: moved.correlationId },
         'approval expired',

@@ -108,6 +108,18 @@ export class Engine {
   /** Runs an allowed request against PD and records the result; used directly after an approval. */
   async run(request: ExecutionRequest, target = this.target): Promise<Outcome> {
     const outcome = await runAction(this.deps, request, target);
+    if (outcome.kind === 'internal_error') {
+      const reason = `internal error: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`;
+      await this.audit
+        .record('failed', request, target, { reason })
+        .catch((error) =>
+          this.deps.logger.error(
+            { correlationId: request.correlationId, err: error },
+            'failure could not be recorded',
+          ),
+        );
+      return outcome;
+    }
     if (outcome.kind !== 'ok' && outcome.kind !== 'pd_error') return outcome;
     this.noteSimulated(outcome.target.simulated);
     const pd = outcome.kind === 'ok' ? outcome.response : outcome.error;

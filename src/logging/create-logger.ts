@@ -7,8 +7,10 @@ export interface LoggerOptions {
   readonly destination?: DestinationStream;
 }
 
-// Slack tokens have a recognisable shape; scrub any that reach a log line by accident.
-const TOKEN_PATTERN = /xox[abposre]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+/g;
+// Slack tokens and response URLs (anyone holding one can post in the channel for 30 minutes) have a
+// recognisable shape; scrub any that reach a log line by accident.
+const TOKEN_PATTERN =
+  /xox[abposre]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|https:\/\/hooks\.slack(?:-gov)?\.com\/[A-Za-z0-9/_-]+/g;
 
 /** JSON logs, one line per decision; secrets redacted by field name and by value. */
 export function createLogger(options: LoggerOptions): Logger {

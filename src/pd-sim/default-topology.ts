@@ -22,7 +22,9 @@ import type { SimStoreInit } from './sim-store.js';
  *     → `transfer-leader 42 4` succeeds; `42 7` gives "region has no voter in store 7";
  *       `42 2` gives "no operator step is built"; `42 1` gives "region has no voter in store 1".
  *   region 46: voters on 1 (leader), 5 (Offline), 3 → `transfer-leader 46 5` is "target leader is not allowed".
- *   region 50: voters on 4 (leader), 2, 6 (Down, in down_peers) → `transfer-leader 50 6` is not allowed;
+ *   region 50: voters on 4 (leader), 2, 6 (Down, in down_peers and pending_peers) →
+ *     `transfer-leader 50 6` gives "cannot transfer leader to 6: unhealthy" (the unhealthy-peer check
+ *     comes before the leader filter);
  *     `transfer-peer 50 6 3` moves the dead replica to store 3.
  */
 export const DEMO_REGIONS = {

@@ -1,3 +1,4 @@
+import { isUnhealthyPeer } from './region-info.js';
 import { PeerRole, type RegionPeer } from './region-table.js';
 import type { SimCluster } from './sim-cluster.js';
 import { type OpKindName, type OpStep, SimOperator } from './sim-operator.js';
@@ -95,13 +96,16 @@ export function addTransferLeaderOperator(
   if (target === undefined || target.role === PeerRole.Learner) {
     return fail(`region has no voter in store ${storeId}`);
   }
+  // PD's order: NewBuilder (no leader), SetLeader (target peer in down_peers/pending_peers), then
+  // Build's prepareBuild (allowLeader filter for a new leader), then "no step" for the current leader.
   const leader = cluster.regions.leaderStoreId(index);
   if (leader === undefined) return fail(NO_LEADER);
-  if (leader !== target.storeId) {
-    const store = cluster.store(storeId);
-    if (!store?.acceptsLeader(cluster.clock.nowWallMs())) {
-      return fail('cannot create operator: target leader is not allowed');
-    }
+  const now = cluster.clock.nowWallMs();
+  if (isUnhealthyPeer(cluster, target.storeId, now)) {
+    return fail(`cannot transfer leader to ${target.storeId}: unhealthy`);
+  }
+  if (leader !== target.storeId && !cluster.store(storeId)?.acceptsLeader(now)) {
+    return fail('cannot create operator: target leader is not allowed');
   }
   if (leader === target.storeId) return fail(NO_STEP);
   const op = adminOperator(cluster, index, {

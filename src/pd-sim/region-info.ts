@@ -21,12 +21,21 @@ function flow(regionId: number, salt: number): number {
   return h % 5 === 0 ? 0 : h % 400_000;
 }
 
+/**
+ * Whether the region's peer on `storeId` is listed in down_peers and pending_peers: the simulator's
+ * rule is a store that is unknown or silent for 10+ min. Operator building treats these as PD's
+ * Builder.unhealthyPeers, so this is the one definition both sides share.
+ */
+export function isUnhealthyPeer(cluster: SimCluster, storeId: number, nowWallMs: number): boolean {
+  return cluster.store(storeId)?.isUnhealthy(nowWallMs) ?? true;
+}
+
 /** response.RegionInfo (§5.1), compact; down/pending peers are the ones on stores silent for 10+ min. */
 export function regionInfoJson(cluster: SimCluster, index: number): GoJsonValue {
   const region = cluster.snapshotAt(index);
   const now = cluster.clock.nowWallMs();
   const leader = region.peers.find((p) => p.storeId === region.leaderStoreId);
-  const down = region.peers.filter((p) => cluster.store(p.storeId)?.isUnhealthy(now) ?? true);
+  const down = region.peers.filter((p) => isUnhealthyPeer(cluster, p.storeId, now));
   const writtenBytes = flow(region.id, 0x5eed);
   const readBytes = flow(region.id, 0xbeef);
   return {

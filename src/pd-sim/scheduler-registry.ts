@@ -40,10 +40,13 @@ export function isSimpleScheduler(name: string): boolean {
   return (DEFAULT_SCHEDULERS as readonly string[]).includes(name);
 }
 
+/** PD keeps a pause as whole Unix seconds: delayAt = time.Now().Unix(), delayUntil = delayAt + delay. */
 interface Pause {
-  readonly pausedAtWallMs: number;
-  readonly resumeAtWallMs: number;
+  readonly pausedAtUnixSec: number;
+  readonly resumeAtUnixSec: number;
 }
+
+const unixSec = (wallMs: number): number => Math.floor(wallMs / 1000);
 
 /** Which schedulers are running (GET /schedulers), and pauses set through POST /schedulers/{name}. */
 export class SchedulerRegistry {
@@ -83,19 +86,22 @@ export class SchedulerRegistry {
     return this.#simple.delete(name);
   }
 
-  /** delay 0 resumes. */
+  /** delay 0 resumes; the delay is a whole number of seconds (the body is a map[string]int64). */
   pause(name: string, delaySeconds: number, nowWallMs: number): void {
     if (delaySeconds <= 0) this.#pauses.delete(name);
-    else
-      this.#pauses.set(name, { pausedAtWallMs: nowWallMs, resumeAtWallMs: nowWallMs + delaySeconds * 1000 });
+    else {
+      const pausedAtUnixSec = unixSec(nowWallMs);
+      this.#pauses.set(name, { pausedAtUnixSec, resumeAtUnixSec: pausedAtUnixSec + delaySeconds });
+    }
   }
 
+  /** ScheduleController.IsPaused: time.Now().Unix() < delayUntil. */
   isPaused(name: string, nowWallMs: number): boolean {
     const pause = this.#pauses.get(name);
-    return pause !== undefined && nowWallMs < pause.resumeAtWallMs;
+    return pause !== undefined && unixSec(nowWallMs) < pause.resumeAtUnixSec;
   }
 
-  pauses(nowWallMs: number): { name: string; pausedAtWallMs: number; resumeAtWallMs: number }[] {
+  pauses(nowWallMs: number): { name: string; pausedAtUnixSec: number; resumeAtUnixSec: number }[] {
     return this.names()
       .filter((name) => this.isPaused(name, nowWallMs))
       .map((name) => ({ name, ...(this.#pauses.get(name) as Pause) }));

@@ -1,5 +1,9 @@
-/** Operator kinds the simulator creates, in PD's OpKind bit order (that is the order String() prints). */
-export const OP_KIND_BITS = { admin: 1, leader: 256, region: 512 } as const;
+/**
+ * Operator kinds the simulator creates, with PD master's OpKind bits (pd-api.md §2.1; master added
+ * `affinity` at bit 1, so region = 128 and leader = 256, where v8.x has 64 and 128). String() prints
+ * the names in bit order, e.g. `admin,region,leader` (= 385 in the `?object` form).
+ */
+export const OP_KIND_BITS = { admin: 1, region: 128, leader: 256 } as const;
 export type OpKindName = keyof typeof OP_KIND_BITS;
 
 /** pdpb.OperatorStatus names as GET /operators/{id} prints them. */

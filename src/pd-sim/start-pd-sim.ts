@@ -51,7 +51,8 @@ export interface PdSim {
 
 /** Marks every answer so the bot can say it talked to the simulator (src/pd/pd-client.ts). */
 export const SIMULATOR_HEADER = 'x-tikv-chatops-simulator';
-export const DEFAULT_PD_VERSION = 'v26.3.0';
+/** PD master just after v9.0.0-beta.2 (pd-api.md's main snapshot), whose behaviour the routes follow. */
+export const DEFAULT_PD_VERSION = 'v9.0.0-beta.2';
 const REALTIME_TICK_MS = 20;
 const GARBAGE_BODY = '{"count": 3, "stores": [{"store": {"id": 1, \u0000\u00ff\ufffd<html>';
 const NO_LEADER = '[PD:apiutil:ErrRedirectNoLeader]redirect finds no leader';

@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
+import { Agent, buildConnector, type Dispatcher, errors, request as undiciRequest } from 'undici';
 import { decodePdMessage } from './decode-pd-body.js';
 import { PdHttpError, PdTransportError, type PdTransportErrorCode } from './pd-errors.js';
 import {
@@ -58,17 +58,18 @@ export class PdClient implements PdTransport {
   readonly endpoint: string;
   readonly #agent: Dispatcher;
   readonly #responseTimeoutMs: number;
+  readonly #connectTimeoutMs: number;
   readonly #now: () => number;
 
   constructor(options: PdClientOptions) {
     this.endpoint = options.endpoint.replace(/\/+$/, '');
     this.#responseTimeoutMs = options.responseTimeoutMs;
+    this.#connectTimeoutMs = options.connectTimeoutMs;
     this.#now = options.now ?? (() => performance.now());
     this.#agent = new Agent({
-      connectTimeout: options.connectTimeoutMs,
       headersTimeout: options.responseTimeoutMs,
       bodyTimeout: options.responseTimeoutMs,
-      ...(options.connect !== undefined && { connect: options.connect }),
+      connect: preciseConnector(options.connectTimeoutMs, options.connect),
     });
   }
 
@@ -99,27 +100,41 @@ export class PdClient implements PdTransport {
     const headers: Record<string, string> = { 'x-caller-id': CALLER_ID, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (context.correlationId) headers['x-request-id'] = context.correlationId;
-    // headersTimeout/bodyTimeout are idle timers; this signal bounds the whole exchange.
-    const deadline = AbortSignal.timeout(this.#responseTimeoutMs + 50);
+    // undici's connect timer is coarse and its header/body timers are idle timers, and undici
+    // ignores an abort until a socket is assigned; racing this deadline bounds the whole exchange.
+    const controller = new AbortController();
+    const deadline = setTimeout(
+      () => controller.abort(new Error('deadline')),
+      this.#connectTimeoutMs + this.#responseTimeoutMs + 50,
+    );
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    });
+    aborted.catch(() => {});
     let status: number;
     let contentType: string | undefined;
     let rawBody: string;
     let simulated = false;
     try {
-      const response = await undiciRequest(`${this.endpoint}${request.path}`, {
-        method: request.method,
-        headers,
-        ...(body !== undefined && { body }),
-        dispatcher: this.#agent,
-        signal: deadline,
-      });
+      const response = await Promise.race([
+        undiciRequest(`${this.endpoint}${request.path}`, {
+          method: request.method,
+          headers,
+          ...(body !== undefined && { body }),
+          dispatcher: this.#agent,
+          signal: controller.signal,
+        }),
+        aborted,
+      ]);
       status = response.statusCode;
       const header = response.headers['content-type'];
       contentType = Array.isArray(header) ? header[0] : header;
       simulated = response.headers[SIMULATOR_HEADER] !== undefined;
-      rawBody = await response.body.text();
+      rawBody = await Promise.race([response.body.text(), aborted]);
     } catch (error) {
-      throw this.#transportError(error, request, this.#now() - started, deadline.aborted);
+      throw this.#transportError(error, request, this.#now() - started, controller.signal.aborted);
+    } finally {
+      clearTimeout(deadline);
     }
     const durationMs = this.#now() - started;
     const pdMessage = decodePdMessage(rawBody);
@@ -157,19 +172,53 @@ export class PdClient implements PdTransport {
     durationMs: number,
     deadlineHit: boolean,
   ): PdTransportError {
-    const code = deadlineHit ? 'PD_RESPONSE_TIMEOUT' : classify(error);
+    // A connect-phase failure means nothing was sent, whichever timer noticed first.
+    const classified = classify(error);
+    const connectPhase =
+      classified === 'PD_CONNECTION_REFUSED' ||
+      classified === 'PD_DNS_FAILURE' ||
+      classified === 'PD_CONNECT_TIMEOUT';
+    const code = connectPhase || !deadlineHit ? classified : 'PD_RESPONSE_TIMEOUT';
     const where = `${request.method} ${this.endpoint}${request.path}`;
     const sent = request.method === 'GET' ? '' : ' It was not retried; check PD before trying again.';
     const messages: Record<PdTransportErrorCode, string> = {
-      PD_CONNECTION_REFUSED: `PD refused the connection (${where}): nothing is listening there.`,
-      PD_DNS_FAILURE: `PD host name could not be resolved (${where}).`,
-      PD_CONNECT_TIMEOUT: `Could not connect to PD in time (${where}).`,
-      PD_RESPONSE_TIMEOUT: `PD did not answer within ${this.#responseTimeoutMs} ms (${where}).${sent}`,
+      PD_CONNECTION_REFUSED: `PD refused the connection (${where}): nothing is listening there; nothing was sent.`,
+      PD_DNS_FAILURE: `PD host name could not be resolved (${where}); nothing was sent.`,
+      PD_CONNECT_TIMEOUT: `Could not connect to PD within ${this.#connectTimeoutMs} ms (${where}); nothing was sent.`,
+      PD_RESPONSE_TIMEOUT:
+        classified === 'PD_RESPONSE_TIMEOUT'
+          ? `PD did not answer within ${this.#responseTimeoutMs} ms (${where}).${sent}`
+          : `PD did not answer within ${this.#connectTimeoutMs + this.#responseTimeoutMs} ms, connecting included (${where}).${sent}`,
       PD_CONNECTION_RESET: `PD closed the connection before answering (${where}).${sent}`,
       PD_NETWORK_ERROR: `Network error talking to PD (${where}): ${errorText(error)}.${sent}`,
     };
     return new PdTransportError(code, request, this.endpoint, messages[code], durationMs, { cause: error });
   }
+}
+
+/**
+ * undici's own connect timer ticks in ~500 ms steps; this one fires on time, so "could not connect"
+ * is reported as such (nothing sent) and within the configured time.
+ */
+function preciseConnector(timeoutMs: number, options: PdClientOptions['connect']): buildConnector.connector {
+  const base = buildConnector({ ...(typeof options === 'object' ? options : {}), timeout: timeoutMs });
+  return (connectOptions, callback) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      callback(new errors.ConnectTimeoutError(`connect timeout after ${timeoutMs} ms`), null);
+    }, timeoutMs);
+    base(connectOptions, (error, socket) => {
+      if (settled) {
+        socket?.destroy();
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      if (error) callback(error, null);
+      else callback(null, socket as NonNullable<typeof socket>);
+    });
+  };
 }
 
 function errorCodes(error: unknown): string[] {

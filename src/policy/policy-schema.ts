@@ -36,7 +36,8 @@ export interface Policy {
 }
 
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const satisfies readonly RiskLevel[];
-export const DEFAULT_APPROVAL_TTL_MINUTES = 30;
+/** Under Slack's 30-minute response_url life, so the expiry can still replace the request message. */
+export const DEFAULT_APPROVAL_TTL_MINUTES = 20;
 export const MAX_APPROVAL_TTL_MINUTES = 24 * 60;
 
 /** The approvals section of a policy that asks for none. */

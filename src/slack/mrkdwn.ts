@@ -26,6 +26,14 @@ export function codeBlock(raw: string, limit = SECTION_TEXT_LIMIT - 200): string
   return `\`\`\`${safe}\`\`\`${marker}`;
 }
 
+/** Cuts text to `limit` characters with a marker saying how much was left out. */
+export function clampText(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  // The marker's own length depends on the count; 60 characters always fit it.
+  const keep = limit - 60;
+  return `${text.slice(0, keep)} … (${text.length - keep} more characters cut)`;
+}
+
 /** Inline code that cannot be broken out of. */
 export function inlineCode(text: string): string {
   return `\`${escapeMrkdwn(text).replaceAll('`', 'ˋ')}\``;

@@ -12,8 +12,13 @@ export interface ModalMetadata {
   readonly channelId: string;
   readonly userId: string;
   readonly responseUrl: string;
+  /** When the command was typed (ms since epoch): its response_url only works for 30 minutes. */
+  readonly issuedAt: number;
   readonly dryRun?: boolean;
 }
+
+/** Past this age a form's answer could no longer reach the channel, so it is refused instead. */
+export const FORM_MAX_AGE_MS = 25 * 60_000;
 
 /** Stable per parameter, because Slack keys inline errors by block_id. */
 export function paramBlockId(name: string): string {
@@ -124,7 +129,8 @@ export function parseModalMetadata(text: string): ModalMetadata | undefined {
       typeof parsed.action === 'string' &&
       typeof parsed.channelId === 'string' &&
       typeof parsed.userId === 'string' &&
-      typeof parsed.responseUrl === 'string'
+      typeof parsed.responseUrl === 'string' &&
+      typeof parsed.issuedAt === 'number'
     ) {
       return parsed as ModalMetadata;
     }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { validateParams } from '../core/validate-params.js';
 import {
+  FORM_MAX_AGE_MS,
   PARAMS_MODAL_CALLBACK_ID,
   paramBlockId,
   parseModalMetadata,
@@ -21,8 +22,9 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
     const metadata = parseModalMetadata(view.private_metadata);
     const action = metadata ? deps.registry.get(metadata.action) : undefined;
     if (!metadata || !action) {
+      // private_metadata holds a response_url, which lets anyone post in the channel: not logged.
       log.warn(
-        { decision: 'invalid_input', privateMetadata: view.private_metadata },
+        { decision: 'invalid_input', action: metadata?.action },
         'modal from an unknown action or version',
       );
       const firstBlock = view.blocks.find((b) => b.type === 'input')?.block_id ?? 'param';
@@ -30,6 +32,18 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
         response_action: 'errors',
         errors: {
           [firstBlock]: 'This form is out of date (the bot was updated). Close it and run the command again.',
+        },
+      });
+      return;
+    }
+    if (deps.engine.deps.clock.now().getTime() - metadata.issuedAt > FORM_MAX_AGE_MS) {
+      log.info({ decision: 'form_expired', action: action.name }, 'form too old, nothing sent to PD');
+      const firstBlock = paramBlockId(Object.keys(action.parameters)[0] ?? 'param');
+      await ack({
+        response_action: 'errors',
+        errors: {
+          [firstBlock]:
+            'This form was opened more than 25 minutes ago, too long for Slack to post its result. Close it and run the command again.',
         },
       });
       return;

@@ -62,6 +62,7 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
               channelId: command.channel_id,
               userId: command.user_id,
               responseUrl: command.response_url,
+              issuedAt: deps.engine.deps.clock.now().getTime(),
               ...(interpretation.flags.dryRun && { dryRun: true }),
             },
             deps.engine.target.endpoint,
@@ -87,7 +88,8 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
           const { action, params, flags } = interpretation;
           await ackOnce({
             response_type: 'ephemeral',
-            text: `:hourglass_flowing_sand: ${flags.dryRun ? 'Previewing' : 'Sending'} ${inlineCode(describeRequest(action, params))} ${flags.dryRun ? 'for' : 'to'} PD ${deps.engine.target.endpoint}${deps.engine.target.simulated ? ' [PD simulator]' : ''}…`,
+            // Neutral on purpose: the policy may still deny it or ask for approval.
+            text: `:hourglass_flowing_sand: Working on ${inlineCode(describeRequest(action, params))}${flags.dryRun ? ' (dry run)' : ''} for PD ${deps.engine.target.endpoint}${deps.engine.target.simulated ? ' [PD simulator]' : ''}…`,
           });
           await reportExecution(
             deps,

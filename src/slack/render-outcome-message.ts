@@ -4,7 +4,7 @@ import { outcomeHeadline } from '../core/describe-request.js';
 import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
 import { usageLine } from '../core/usage-line.js';
 import { encodePdBody } from '../pd/pd-request.js';
-import { codeBlock, escapeMrkdwn, inlineCode, slackDate } from './mrkdwn.js';
+import { clampText, codeBlock, escapeMrkdwn, inlineCode, SECTION_TEXT_LIMIT, slackDate } from './mrkdwn.js';
 import { renderApprovalRequest } from './render-approval-message.js';
 import type { SlackMessage } from './slack-message.js';
 
@@ -97,7 +97,8 @@ export function renderInvalidInput(outcome: Extract<Outcome, { kind: 'invalid_in
   const usage = outcome.action
     ? `Usage: ${inlineCode(usageLine(outcome.action))}`
     : `Type ${inlineCode('/tikv help')} for the list of actions.`;
-  const typed = outcome.text === '' ? '' : `\nYou typed: ${inlineCode(`/tikv ${outcome.text}`)}`;
+  const typed =
+    outcome.text === '' ? '' : `\nYou typed: ${inlineCode(`/tikv ${clampText(outcome.text, 300)}`)}`;
   return {
     text: `Nothing was sent to PD: ${outcome.issues.map((i) => i.message).join('; ')}`,
     blocks: [section(`:warning: *Nothing was sent to PD.*\n${lines.join('\n')}${typed}\n${usage}`)],
@@ -113,8 +114,9 @@ function auditWarning(auditError: string | undefined): Block[] {
   ];
 }
 
+/** Every section goes through here, so no text (policy lists, typed input) can break Slack's limit. */
 export function section(text: string): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text } };
+  return { type: 'section', text: { type: 'mrkdwn', text: clampText(text, SECTION_TEXT_LIMIT) } };
 }
 
 export function requestFields(request: ExecutionRequest, target: Target): Block {

@@ -1,6 +1,7 @@
 import { type ActionDefinition, commandName } from '../core/action-definition.js';
 import { describePermissions, groupsReferenced } from '../policy/evaluate-policy.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { section } from './render-outcome-message.js';
 import type { SlackDeps } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
 
@@ -35,6 +36,6 @@ export async function renderPermissionsFor(
     text: permissions
       .map((p) => `${p.action}: ${p.allowed ? (p.needsApproval ? 'needs approval' : 'allowed') : 'denied'}`)
       .join('\n'),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${header}\n${lines.join('\n')}` } }],
+    blocks: [section(`${header}\n${lines.join('\n')}`)],
   };
 }

@@ -18,4 +18,12 @@ export interface SlackDeps {
   readonly newCorrelationId: () => string;
   /** POST to a response_url (absolute, Slack-minted); used where Bolt offers no respond(). */
   readonly postToResponseUrl: (url: string, message: ResponseUrlMessage) => Promise<void>;
+  /**
+   * The Web API route when a response_url is spent or expired: chat.postMessage for the channel,
+   * chat.postEphemeral for one person. Needs the bot in the channel (or chat:write.public).
+   */
+  readonly postViaWebApi: (
+    target: { channelId: string; userId?: string },
+    message: SlackMessage,
+  ) => Promise<void>;
 }

@@ -23,3 +23,14 @@ describe('createLogger', () => {
     expect(all).toContain('[REDACTED]');
   });
 });
+
+describe('createLogger and response URLs', () => {
+  it('scrubs Slack response URLs, which let anyone post in the channel', () => {
+    const capture = new LogCapture();
+    createLogger({ level: 'info', destination: capture }).info(
+      { payload: { response_url: 'https://hooks.slack.com/commands/T1/123/abcDEF' } },
+      'got https://hooks.slack.com/actions/T1/9/xyz',
+    );
+    expect(capture.raw.join('\n')).not.toContain('hooks.slack.com');
+  });
+});

@@ -8,7 +8,7 @@ import {
 } from '../../src/pd-sim/start-pd-sim.js';
 
 const cluster = (seed: number, regions = 1_000) =>
-  new SimCluster({ seed, stores: 6, regions, clock: new SimClock(), version: 'v26.3.0' });
+  new SimCluster({ seed, stores: 6, regions, clock: new SimClock(), version: 'v9.0.0-beta.2' });
 
 describe('default topology', () => {
   it('is reproducible for a seed and differs between seeds', () => {

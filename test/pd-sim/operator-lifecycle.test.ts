@@ -146,7 +146,7 @@ describe('transfer-peer', () => {
       to_store_id: 1,
     });
     expect(await status(50)).toMatch(
-      /\(kind:admin,leader,region, .*1:\{transfer leader from store 4 to store 2\}/,
+      /\(kind:admin,region,leader, .*1:\{transfer leader from store 4 to store 2\}/,
     );
     sim.advance(2_500);
     const after = await region(50);

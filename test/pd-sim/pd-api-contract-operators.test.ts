@@ -81,7 +81,19 @@ describe('POST /operators answers exactly as PD master (pd-api.md §1, §7)', ()
       '"no operator step is built"\n',
     ),
     post('transfer-leader to an Offline store is not allowed', tl(46, 5), 500, NOT_ALLOWED),
-    post('transfer-leader to a Down store is not allowed', tl(50, 6), 500, NOT_ALLOWED),
+    post(
+      'transfer-leader to a Down store whose peer is down/pending is unhealthy (SetLeader before the filter)',
+      tl(50, 6),
+      500,
+      '"cannot transfer leader to 6: unhealthy"\n',
+    ),
+    post(
+      'transfer-leader to a store silent 10+ min (Disconnected, peer down) is unhealthy',
+      tl(42, 4),
+      500,
+      '"cannot transfer leader to 4: unhealthy"\n',
+      (sim) => sim.cluster.stopHeartbeats(4, 11 * 60_000),
+    ),
     post('transfer-leader to a Disconnected store is not allowed', tl(42, 4), 500, NOT_ALLOWED, (sim) =>
       sim.cluster.stopHeartbeats(4, 25_000),
     ),
@@ -230,6 +242,9 @@ describe('POST /operators answers exactly as PD master (pd-api.md §1, §7)', ()
 const OPERATOR_NOT_FOUND = '"[PD:operator:ErrOperatorNotFound]operator not found"\n';
 const startTransfer = (sim: Parameters<NonNullable<ContractCase['setup']>>[0]) =>
   setupCall(sim, 'POST', OPS, tl(42, 4));
+/** Region 50's leader sits on store 4, so moving that peer to store 1 moves the leader first. */
+const startMoveLeaderPeer = (sim: Parameters<NonNullable<ContractCase['setup']>>[0]) =>
+  setupCall(sim, 'POST', OPS, tp(50, 4, 1));
 const GO_TIME = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC m=\+\d+\.\d{9}`;
 const RUNNING_42 = new RegExp(
   String.raw`^admin-transfer-leader \{transfer leader: store 2 to 4\} \(kind:admin,leader, region:42\(\d+, \d+\), ` +
@@ -285,6 +300,88 @@ describe('reading and cancelling operators answers exactly as PD (pd-api.md §2)
       startTransfer,
     ),
     get('?kind=region does not match a leader transfer', `${OPS}?kind=region`, 200, 'null\n', startTransfer),
+    get(
+      '?kind=admin&kind=foo lists admin twice: an unknown kind re-appends the previous list',
+      `${OPS}?kind=admin&kind=foo`,
+      200,
+      (body) => {
+        const list = JSON.parse(body) as string[];
+        expect(list).toHaveLength(2);
+        for (const op of list) expect(op).toMatch(RUNNING_42);
+      },
+      startTransfer,
+    ),
+    get(
+      '?kind=foo&kind=admin lists admin once: an unknown kind first appends nothing',
+      `${OPS}?kind=foo&kind=admin`,
+      200,
+      (body) => {
+        const list = JSON.parse(body) as string[];
+        expect(list).toHaveLength(1);
+        expect(list[0]).toMatch(RUNNING_42);
+      },
+      startTransfer,
+    ),
+    get(
+      '?kind=admin&kind=waiting&kind=foo: waiting is known (empty queue), so foo repeats nothing',
+      `${OPS}?kind=admin&kind=waiting&kind=foo`,
+      200,
+      (body) => {
+        const list = JSON.parse(body) as string[];
+        expect(list).toHaveLength(1);
+        expect(list[0]).toMatch(RUNNING_42);
+      },
+      startTransfer,
+    ),
+    get(
+      '?kind=region&kind=foo re-appends an empty list, so still null',
+      `${OPS}?kind=region&kind=foo`,
+      200,
+      'null\n',
+      startTransfer,
+    ),
+    get(
+      'a transfer-peer that moves the leader first prints kind admin,region,leader (bit order)',
+      `${OPS}/50`,
+      200,
+      (body) => {
+        expect(JSON.parse(body) as string).toMatch(
+          /^status: RUNNING, operator: admin-move-peer \{mv peer: store \[4\] to \[1\]\} \(kind:admin,region,leader, region:50\(/,
+        );
+      },
+      startMoveLeaderPeer,
+    ),
+    get(
+      '?object kind of admin,region,leader is 385 (master bits 1 | 128 | 256)',
+      `${OPS}?object`,
+      200,
+      (body) => {
+        expect(JSON.parse(body)).toMatchObject([
+          { desc: 'admin-move-peer', brief: 'mv peer: store [4] to [1]', region_id: 50, kind: 385 },
+        ]);
+      },
+      startMoveLeaderPeer,
+    ),
+    get(
+      '?object kind of admin,region is 129',
+      `${OPS}?object`,
+      200,
+      (body) => {
+        expect(JSON.parse(body)).toMatchObject([
+          { desc: 'admin-move-peer', brief: 'mv peer: store [3] to [1]', region_id: 42, kind: 129 },
+        ]);
+      },
+      (sim) => setupCall(sim, 'POST', OPS, tp(42, 3, 1)),
+    ),
+    get(
+      '?kind=region&kind=leader lists a leader-moving transfer-peer under both',
+      `${OPS}?kind=region&kind=leader`,
+      200,
+      (body) => {
+        expect(JSON.parse(body)).toHaveLength(2);
+      },
+      startMoveLeaderPeer,
+    ),
     get(
       '?object gives desc, brief, epoch, master kind bits and status',
       `${OPS}?object`,

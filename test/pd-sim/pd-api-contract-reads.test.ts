@@ -65,7 +65,7 @@ describe('store reads answer exactly as PD (pd-api.md §4)', () => {
     },
     get('an Up TiKV store omits state and says Up', `${API}/store/4`, 200, JSON_TYPE, (body) => {
       const info = parseStore(body);
-      expect(info.store).toMatchObject({ id: 4, node_state: 1, state_name: 'Up', version: '26.3.0' });
+      expect(info.store).toMatchObject({ id: 4, node_state: 1, state_name: 'Up', version: '9.0.0-beta.2' });
       expect(info.store).not.toHaveProperty('state');
       expect(info.store.labels).toEqual([
         { key: 'zone', value: 'az1' },
@@ -286,10 +286,10 @@ describe('cluster reads answer as PD (pd-api.md §6), IDs above 2^53 as raw digi
       `${API}/version`,
       200,
       JSON_TYPE,
-      '{\n  "version": "v26.3.0",\n  "build_time": "",\n  "hash": "",\n  "branch": ""\n}\n',
+      '{\n  "version": "v9.0.0-beta.2",\n  "build_time": "",\n  "hash": "",\n  "branch": ""\n}\n',
     ),
     get('status', `${API}/status`, 200, JSON_TYPE, (body) => {
-      expect(JSON.parse(body)).toMatchObject({ version: 'v26.3.0', kernel_type: 'Classic' });
+      expect(JSON.parse(body)).toMatchObject({ version: 'v9.0.0-beta.2', kernel_type: 'Classic' });
     }),
     get('cluster id is exact digits above 2^53', `${API}/cluster`, 200, JSON_TYPE, (body, sim) => {
       expect(body).toBe(`{\n  "id": ${sim.cluster.members.clusterId},\n  "max_peer_count": 3\n}\n`);
@@ -319,7 +319,7 @@ describe('routing behaves like gorilla/mux in PD', () => {
     },
     {
       ...get('every answer says it comes from the simulator', `${API}/ping`, 200, null, ''),
-      headers: { 'x-tikv-chatops-simulator': 'pd-sim v26.3.0' },
+      headers: { 'x-tikv-chatops-simulator': 'pd-sim v9.0.0-beta.2' },
     },
     {
       ...get('an unclean path is redirected to the clean one', `${API}//stores?state=0`, 301, null, ''),

@@ -35,6 +35,14 @@ const DEFAULTS = [
   'evict-slow-store-scheduler',
   'evict-stopping-store-scheduler',
 ];
+/** Pauses balance-leader 1.234 s after the manual epoch (02:15:00Z), then lets `thenMs` pass. */
+const pausedAt1234ms =
+  (delay: number, thenMs = 0) =>
+  async (sim: PdSim) => {
+    sim.advance(1_234);
+    await setupCall(sim, 'POST', `${SCHEDULERS}/balance-leader-scheduler`, { delay });
+    sim.advance(thenMs);
+  };
 const prettyList = (names: string[]) => `[\n${names.map((n) => `  "${n}"`).join(',\n')}\n]\n`;
 
 describe('evict-leader-scheduler endpoints answer exactly as PD master (pd-api.md §3)', () => {
@@ -301,6 +309,32 @@ describe('evict-leader-scheduler endpoints answer exactly as PD master (pd-api.m
       {
         body: { delay: 60 },
       },
+    ),
+    c(
+      '?status=paused&timestamp=true gives whole-second RFC 3339 times (time.Unix(sec, 0))',
+      'GET',
+      `${SCHEDULERS}?status=paused&timestamp=true`,
+      200,
+      '[\n  {\n    "name": "balance-leader-scheduler",\n    "paused_at": "2026-08-21T02:15:01Z",\n' +
+        '    "resume_at": "2026-08-21T02:20:01Z"\n  }\n]\n',
+      { setup: pausedAt1234ms(300) },
+    ),
+    c(
+      'a pause is still listed one millisecond before its resume second',
+      'GET',
+      `${SCHEDULERS}?status=paused&timestamp=true`,
+      200,
+      '[\n  {\n    "name": "balance-leader-scheduler",\n    "paused_at": "2026-08-21T02:15:01Z",\n' +
+        '    "resume_at": "2026-08-21T02:20:01Z"\n  }\n]\n',
+      { setup: pausedAt1234ms(300, 299_765) },
+    ),
+    c(
+      'a pause ends at its resume second, not resume second plus the fraction (Unix() < delayUntil)',
+      'GET',
+      `${SCHEDULERS}?status=paused&timestamp=true`,
+      200,
+      '[]\n',
+      { setup: pausedAt1234ms(300, 299_766) },
     ),
   ]);
 });

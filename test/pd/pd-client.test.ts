@@ -144,7 +144,7 @@ describe('PdClient when PD cannot be reached', () => {
     const error = await failure(pd.addTransferLeaderOperator(42, 4));
     expect(error).toMatchObject({ code: 'PD_DNS_FAILURE' });
     expect((error as Error).message).toBe(
-      'PD host name could not be resolved (POST http://pd-0.pd-peer.invalid:2379/pd/api/v1/operators).',
+      'PD host name could not be resolved (POST http://pd-0.pd-peer.invalid:2379/pd/api/v1/operators); nothing was sent.',
     );
     await pd.close();
   });
@@ -160,6 +160,21 @@ describe('PdClient when PD cannot be reached', () => {
     const started = performance.now();
     const error = await failure(pd.addTransferLeaderOperator(42, 4));
     expect(performance.now() - started).toBeLessThan(300 + 1000);
+    expect(error).toMatchObject({ code: 'PD_CONNECT_TIMEOUT' });
+    expect((error as Error).message).toContain('nothing was sent');
+    await pd.close();
+  });
+
+  it('calls a connect timeout a connect timeout even when it outlasts the response timeout', async () => {
+    const pd = new PdClient({
+      endpoint: 'http://pd-0.pd-peer.invalid:2379',
+      connectTimeoutMs: 1500,
+      responseTimeoutMs: 300,
+      connect: { lookup: () => {} } as never,
+    });
+    const started = performance.now();
+    const error = await failure(pd.addTransferLeaderOperator(42, 4));
+    expect(performance.now() - started).toBeLessThan(1500 + 300 + 1000);
     expect(error).toMatchObject({ code: 'PD_CONNECT_TIMEOUT' });
     await pd.close();
   });

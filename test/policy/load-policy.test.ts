@@ -22,7 +22,7 @@ describe('policy.example.yaml', () => {
     expect(result.policy.approvals).toEqual({
       requiredForRisk: ['high'],
       requiredForActions: [],
-      ttlMinutes: 30,
+      ttlMinutes: 20,
       approvers: { users: ['U0LEAD'], groups: ['S0SRELEADS'] },
     });
     expect(result.policy.rules.map((r) => r.name)).toEqual([
@@ -50,7 +50,7 @@ describe('parsePolicy', () => {
         approvals: {
           requiredForRisk: [],
           requiredForActions: [],
-          ttlMinutes: 30,
+          ttlMinutes: 20,
           approvers: { users: [], groups: [] },
         },
         rules: [{ name: 'r', users: ['W0ALICE'], groups: [], actions: ['transfer_leader'], risk: [] }],

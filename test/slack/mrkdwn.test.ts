@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeBlock, escapeMrkdwn, slackDate } from '../../src/slack/mrkdwn.js';
+import { clampText, codeBlock, escapeMrkdwn, slackDate } from '../../src/slack/mrkdwn.js';
 
 describe('mrkdwn', () => {
   it('escapes only &, < and >', () => {
@@ -31,5 +31,14 @@ describe('mrkdwn', () => {
     expect(slackDate(new Date('2026-11-28T18:00:05Z'))).toBe(
       '<!date^1795888805^{date_short_pretty} {time_secs}|2026-11-28 18:00:05 UTC>',
     );
+  });
+});
+
+describe('clampText', () => {
+  it('keeps short text and cuts long text within the limit, saying how much', () => {
+    expect(clampText('short', 3000)).toBe('short');
+    const cut = clampText('y'.repeat(5000), 3000);
+    expect(cut.length).toBeLessThanOrEqual(3000);
+    expect(cut).toMatch(/ … \(2060 more characters cut\)$/);
   });
 });

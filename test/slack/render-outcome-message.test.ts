@@ -161,6 +161,7 @@ describe('input replies and forms', () => {
         channelId: 'C0INCIDENT',
         userId: 'U0ONCALL',
         responseUrl: 'https://hooks.slack.com/commands/T1/1/abc',
+        issuedAt: AT.getTime(),
       },
       TARGET.endpoint,
     );

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APP_TOKEN, BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness.js';
+import { RESPONSE_URL_FAULT } from '../support/fake-slack/index.js';
 import { fenced, flat, slash } from './slack-e2e-helpers.js';
 
 describe('/tikv over HTTP, through the real Bolt app', () => {
@@ -232,11 +233,43 @@ describe('start-up against the simulator', () => {
     const h = await startHarness({ mode: 'http' });
     try {
       expect(h.logs.find((l) => l.decision === 'pd_probe')[0]).toMatchObject({
-        pdVersion: 'v26.3.0',
+        pdVersion: 'v9.0.0-beta.2',
         simulated: true,
       });
       const { ack } = await slash(h, 'transfer-leader 42 4');
       expect(flat(ack.json)).toContain('[PD simulator]');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('acks never wait for PD', () => {
+  it('acks a command at once even while PD hangs', async () => {
+    const h = await startHarness({ mode: 'http', pdTimeoutMs: 3000 });
+    try {
+      h.sim.faults.add({ method: 'POST', path: '/pd/api/v1/operators', action: 'hang' });
+      const { ack, result } = await slash(h, 'transfer-leader 42 4');
+      // PD will hang for 3 s; an ack that waited for it would take at least that long.
+      expect(ack.elapsedMs).toBeLessThan(1500);
+      expect(ack.status).toBe(200);
+      expect(flat((await result()).body)).toContain('PD_RESPONSE_TIMEOUT');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('replies when the response_url no longer works', () => {
+  it('falls back to plain text, then to chat.postMessage, so the channel still hears PD', async () => {
+    const h = await startHarness({ mode: 'http' });
+    try {
+      h.slack.failNext(RESPONSE_URL_FAULT, { status: 404, times: 2 });
+      await slash(h, 'transfer-leader 42 4');
+      const posted = await h.slack.waitForCall('chat.postMessage');
+      expect(posted.args.channel).toBe('C0INCIDENT');
+      expect(flat(posted.args.blocks)).toContain(fenced('"The operator is created."\n'));
+      expect(h.pdWrites()).toHaveLength(1);
     } finally {
       await h.close();
     }

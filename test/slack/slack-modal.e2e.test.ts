@@ -49,6 +49,7 @@ describe('missing arguments open a generated form', () => {
       channelId: 'C0INCIDENT',
       userId: 'U0ONCALL',
       responseUrl: command.responseUrl,
+      issuedAt: expect.any(Number),
     });
     const normalised = JSON.parse(
       JSON.stringify({ ...view, private_metadata: '(channel, user and response_url as JSON)' }).replaceAll(
@@ -124,6 +125,24 @@ describe('missing arguments open a generated form', () => {
     const response = await h.slack.waitForResponse((r) => r.url === command.responseUrl);
     expect(response.body).toMatchObject({ response_type: 'ephemeral' });
     expect(flat(response.body)).toContain('{\\"name\\":\\"evict-leader-scheduler\\",\\"store_id\\":3}');
+    expect(h.sim.requests).toEqual([]);
+  });
+
+  it('refuses a form submitted after its command can no longer be answered, and sends PD nothing', async () => {
+    await h.close();
+    let now = Date.parse('2026-11-28T18:00:00Z');
+    h = await startHarness({
+      mode: 'http',
+      clock: { now: () => new Date(now), monotonic: () => performance.now() },
+    });
+    const { view } = await openForm('transfer-leader');
+    now += 26 * 60_000;
+    const res = await submit(view.private_metadata, {
+      'param:region_id': number('42'),
+      'param:to_store_id': number('4'),
+    });
+    expect(res.json).toMatchObject({ response_action: 'errors' });
+    expect(flat(res.json)).toContain('more than 25 minutes ago');
     expect(h.sim.requests).toEqual([]);
   });
 

@@ -13,7 +13,7 @@ const POLICY = `version: 1
 description: test policy
 approvals:
   required_for_risk: [high]
-  ttl_minutes: 30
+  ttl_minutes: 20
   approvers:
     users: [U0LEAD, U0LEAD2]
     groups: [S0LEADS]
@@ -174,7 +174,7 @@ describe('policy, approvals, dry-run and audit through the real Bolt app', () =>
   });
 
   it('refuses self-approval and approval by a non-approver, privately, without calling PD', async () => {
-    await start();
+    const { audit } = await start();
     const { approvalId } = await requestApproval();
     const self = await click(APPROVE_ACTION_ID, approvalId, 'U0ONCALL');
     expect(self).toMatchObject({ response_type: 'ephemeral', replace_original: false });
@@ -182,6 +182,48 @@ describe('policy, approvals, dry-run and audit through the real Bolt app', () =>
     const stranger = await click(APPROVE_ACTION_ID, approvalId, 'U0INTERN');
     expect(stranger).toMatchObject({ response_type: 'ephemeral' });
     expect(flat(stranger)).toContain('Not done');
+    expect(flat(stranger)).toContain('U0INTERN');
+    expect(h.pdWrites()).toEqual([]);
+    const refusals = (await audit()).filter((r) => r.event === 'denied');
+    expect(refusals.map((r) => [r.userId, r.requesterId, r.approvalId])).toEqual([
+      ['U0ONCALL', undefined, approvalId],
+      ['U0INTERN', 'U0ONCALL', approvalId],
+    ]);
+  });
+
+  it('acks an approval click at once even while PD hangs', async () => {
+    await start();
+    h.sim.faults.add({ method: 'POST', path: '/pd/api/v1/schedulers', action: 'hang' });
+    const { approvalId } = await requestApproval();
+    const responseUrl = h.slack.newResponseUrl();
+    const res = await postInteraction(
+      h.botUrl,
+      SIGNING_SECRET,
+      blockActionsPayload({
+        actionId: APPROVE_ACTION_ID,
+        value: approvalId,
+        userId: 'U0LEAD',
+        channelId: 'C0INCIDENT',
+        messageTs: '1795888800.000100',
+        responseUrl,
+        blockId: 'tikv:approval',
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.elapsedMs).toBeLessThan(1500);
+    await h.slack.waitForResponse((r) => r.url === responseUrl);
+  });
+
+  it('announces an expiry with chat.postMessage once the request message can no longer be edited', async () => {
+    const clock = manualClock();
+    await start(clock, 20);
+    await writeFile(h.policyFile, POLICY.replace('ttl_minutes: 20', 'ttl_minutes: 60'));
+    await h.bot.reloadPolicy();
+    await requestApproval();
+    clock.advance(61 * 60_000);
+    const posted = await h.slack.waitForCall('chat.postMessage');
+    expect(posted.args.channel).toBe('C0INCIDENT');
+    expect(flat(posted.args.blocks)).toContain('without approval');
     expect(h.pdWrites()).toEqual([]);
   });
 
@@ -211,9 +253,9 @@ describe('policy, approvals, dry-run and audit through the real Bolt app', () =>
     const clock = manualClock();
     const { audit } = await start(clock, 20);
     const { responseUrl } = await requestApproval();
-    clock.advance(31 * 60_000);
+    clock.advance(21 * 60_000);
     const notice = await h.slack.waitForResponse((r) => r.url === responseUrl && r.use === 2);
-    expect(notice.body).toMatchObject({ response_type: 'in_channel' });
+    expect(notice.body).toMatchObject({ response_type: 'in_channel', replace_original: true });
     expect(flat(notice.body)).toContain('without approval');
     expect(h.pdWrites()).toEqual([]);
     expect((await audit()).map((r) => r.event)).toEqual(['requested', 'approval_requested', 'expired']);

@@ -52,7 +52,9 @@ rules:
 /** The real bot, wired by its real composition root, against the PD simulator and the Slack fake. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const sim = await startPdSim({ timing: 'manual', ...options.sim });
-  const slack = await startFakeSlack();
+  // One clock for bot and Slack, so response_url expiry is judged on the time the bot lives in.
+  const clock = options.clock;
+  const slack = await startFakeSlack(clock ? { now: () => clock.now().getTime() } : {});
   const logs = new LogCapture();
   const dir = await mkdtemp(join(tmpdir(), 'tikv-chatops-test-'));
   const policyFile = join(dir, 'policy.yaml');

@@ -15,6 +15,8 @@ import type { RouteDef } from './route-table.js';
 const API = '/pd/api/v1';
 const OPERATOR_NOT_FOUND = '[PD:operator:ErrOperatorNotFound]operator not found';
 const FILTER_KINDS: readonly string[] = ['admin', 'leader', 'region'];
+/** operator.OpWaiting: the waiting queue, always empty in the simulator. */
+const WAITING_KIND = 'waiting';
 
 /** §1 and §2: create, list, inspect and cancel operators. */
 export function operatorRoutes(cluster: SimCluster): RouteDef[] {
@@ -31,11 +33,19 @@ export function operatorRoutes(cluster: SimCluster): RouteDef[] {
       handler: ({ query }) => {
         let ops: SimOperator[] | null = operators.running();
         if (query.has('kind')) {
-          // GetOperatorsByKinds appends per kind (duplicates included) to a nil slice: no match is `null`.
+          // GetOperatorsByKinds (pkg/schedule/handler/handler.go) appends per kind (duplicates included)
+          // to a nil slice, so no match is `null`. Its switch has no default and `ops` lives outside the
+          // loop: an unknown kind appends the previous known kind's list again (`admin&kind=foo` lists
+          // admin twice), while an unknown kind before any known one appends nothing. `waiting` is a
+          // known kind; the simulator has no waiting queue, so its list is empty.
+          const running = ops;
           const picked: SimOperator[] = [];
+          let last: readonly SimOperator[] = [];
           for (const kind of query.getAll('kind')) {
-            if (FILTER_KINDS.includes(kind))
-              picked.push(...ops.filter((op) => op.hasKind(kind as OpKindName)));
+            if (kind === WAITING_KIND) last = [];
+            else if (FILTER_KINDS.includes(kind))
+              last = running.filter((op) => op.hasKind(kind as OpKindName));
+            picked.push(...last);
           }
           ops = picked.length === 0 ? null : picked;
         }

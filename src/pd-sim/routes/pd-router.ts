@@ -2,7 +2,8 @@
  * The PD HTTP API as the simulator serves it (/work/shared/reference/pd-api.md).
  *
  * Version choice: where PD releases differ (pd-api.md §10) the simulator answers like PD master
- * (commit a186e0cc), which matches v26.3.x except where noted:
+ * (commit a186e0cc, just after v9.0.0-beta.2, which is the version it reports: DEFAULT_PD_VERSION),
+ * which matches v26.3.x except where noted:
  * - GET /region/id/{unknown} → 404 `[PD:region:ErrRegionNotFound]region N not found` (master, v26.3);
  *   region 0 → 400 `{}` (master);
  * - region bodies are compact JSON with Content-Type application/octet-stream (v8.0+);

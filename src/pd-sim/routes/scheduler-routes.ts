@@ -8,6 +8,7 @@ import type { RouteDef } from './route-table.js';
 
 const API = '/pd/api/v1';
 const SCHEDULER_NOT_FOUND = '[PD:scheduler:ErrSchedulerNotFound]scheduler not found';
+const NS_PER_SEC = 1_000_000_000n;
 
 /** §3.1: evict-leader `store_id` must be a JSON number; master words the two failures differently. */
 function evictLeaderStoreId(input: Readonly<Record<string, unknown>>): bigint | SimResponse {
@@ -60,10 +61,12 @@ export function schedulerRoutes(cluster: SimCluster): RouteDef[] {
           if (query.get('timestamp') !== 'true') return renderJson(200, orNull(pauses.map((p) => p.name)));
           return renderJson(
             200,
+            // PD answers time.Unix(sec, 0) for both, so whole seconds: RFC 3339 with the zone and no
+            // fraction (`Z`, as the simulator runs in UTC), like the doc's `2026-08-21T10:00:00+08:00`.
             pauses.map((p) => ({
               name: p.name,
-              paused_at: formatRfc3339Nano(BigInt(Math.floor(p.pausedAtWallMs)) * 1_000_000n),
-              resume_at: formatRfc3339Nano(BigInt(Math.floor(p.resumeAtWallMs)) * 1_000_000n),
+              paused_at: formatRfc3339Nano(BigInt(p.pausedAtUnixSec) * NS_PER_SEC),
+              resume_at: formatRfc3339Nano(BigInt(p.resumeAtUnixSec) * NS_PER_SEC),
             })),
           );
         }

@@ -1,0 +1,82 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { ApprovalDesk } from '../../src/core/approval-desk.js';
+import { Engine } from '../../src/core/engine.js';
+import { RecordingTransport } from '../../src/pd/recording-transport.js';
+import { parsePolicy } from '../../src/policy/load-policy.js';
+import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
+import { TikvSubject } from '../../src/subjects/tikv/tikv-subject.js';
+import { LogCapture } from '../support/log-capture.js';
+import { requestFor } from '../support/outcome-fixtures.js';
+import { testSafety } from '../support/test-safety.js';
+
+const POLICY = `version: 1
+approvals:
+  required_for_risk: [high]
+  approvers: { users: [U0LEAD] }
+rules:
+  - name: oncall
+    users: [U0ONCALL]
+    risk: [high]
+`;
+
+function setup(failOn: string[] = []) {
+  const loaded = parsePolicy(
+    POLICY,
+    'p.yaml',
+    TIKV_ACTIONS.map((a) => a.name),
+  );
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const { safety, records } = testSafety({ policy: loaded.policy });
+  const audit = {
+    record: async (r: (typeof records)[number]) => {
+      if (failOn.includes(r.event))
+        throw Object.assign(new Error('disk full'), { code: 'AUDIT_WRITE_FAILED' });
+      records.push(r);
+    },
+  };
+  const transport = new RecordingTransport('http://pd:2379');
+  const clock = { now: () => new Date('2026-11-28T18:00:00Z'), monotonic: () => performance.now() };
+  const engine = new Engine({
+    subject: new TikvSubject(transport),
+    logger: pino(new LogCapture()),
+    clock,
+    safety: { ...safety, audit },
+  });
+  return { engine, desk: new ApprovalDesk(engine, pino(new LogCapture())), transport, safety, records };
+}
+
+describe('ApprovalDesk', () => {
+  it('closes an approval as failed, without calling PD, when the approval cannot be recorded', async () => {
+    const { engine, desk, transport, safety } = setup(['approved']);
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    if (outcome.kind !== 'needs_approval') throw new Error(`expected needs_approval, got ${outcome.kind}`);
+    const result = await desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
+    expect(result.kind === 'decided' && result.outcome?.kind).toBe('internal_error');
+    expect(transport.requests).toEqual([]);
+    const stored = await safety.approvals.get(outcome.approvalId);
+    expect(stored?.state).toBe('failed');
+    const again = await desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
+    expect(again.kind).toBe('refused');
+    expect(transport.requests).toEqual([]);
+  });
+
+  it('refuses to run an approval made for another PD', async () => {
+    const { engine, desk, transport, safety } = setup();
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
+    // What a shared store could hold: a request made through a replica pointed at another cluster.
+    const other = await safety.approvals.create({
+      requesterId: 'U0ONCALL',
+      actionName: 'drain_store',
+      params: { store_id: '3' },
+      correlationId: 'x',
+      cluster: 'http://other-pd:2379',
+      createdAt: new Date('2026-11-28T18:00:00Z'),
+      expiresAt: new Date('2026-11-28T18:20:00Z'),
+    });
+    const result = await desk.click({ approvalId: other.id, kind: 'approve', by: 'U0LEAD' });
+    expect(result.kind === 'refused' && result.reason).toContain('http://other-pd:2379');
+    expect(transport.requests).toEqual([]);
+  });
+});

@@ -1,0 +1,143 @@
+import { writeFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/slack/render-approval-message.js';
+import { SIGNING_SECRET } from '../support/bot-harness.js';
+import { blockActionsPayload, postInteraction } from '../support/fake-slack/index.js';
+import { manualClock, POLICY, useSafetyHarness } from './safety-harness.js';
+import { fenced, flat } from './slack-e2e-helpers.js';
+
+describe('two-person approvals through the real Bolt app', () => {
+  const { start, requestApproval, click } = useSafetyHarness();
+
+  it('posts an approval request for a high-risk action and sends PD nothing yet', async () => {
+    const { h, audit } = await start();
+    const { message } = await requestApproval();
+    const text = flat(message);
+    expect(text).toContain('<@U0ONCALL> asks to run *drain-store*');
+    expect(text).toContain('<@U0LEAD>, <@U0LEAD2>, <!subteam^S0LEADS>');
+    expect(text).toContain('Expires <!date^');
+    expect(h.pdWrites()).toEqual([]);
+    expect((await audit()).map((r) => r.event)).toEqual(['requested', 'approval_requested']);
+  });
+
+  it('runs the action once an approver approves, and updates the request in place', async () => {
+    const { h, audit } = await start();
+    const { approvalId } = await requestApproval();
+    const updated = await click(APPROVE_ACTION_ID, approvalId, 'U0LEAD');
+    expect(updated.replace_original).toBe(true);
+    const text = flat(updated);
+    expect(text).toContain('Approved by <@U0LEAD>');
+    expect(text).toContain(fenced('"The scheduler is created."\n'));
+    expect(text).not.toContain(APPROVE_ACTION_ID);
+    expect(h.pdWrites().map((r) => r.body)).toEqual(['{"name":"evict-leader-scheduler","store_id":3}']);
+    const records = await audit();
+    expect(records.map((r) => r.event)).toEqual(['requested', 'approval_requested', 'approved', 'executed']);
+    expect(records[3]).toMatchObject({
+      userId: 'U0LEAD',
+      requesterId: 'U0ONCALL',
+      approvalId,
+      pd: { status: 200, rawBody: '"The scheduler is created."\n' },
+    });
+  });
+
+  it('refuses self-approval and approval by a non-approver, privately, without calling PD', async () => {
+    const { h, audit } = await start();
+    const { approvalId } = await requestApproval();
+    const self = await click(APPROVE_ACTION_ID, approvalId, 'U0ONCALL');
+    expect(self).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(flat(self)).toContain('someone else must approve it');
+    const stranger = await click(APPROVE_ACTION_ID, approvalId, 'U0INTERN');
+    expect(stranger).toMatchObject({ response_type: 'ephemeral' });
+    expect(flat(stranger)).toContain('Not done');
+    expect(flat(stranger)).toContain('U0INTERN');
+    expect(h.pdWrites()).toEqual([]);
+    const refusals = (await audit()).filter((r) => r.event === 'denied');
+    expect(refusals.map((r) => [r.userId, r.requesterId, r.approvalId])).toEqual([
+      ['U0ONCALL', undefined, approvalId],
+      ['U0INTERN', 'U0ONCALL', approvalId],
+    ]);
+  });
+
+  it('acks an approval click at once even while PD hangs', async () => {
+    const { h } = await start();
+    h.sim.faults.add({ method: 'POST', path: '/pd/api/v1/schedulers', action: 'hang' });
+    const { approvalId } = await requestApproval();
+    const responseUrl = h.slack.newResponseUrl();
+    const res = await postInteraction(
+      h.botUrl,
+      SIGNING_SECRET,
+      blockActionsPayload({
+        actionId: APPROVE_ACTION_ID,
+        value: approvalId,
+        userId: 'U0LEAD',
+        channelId: 'C0INCIDENT',
+        messageTs: '1795888800.000100',
+        responseUrl,
+        blockId: 'tikv:approval',
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.elapsedMs).toBeLessThan(1500);
+    await h.slack.waitForResponse((r) => r.url === responseUrl);
+  });
+
+  it('announces an expiry with chat.postMessage once the request message can no longer be edited', async () => {
+    const clock = manualClock();
+    const { h } = await start(clock, 20);
+    await writeFile(h.policyFile, POLICY.replace('ttl_minutes: 20', 'ttl_minutes: 60'));
+    await h.bot.reloadPolicy();
+    await requestApproval();
+    clock.advance(61 * 60_000);
+    const posted = await h.slack.waitForCall('chat.postMessage');
+    expect(posted.args.channel).toBe('C0INCIDENT');
+    expect(flat(posted.args.blocks)).toContain('without approval');
+    expect(h.pdWrites()).toEqual([]);
+  });
+
+  it('rejects: the request is closed in place and PD never hears of it', async () => {
+    const { h, audit } = await start();
+    const { approvalId } = await requestApproval();
+    const updated = await click(REJECT_ACTION_ID, approvalId, 'U0LEAD2');
+    expect(flat(updated)).toContain('Rejected by <@U0LEAD2>');
+    const late = await click(APPROVE_ACTION_ID, approvalId, 'U0LEAD');
+    expect(flat(late)).toContain('rejected');
+    expect(h.pdWrites()).toEqual([]);
+    expect((await audit()).map((r) => r.event)).toEqual(['requested', 'approval_requested', 'rejected']);
+  });
+
+  it('expires a request nobody approved in time (injected clock)', async () => {
+    const clock = manualClock();
+    const { h, audit } = await start(clock);
+    const { approvalId } = await requestApproval();
+    clock.advance(30 * 60_000);
+    const updated = await click(APPROVE_ACTION_ID, approvalId, 'U0LEAD');
+    expect(flat(updated)).toContain('Expired');
+    expect(h.pdWrites()).toEqual([]);
+    expect((await audit()).map((r) => r.event)).toEqual(['requested', 'approval_requested', 'expired']);
+  });
+
+  it('expires untouched requests on its own and says so in the channel', async () => {
+    const clock = manualClock();
+    const { h, audit } = await start(clock, 20);
+    const { responseUrl } = await requestApproval();
+    clock.advance(21 * 60_000);
+    const notice = await h.slack.waitForResponse((r) => r.url === responseUrl && r.use === 2);
+    expect(notice.body).toMatchObject({ response_type: 'in_channel', replace_original: true });
+    expect(flat(notice.body)).toContain('without approval');
+    expect(h.pdWrites()).toEqual([]);
+    expect((await audit()).map((r) => r.event)).toEqual(['requested', 'approval_requested', 'expired']);
+  });
+
+  it('makes exactly one PD call however many approvals arrive at once', async () => {
+    const { h } = await start();
+    const { approvalId } = await requestApproval();
+    const clicks = await Promise.all(
+      ['U0LEAD', 'U0LEAD2', 'U0LEAD', 'U0LEAD2', 'U0LEAD', 'U0LEAD2'].map((u) =>
+        click(APPROVE_ACTION_ID, approvalId, u),
+      ),
+    );
+    expect(h.pdWrites()).toHaveLength(1);
+    expect(clicks.filter((c) => c.replace_original === true)).toHaveLength(1);
+    expect(clicks.filter((c) => c.response_type === 'ephemeral')).toHaveLength(5);
+  });
+});

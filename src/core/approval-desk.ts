@@ -7,6 +7,9 @@ import type { ActionDefinition } from './action-definition.js';
 import type { Engine } from './engine.js';
 import type { ExecutionRequest, Outcome } from './outcome.js';
 
+/** States an approval reaches only through someone's Approve click. */
+const APPROVED_STATES: ReadonlySet<PendingApproval['state']> = new Set(['approved', 'executed', 'failed']);
+
 export interface ApprovalClick {
   readonly approvalId: string;
   readonly kind: 'approve' | 'reject';
@@ -216,9 +219,8 @@ export class ApprovalDesk {
       ...(approval.channelId !== undefined && { channelId: approval.channelId }),
       correlationId: approval.correlationId,
       approvalId: approval.id,
-      ...(approval.state !== 'expired' &&
-        approval.decidedBy !== undefined &&
-        approval.state !== 'rejected' && { approvedBy: approval.decidedBy }),
+      ...(approval.decidedBy !== undefined &&
+        APPROVED_STATES.has(approval.state) && { approvedBy: approval.decidedBy }),
     };
   }
 }

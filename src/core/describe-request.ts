@@ -1,5 +1,4 @@
 import { type ActionDefinition, type ActionParams, commandName } from './action-definition.js';
-import type { InputIssue } from './input-issue.js';
 import type { Outcome } from './outcome.js';
 
 /** `transfer-leader region_id=42 to_store_id=4`: the request as the user could retype it. */
@@ -10,12 +9,7 @@ export function describeRequest(action: ActionDefinition, params: ActionParams):
   return [commandName(action), ...args].join(' ');
 }
 
-/** `region_id must be a positive integer, got "abc"`: one line per issue, for any front end. */
-export function describeIssue(issue: InputIssue): string {
-  return issue.message;
-}
-
-/** One plain-text line that says what happened; the notification text and the console's headline. */
+/** One plain-text line that says what happened: the Slack notification text. */
 export function outcomeHeadline(outcome: Outcome): string {
   switch (outcome.kind) {
     case 'ok':
@@ -30,7 +24,7 @@ export function outcomeHeadline(outcome: Outcome): string {
     case 'preview':
       return `${describeRequest(outcome.request.action, outcome.request.params)}: dry run, nothing sent to PD`;
     case 'invalid_input':
-      return `invalid input: ${outcome.issues.map(describeIssue).join('; ')}`;
+      return `invalid input: ${outcome.issues.map((issue) => issue.message).join('; ')}`;
     case 'denied':
       return `${describeRequest(outcome.request.action, outcome.request.params)}: denied: ${outcome.reason}`;
     case 'needs_approval':

@@ -1,3 +1,5 @@
+import { QUOTE_ESCAPES } from './go-strconv.js';
+
 /**
  * Port of the syntax checker in Go's encoding/json (scanner.go): PD hands the client the exact
  * SyntaxError text and byte offset for malformed bodies, e.g.
@@ -276,17 +278,6 @@ function isDigit(c: number): boolean {
 function isHex(c: number): boolean {
   return isDigit(c) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
 }
-
-const QUOTE_ESCAPES: Record<number, string> = {
-  7: '\\a',
-  8: '\\b',
-  12: '\\f',
-  10: '\\n',
-  13: '\\r',
-  9: '\\t',
-  11: '\\v',
-  92: '\\\\',
-};
 
 /** Go's quoteChar: the byte as a single-quoted strconv.Quote of string(rune(c)). */
 function quoteChar(c: number): string {

@@ -27,7 +27,8 @@ function fail(fn: string, text: string, reason: string): GoParseResult {
   return { ok: false, error: `strconv.${fn}: parsing ${goQuote(text)}: ${reason}` };
 }
 
-const QUOTE_ESCAPES: Record<number, string> = {
+/** strconv's backslash escapes; quoteChar in go-json-syntax.ts uses them too. */
+export const QUOTE_ESCAPES: Record<number, string> = {
   34: '\\"',
   92: '\\\\',
   7: '\\a',

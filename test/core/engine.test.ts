@@ -30,6 +30,19 @@ class ScriptedTransport implements PdTransport {
   }
 }
 
+/** PD accepting the operator, as the simulator does. */
+const okTransport = () =>
+  new ScriptedTransport((r) => ({
+    request: r,
+    endpoint: 'http://pd:2379',
+    status: 200,
+    contentType: 'application/json',
+    rawBody: '"The operator is created."\n',
+    pdMessage: 'The operator is created.',
+    durationMs: 3,
+    simulated: false,
+  }));
+
 function engineWith(transport: PdTransport, capture = new LogCapture()) {
   return {
     engine: new Engine({
@@ -46,17 +59,7 @@ describe('Engine', () => {
   const request = requestFor('transfer_leader', { region_id: 42, to_store_id: '4' });
 
   it('returns ok with PD answer and logs one executed line', async () => {
-    const transport = new ScriptedTransport((r) => ({
-      request: r,
-      endpoint: 'http://pd:2379',
-      status: 200,
-      contentType: 'application/json',
-      rawBody: '"The operator is created."\n',
-      pdMessage: 'The operator is created.',
-      durationMs: 3,
-      simulated: false,
-    }));
-    const { engine, capture } = engineWith(transport);
+    const { engine, capture } = engineWith(okTransport());
     const outcome = await engine.execute(request);
     expect(outcome.kind).toBe('ok');
     expect(capture.find((l) => l.decision === 'executed')).toEqual([
@@ -117,17 +120,6 @@ describe('Engine', () => {
 
 describe('Engine with a failing audit trail', () => {
   const request = requestFor('transfer_leader', { region_id: 42, to_store_id: '4' });
-  const okTransport = () =>
-    new ScriptedTransport((r) => ({
-      request: r,
-      endpoint: 'http://pd:2379',
-      status: 200,
-      contentType: 'application/json',
-      rawBody: '"The operator is created."\n',
-      pdMessage: 'The operator is created.',
-      durationMs: 3,
-      simulated: false,
-    }));
 
   function engineFailingOn(events: string[], transport: PdTransport) {
     const { safety } = testSafety();

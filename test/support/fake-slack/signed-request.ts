@@ -1,16 +1,5 @@
 import { createHmac } from 'node:crypto';
 
-export {
-  type BlockActionsInput,
-  blockActionsPayload,
-  newTriggerId,
-  type SlashCommandInput,
-  slashCommandFields,
-  type ViewStateValue,
-  type ViewSubmissionInput,
-  viewSubmissionPayload,
-} from './payload-builders.js';
-
 /** Exactly what Slack sends: Bolt's receivers answer 400 to anything else, even with `; charset=…`. */
 export const SLACK_FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 

@@ -80,6 +80,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     endpoint,
     connectTimeoutMs: config.pd.connectTimeoutMs,
     responseTimeoutMs: config.pd.responseTimeoutMs,
+    maxBodyBytes: config.pd.maxBodyBytes,
     logger,
     clock,
     safety: {

@@ -26,7 +26,14 @@ describe('startBot', () => {
     const failure = await startBot(
       {
         slack: { botToken: 'xoxb-1', signingSecret: 's', port: 0, apiUrl: 'http://127.0.0.1:9/api/' },
-        pd: { endpoints: ['http://127.0.0.1:9'], connectTimeoutMs: 100, responseTimeoutMs: 100 },
+        pd: {
+          endpoints: ['http://127.0.0.1:9'],
+          connectTimeoutMs: 100,
+          responseTimeoutMs: 100,
+          maxBodyBytes: 1024 * 1024,
+        },
+        shutdownDeadlineMs: 25_000,
+        groupLookupTimeoutMs: 3000,
         logLevel: 'silent',
         secrets: [],
         policyFile,

@@ -19,6 +19,9 @@ const millis = (name: string, fallback: number) =>
     .max(600_000, `${name} must be at most 600000 ms`)
     .default(fallback);
 
+/** Time kept after the slowest possible PD call for the audit record and the Slack reply. */
+export const SHUTDOWN_REPLY_MARGIN_MS = 5000;
+
 const envSchema = z
   .object({
     SLACK_BOT_TOKEN: z
@@ -55,6 +58,14 @@ const envSchema = z
       .default('info'),
     PD_CONNECT_TIMEOUT_MS: millis('PD_CONNECT_TIMEOUT_MS', 3000),
     PD_TIMEOUT_MS: millis('PD_TIMEOUT_MS', 10_000),
+    PD_MAX_BODY_BYTES: z.coerce
+      .number({ error: 'PD_MAX_BODY_BYTES must be a number of bytes' })
+      .int('PD_MAX_BODY_BYTES must be a whole number of bytes')
+      .min(1024, 'PD_MAX_BODY_BYTES must be at least 1024')
+      .max(64 * 1024 * 1024, 'PD_MAX_BODY_BYTES must be at most 67108864 (64 MiB)')
+      .default(1024 * 1024),
+    SHUTDOWN_DEADLINE_MS: millis('SHUTDOWN_DEADLINE_MS', 25_000),
+    GROUP_LOOKUP_TIMEOUT_MS: millis('GROUP_LOOKUP_TIMEOUT_MS', 3000),
     POLICY_FILE: z.string().trim().optional(),
     AUDIT_FILE: z.string().trim().optional(),
   })
@@ -65,6 +76,15 @@ const envSchema = z
         path: ['SLACK_SIGNING_SECRET'],
         message:
           'SLACK_SIGNING_SECRET is missing (needed in HTTP mode; set SLACK_APP_TOKEN instead for Socket Mode)',
+      });
+    }
+    // In-flight PD calls must be able to finish (or time out) and still leave time for the reply.
+    const pdWorstCase = env.PD_CONNECT_TIMEOUT_MS + env.PD_TIMEOUT_MS + SHUTDOWN_REPLY_MARGIN_MS;
+    if (env.SHUTDOWN_DEADLINE_MS < pdWorstCase) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SHUTDOWN_DEADLINE_MS'],
+        message: `SHUTDOWN_DEADLINE_MS must be at least PD_CONNECT_TIMEOUT_MS + PD_TIMEOUT_MS + ${SHUTDOWN_REPLY_MARGIN_MS} (${pdWorstCase} ms), so a PD call in flight at shutdown can finish and its reply still be posted`,
       });
     }
   });
@@ -81,7 +101,13 @@ export interface BotConfig {
     readonly endpoints: readonly string[];
     readonly connectTimeoutMs: number;
     readonly responseTimeoutMs: number;
+    /** PD's body is read up to this many bytes; the rest is discarded and the cut is reported. */
+    readonly maxBodyBytes: number;
   };
+  /** SIGTERM/SIGINT: finish in-flight work within this, then exit (below Kubernetes' 30 s grace). */
+  readonly shutdownDeadlineMs: number;
+  /** A Slack user-group lookup slower than this denies with "could not check your groups". */
+  readonly groupLookupTimeoutMs: number;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   /** Who may run what where; without it every mutating action is denied. */
   readonly policyFile?: string;
@@ -124,7 +150,10 @@ export function readEnvOptions(env: Readonly<Record<string, string | undefined>>
         endpoints: e.PD_ENDPOINTS.map((u) => u.replace(/\/+$/, '')),
         connectTimeoutMs: e.PD_CONNECT_TIMEOUT_MS,
         responseTimeoutMs: e.PD_TIMEOUT_MS,
+        maxBodyBytes: e.PD_MAX_BODY_BYTES,
       },
+      shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
+      groupLookupTimeoutMs: e.GROUP_LOOKUP_TIMEOUT_MS,
       logLevel: e.LOG_LEVEL,
       ...(e.POLICY_FILE !== undefined && { policyFile: e.POLICY_FILE }),
       ...(e.AUDIT_FILE !== undefined && { auditFile: e.AUDIT_FILE }),

@@ -17,6 +17,8 @@ export interface PdClientOptions {
   readonly connectTimeoutMs: number;
   /** Time allowed for PD's whole answer (headers and body) once connected. */
   readonly responseTimeoutMs: number;
+  /** PD's body is read up to this many bytes (default 1 MiB); the rest is discarded. */
+  readonly maxBodyBytes?: number;
   /** Tests use this to fail DNS on purpose; production leaves it alone. */
   readonly connect?: Agent.Options['connect'];
   readonly now?: () => number;
@@ -33,6 +35,8 @@ export interface PdResponse {
   readonly durationMs: number;
   /** PD is the bundled simulator (it says so in a response header). */
   readonly simulated: boolean;
+  /** Set when PD's body was longer than the client's limit: rawBody holds only this many bytes. */
+  readonly truncatedAtBytes?: number;
 }
 
 /** The bundled PD simulator marks every answer with this header so messages can say so. */

@@ -21,7 +21,10 @@ describe('readEnvOptions', () => {
       endpoints: ['http://pd-0:2379', 'http://pd-1:2379'],
       connectTimeoutMs: 3000,
       responseTimeoutMs: 10000,
+      maxBodyBytes: 1024 * 1024,
     });
+    expect(result.config.shutdownDeadlineMs).toBe(25_000);
+    expect(result.config.groupLookupTimeoutMs).toBe(3000);
     expect(result.config.logLevel).toBe('info');
   });
 
@@ -71,6 +74,21 @@ describe('readEnvOptions', () => {
       'SLACK_BOT_TOKEN is missing (the Bot User OAuth Token, xoxb-…)',
       'PD_ENDPOINTS is missing (comma-separated PD URLs, e.g. http://pd-0:2379)',
     ]);
+  });
+
+  it('refuses a shutdown deadline the PD timeouts do not fit in', () => {
+    const result = readEnvOptions({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      PD_ENDPOINTS: 'http://pd:2379',
+      PD_CONNECT_TIMEOUT_MS: '3000',
+      PD_TIMEOUT_MS: '20000',
+      SHUTDOWN_DEADLINE_MS: '25000',
+    });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.join('\n')).toContain(
+      'SHUTDOWN_DEADLINE_MS must be at least PD_CONNECT_TIMEOUT_MS + PD_TIMEOUT_MS + 5000 (28000 ms)',
+    );
   });
 
   it('requires a signing secret in HTTP mode', () => {

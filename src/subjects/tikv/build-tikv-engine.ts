@@ -9,6 +9,8 @@ export interface TikvEngineOptions {
   readonly endpoint: string;
   readonly connectTimeoutMs: number;
   readonly responseTimeoutMs: number;
+  /** How much of PD's answer is read (default 1 MiB). */
+  readonly maxBodyBytes?: number;
   readonly logger: Logger;
   readonly clock: Clock;
   readonly safety: Safety;
@@ -28,6 +30,7 @@ export function buildTikvEngine(options: TikvEngineOptions): TikvEngine {
     endpoint: options.endpoint,
     connectTimeoutMs: options.connectTimeoutMs,
     responseTimeoutMs: options.responseTimeoutMs,
+    ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
   });
   const subject = new TikvSubject(pd);
   const registry = ActionRegistry.fromSource(subject);

@@ -16,6 +16,8 @@ export class PdHttpError extends Error {
     readonly pdMessage: string,
     readonly durationMs: number,
     readonly simulated = false,
+    /** Set when PD's body was longer than the client's limit: rawBody holds only this many bytes. */
+    readonly truncatedAtBytes?: number,
   ) {
     super(`PD answered ${request.method} ${request.path} with HTTP ${status}: ${pdMessage}`);
     this.name = 'PdHttpError';

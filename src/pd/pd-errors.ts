@@ -32,6 +32,12 @@ export type PdTransportErrorCode =
   | 'PD_CONNECTION_RESET'
   | 'PD_NETWORK_ERROR';
 
+const NOTHING_SENT: ReadonlySet<PdTransportErrorCode> = new Set([
+  'PD_CONNECTION_REFUSED',
+  'PD_DNS_FAILURE',
+  'PD_CONNECT_TIMEOUT',
+]);
+
 /** No answer from PD at all. A POST that ends here is never re-sent: PD may have acted on it. */
 export class PdTransportError extends Error {
   constructor(
@@ -44,6 +50,11 @@ export class PdTransportError extends Error {
   ) {
     super(message, options);
     this.name = 'PdTransportError';
+  }
+
+  /** True when the request provably never reached PD, so PD cannot have acted on it. */
+  get nothingSent(): boolean {
+    return NOTHING_SENT.has(this.code);
   }
 }
 

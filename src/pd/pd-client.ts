@@ -1,5 +1,6 @@
 import { Agent, buildConnector, type Dispatcher, errors, request as undiciRequest } from 'undici';
 import { decodePdMessage } from './decode-pd-body.js';
+import { formatByteLimit } from './format-byte-limit.js';
 import { PdHttpError, PdTransportError, type PdTransportErrorCode } from './pd-errors.js';
 import {
   encodePdBody,
@@ -8,8 +9,12 @@ import {
   transferLeaderRequest,
   transferPeerRequest,
 } from './pd-request.js';
+import { readCappedBody } from './read-capped-body.js';
 
 export const CALLER_ID = 'tikv-chatops';
+
+/** PD's answers the bot sends are a few hundred bytes; anything past this is not worth memory. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface PdClientOptions {
   /** Base URL of one PD, e.g. http://pd-0:2379 (failover across endpoints comes later). */
@@ -35,7 +40,10 @@ export interface PdResponse {
   readonly durationMs: number;
   /** PD is the bundled simulator (it says so in a response header). */
   readonly simulated: boolean;
-  /** Set when PD's body was longer than the client's limit: rawBody holds only this many bytes. */
+  /**
+   * Set when PD's body was longer than the client's limit (this many bytes): rawBody holds the
+   * complete characters of the first truncatedAtBytes bytes; the rest was never read.
+   */
   readonly truncatedAtBytes?: number;
 }
 
@@ -63,12 +71,15 @@ export class PdClient implements PdTransport {
   readonly #agent: Dispatcher;
   readonly #responseTimeoutMs: number;
   readonly #connectTimeoutMs: number;
+  readonly #maxBodyBytes: number;
   readonly #now: () => number;
+  #closing: Promise<void> | undefined;
 
   constructor(options: PdClientOptions) {
     this.endpoint = options.endpoint.replace(/\/+$/, '');
     this.#responseTimeoutMs = options.responseTimeoutMs;
     this.#connectTimeoutMs = options.connectTimeoutMs;
+    this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.#now = options.now ?? (() => performance.now());
     this.#agent = new Agent({
       headersTimeout: options.responseTimeoutMs,
@@ -100,6 +111,16 @@ export class PdClient implements PdTransport {
 
   async send(request: PdRequest, context: PdSendContext = {}): Promise<PdResponse> {
     const started = this.#now();
+    // Once close() has finished, undici answers ClientDestroyedError, which it also uses for
+    // requests already on the wire; knowing we closed is what proves this one never left.
+    if (this.#closing !== undefined) {
+      throw this.#transportError(
+        Object.assign(new Error('the PD client is closed'), { code: 'UND_ERR_CLOSED' }),
+        request,
+        this.#now() - started,
+        false,
+      );
+    }
     const body = encodePdBody(request);
     const headers: Record<string, string> = { 'x-caller-id': CALLER_ID, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -118,6 +139,7 @@ export class PdClient implements PdTransport {
     let status: number;
     let contentType: string | undefined;
     let rawBody: string;
+    let truncatedAtBytes: number | undefined;
     let simulated = false;
     try {
       const response = await Promise.race([
@@ -134,14 +156,25 @@ export class PdClient implements PdTransport {
       const header = response.headers['content-type'];
       contentType = Array.isArray(header) ? header[0] : header;
       simulated = response.headers[SIMULATOR_HEADER] !== undefined;
-      rawBody = await Promise.race([response.body.text(), aborted]);
+      // PD has answered once the status is in: a body too long to keep is cut, not an error.
+      const answer = await Promise.race([readCappedBody(response.body, this.#maxBodyBytes), aborted]).catch(
+        (error: unknown) => {
+          response.body.destroy();
+          throw error;
+        },
+      );
+      rawBody = answer.text;
+      truncatedAtBytes = answer.truncatedAtBytes;
     } catch (error) {
       throw this.#transportError(error, request, this.#now() - started, controller.signal.aborted);
     } finally {
       clearTimeout(deadline);
     }
     const durationMs = this.#now() - started;
-    const pdMessage = decodePdMessage(rawBody);
+    const pdMessage =
+      truncatedAtBytes === undefined
+        ? decodePdMessage(rawBody)
+        : `${rawBody.trim()} … (cut at ${formatByteLimit(truncatedAtBytes)})`;
     if (status < 200 || status > 299) {
       throw new PdHttpError(
         request,
@@ -152,6 +185,7 @@ export class PdClient implements PdTransport {
         pdMessage,
         durationMs,
         simulated,
+        truncatedAtBytes,
       );
     }
     return {
@@ -163,11 +197,14 @@ export class PdClient implements PdTransport {
       pdMessage,
       durationMs,
       simulated,
+      ...(truncatedAtBytes !== undefined && { truncatedAtBytes }),
     };
   }
 
+  /** Lets requests in flight finish; any send after this fails with PD_CLIENT_CLOSED, unsent. */
   close(): Promise<void> {
-    return this.#agent.close();
+    this.#closing ??= this.#agent.close();
+    return this.#closing;
   }
 
   #transportError(
@@ -181,7 +218,8 @@ export class PdClient implements PdTransport {
     const connectPhase =
       classified === 'PD_CONNECTION_REFUSED' ||
       classified === 'PD_DNS_FAILURE' ||
-      classified === 'PD_CONNECT_TIMEOUT';
+      classified === 'PD_CONNECT_TIMEOUT' ||
+      classified === 'PD_CLIENT_CLOSED';
     const code = connectPhase || !deadlineHit ? classified : 'PD_RESPONSE_TIMEOUT';
     const where = `${request.method} ${this.endpoint}${request.path}`;
     const sent = request.method === 'GET' ? '' : ' It was not retried; check PD before trying again.';
@@ -195,6 +233,7 @@ export class PdClient implements PdTransport {
           : `PD did not answer within ${this.#connectTimeoutMs + this.#responseTimeoutMs} ms, connecting included (${where}).${sent}`,
       PD_CONNECTION_RESET: `PD closed the connection before answering (${where}).${sent}`,
       PD_NETWORK_ERROR: `Network error talking to PD (${where}): ${errorText(error)}.${sent}`,
+      PD_CLIENT_CLOSED: `PD client closed: the bot is shutting down; nothing was sent to PD (${where}).`,
     };
     return new PdTransportError(code, request, this.endpoint, messages[code], durationMs, { cause: error });
   }
@@ -244,6 +283,12 @@ function errorCodes(error: unknown): string[] {
 function classify(error: unknown): PdTransportErrorCode {
   const codes = errorCodes(error);
   const has = (...wanted: string[]) => wanted.some((c) => codes.includes(c));
+  // undici 7.30.2 throws ClientClosedError only from Dispatcher.dispatch once close() has begun,
+  // before the request is queued (lib/dispatcher/dispatcher-base.js, dispatch), so nothing left.
+  // ClientDestroyedError is not claimed here: destroy() also fails requests already written to the
+  // socket with it (client.js kDestroy -> client-h1.js destroy -> onHttpSocketClose), and this client
+  // only ever calls close(), which lets in-flight requests finish.
+  if (has('UND_ERR_CLOSED')) return 'PD_CLIENT_CLOSED';
   if (has('ECONNREFUSED')) return 'PD_CONNECTION_REFUSED';
   if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA')) return 'PD_DNS_FAILURE';
   if (has('UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT')) return 'PD_CONNECT_TIMEOUT';

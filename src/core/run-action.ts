@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { pdBodyLogFields } from '../logging/pd-body-log-fields.js';
 import { isPdError } from '../pd/pd-errors.js';
 import { RecordingTransport } from '../pd/recording-transport.js';
 import type { Clock } from './engine-clock.js';
@@ -48,7 +49,7 @@ export async function runAction(
         pdMethod: response.request.method,
         pdPath: response.request.path,
         pdStatus: response.status,
-        pdBody: response.rawBody,
+        ...pdBodyLogFields(response.rawBody, response.truncatedAtBytes),
         durationMs,
       },
       'action executed',
@@ -71,7 +72,7 @@ export async function runAction(
           pdMethod: error.request.method,
           pdPath: error.request.path,
           pdStatus: 'status' in error ? error.status : undefined,
-          pdBody: 'rawBody' in error ? error.rawBody : undefined,
+          ...('rawBody' in error && pdBodyLogFields(error.rawBody, error.truncatedAtBytes)),
           durationMs,
         },
         error.message,

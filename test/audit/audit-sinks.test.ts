@@ -56,6 +56,7 @@ describe('pdAuditFields', () => {
         body: { name: 'transfer-leader', region_id: 42, to_store_id: 4 },
         status: 200,
         rawBody: '"The operator is created."\n',
+        rawBodyBytes: 27,
       },
       durationMs: 13,
     });
@@ -78,6 +79,7 @@ describe('pdAuditFields', () => {
         body: REQUEST.body,
         status: 500,
         rawBody: '"region 42 not found"\n',
+        rawBodyBytes: 22,
         errorCode: 'PD_HTTP_ERROR',
       },
       durationMs: 8,

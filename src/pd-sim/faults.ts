@@ -13,9 +13,20 @@
  *           status:CODE[:BODY] answer CODE with BODY as text/plain (default `CODE Status Text`)
  *           garbage           200 application/json whose body is not JSON
  *           no-leader         503 text/plain `[PD:apiutil:ErrRedirectNoLeader]redirect finds no leader`
+ *           huge:BYTES[:CODE] answer CODE (default 200) with a JSON string body of exactly BYTES bytes
+ *           endless[:CODE]    answer CODE (default 200), then stream a chunked body that never ends
+ *                             (until the client goes away); both test a client's read limit
  * e.g. `POST /pd/api/v1/operators=delay:5000`, `GET /pd/api/v1/store/*#1=status:503:busy`, `*=no-leader`.
  */
-export type FaultActionName = 'delay' | 'hang' | 'reset' | 'status' | 'garbage' | 'no-leader';
+export type FaultActionName =
+  | 'delay'
+  | 'hang'
+  | 'reset'
+  | 'status'
+  | 'garbage'
+  | 'no-leader'
+  | 'huge'
+  | 'endless';
 
 export interface FaultSpec {
   /** HTTP method; omitted or `*` matches any. */
@@ -25,8 +36,10 @@ export interface FaultSpec {
   readonly action: FaultActionName;
   /** delay: how long to hold the answer; other actions: real ms to wait before acting. */
   readonly ms?: number;
-  /** status: the HTTP status to answer. */
+  /** status, huge, endless: the HTTP status to answer. */
   readonly status?: number;
+  /** huge: the body's length in bytes. */
+  readonly bytes?: number;
   /** status: body text (default `<status> <reason>`). */
   readonly body?: string;
   /** status: content type (default text/plain; charset=utf-8). */
@@ -43,7 +56,16 @@ export interface ActiveFault {
   remaining: number;
 }
 
-const ACTIONS: readonly FaultActionName[] = ['delay', 'hang', 'reset', 'status', 'garbage', 'no-leader'];
+const ACTIONS: readonly FaultActionName[] = [
+  'delay',
+  'hang',
+  'reset',
+  'status',
+  'garbage',
+  'no-leader',
+  'huge',
+  'endless',
+];
 
 export function parseFaultSpec(text: string): FaultSpec {
   const eq = text.indexOf('=');
@@ -82,6 +104,12 @@ export function parseFaultSpec(text: string): FaultSpec {
       const body = args.length > 1 ? args.slice(1).join(':') : undefined;
       return { ...base, status, ...(body !== undefined && { body }) };
     }
+    case 'huge': {
+      const bytes = number(args[0], 'a body size in bytes');
+      return { ...base, bytes, ...(args[1] !== undefined && { status: number(args[1], 'an HTTP status') }) };
+    }
+    case 'endless':
+      return args[0] === undefined ? base : { ...base, status: number(args[0], 'an HTTP status') };
     default:
       return args[0] === undefined ? base : { ...base, ms: number(args[0], 'a wait in ms') };
   }

@@ -9,7 +9,8 @@ import { DEFAULT_PD_VERSION, startPdSim } from './start-pd-sim.js';
 
 const USAGE = `usage: pd-sim [--host 127.0.0.1] [--port 2379] [--seed N] [--stores N] [--regions N]
               [--timing realtime|manual] [--pd-version ${DEFAULT_PD_VERSION}] [--fault SPEC]...
-SPEC: '[METHOD ]PATH[#TIMES]=ACTION', ACTION one of delay:MS, hang, reset, status:CODE[:BODY], garbage, no-leader
+SPEC: '[METHOD ]PATH[#TIMES]=ACTION', ACTION one of delay:MS, hang, reset, status:CODE[:BODY], garbage, no-leader,
+      huge:BYTES[:CODE] (a BYTES-long body), endless[:CODE] (a body that never ends)
       e.g. --fault 'POST /pd/api/v1/operators=delay:5000' --fault 'GET /pd/api/v1/store/*#1=status:503'`;
 
 function integer(name: string, value: string | undefined, fallback: number): number {

@@ -6,6 +6,7 @@ import { type RecordedRequest, RequestLog } from './request-log.js';
 import { createPdRouter } from './routes/pd-router.js';
 import { SimClock } from './sim-clock.js';
 import { SimCluster } from './sim-cluster.js';
+import { streamFaultBody } from './stream-fault-body.js';
 
 export { DEMO_REGIONS, DOWN_STORE_ID, OFFLINE_STORE_ID } from './default-topology.js';
 export type { ActiveFault, FaultSpec } from './faults.js';
@@ -138,6 +139,16 @@ export async function startPdSim(options: PdSimOptions = {}): Promise<PdSim> {
           return;
         case 'no-leader':
           send(res, renderPlainText(503, NO_LEADER));
+          return;
+        case 'huge':
+        case 'endless':
+          if (res.destroyed || res.headersSent) return;
+          streamFaultBody(
+            res,
+            fault.status ?? 200,
+            { [SIMULATOR_HEADER]: `pd-sim ${version}` },
+            fault.action === 'huge' ? (fault.bytes ?? 0) : undefined,
+          );
           return;
       }
     };

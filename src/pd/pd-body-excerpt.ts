@@ -14,9 +14,12 @@ export function pdBodyExcerpt(rawBody: string, maxBytes: number, truncatedAtByte
   if (rawBody.length * 3 <= maxBytes) {
     return { text: rawBody, bytes: Buffer.byteLength(rawBody), truncated: clientCut };
   }
-  const encoded = Buffer.from(rawBody, 'utf8');
-  if (encoded.length <= maxBytes) return { text: rawBody, bytes: encoded.length, truncated: clientCut };
+  const bytes = Buffer.byteLength(rawBody);
+  if (bytes <= maxBytes) return { text: rawBody, bytes, truncated: clientCut };
+  // Every UTF-16 unit is at least one byte, so this prefix covers the cut without encoding a
+  // megabyte body to keep two kilobytes of it.
+  const encoded = Buffer.from(rawBody.slice(0, maxBytes), 'utf8');
   // `stream: true` drops a character whose bytes straddle the cut rather than writing U+FFFD.
   const text = new TextDecoder('utf-8').decode(encoded.subarray(0, maxBytes), { stream: true });
-  return { text, bytes: encoded.length, truncated: true };
+  return { text, bytes, truncated: true };
 }

@@ -13,22 +13,21 @@ export interface CappedBody {
  * end must not hold memory or a socket).
  */
 export async function readCappedBody(body: Readable, maxBytes: number): Promise<CappedBody> {
-  const chunks: Buffer[] = [];
+  // Decoding chunk by chunk keeps one copy of the body (the string), not chunks plus their concatenation.
+  const decoder = new TextDecoder('utf-8');
+  let text = '';
   let received = 0;
-  let cut = false;
   for await (const chunk of body as AsyncIterable<Buffer>) {
-    if (received + chunk.length > maxBytes) {
-      chunks.push(chunk.subarray(0, maxBytes - received));
-      received = maxBytes;
-      cut = true;
-      break;
+    const room = maxBytes - received;
+    if (chunk.length > room) {
+      // `stream: true` holds back a character whose bytes straddle the cut instead of inventing U+FFFD.
+      text += decoder.decode(chunk.subarray(0, room), { stream: true });
+      // Leaving the loop destroys the stream; this says so for readers who do not know for-await.
+      body.destroy();
+      return { text, truncatedAtBytes: maxBytes };
     }
-    chunks.push(chunk);
+    text += decoder.decode(chunk, { stream: true });
     received += chunk.length;
   }
-  // Leaving the loop early already destroys the stream; this also covers bodies not iterated to the end.
-  if (cut) body.destroy();
-  // `stream: true` holds back a character whose bytes straddle the cut instead of inventing U+FFFD.
-  const text = new TextDecoder('utf-8').decode(Buffer.concat(chunks, received), { stream: cut });
-  return cut ? { text, truncatedAtBytes: maxBytes } : { text };
+  return { text: text + decoder.decode() };
 }

@@ -27,7 +27,7 @@ const QUOTES: Record<string, string> = {
 export function normalizeCommandText(text: string): string {
   return text
     .replace(/[\u201c\u201d\u201e\u2033\u2018\u2019\u201a\u2032]/g, (ch) => QUOTES[ch] ?? ch)
-    .replace(/<([^@#!<>][^<>|]*)(?:\|([^<>]*))?>/g, (_m, target: string, label?: string) => label ?? target)
+    .replace(/<([^@#!<>|][^<>|]*)(?:\|([^<>]*))?>/g, (_m, target: string, label?: string) => label ?? target)
     .replace(/[\p{Zs}\t\r\n\u2028\u2029]+/gu, ' ')
     .trim();
 }

@@ -157,26 +157,20 @@ export function oracle(text: string): OracleCommand | undefined {
   const names = Object.keys(action.parameters);
   const given = new Map<string, string>();
   let dryRun = false;
-  const positional: string[] = [];
+  // Left to right: a positional value takes the first parameter not named so far, so a later
+  // name=value for that parameter is a duplicate (`4 region_id=42` is refused, not reordered).
   for (const arg of args) {
     if (arg.startsWith('--')) {
       if (!['--dry-run', '--preview'].includes(arg.toLowerCase())) return undefined;
       dryRun = true;
-    } else if (arg.indexOf('=') > 0) {
-      const key = arg.slice(0, arg.indexOf('=')).toLowerCase().replace(/-/g, '_');
-      if (!names.includes(key) || given.has(key)) return undefined;
-      given.set(key, arg.slice(arg.indexOf('=') + 1));
-    } else {
-      positional.push(arg);
+      continue;
     }
+    const eq = arg.indexOf('=');
+    const key = eq > 0 ? arg.slice(0, eq).toLowerCase().replace(/-/g, '_') : names.find((n) => !given.has(n));
+    if (key === undefined || !names.includes(key) || given.has(key)) return undefined;
+    given.set(key, eq > 0 ? arg.slice(eq + 1) : arg);
   }
-  for (const name of names) {
-    if (given.has(name)) continue;
-    const next = positional.shift();
-    if (next === undefined) return undefined;
-    given.set(name, next);
-  }
-  if (positional.length > 0) return undefined;
+  if (given.size < names.length) return undefined;
   const params: Record<string, number | string> = {};
   for (const name of names) {
     const id = oracleId(given.get(name) ?? '');

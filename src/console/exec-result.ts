@@ -2,6 +2,9 @@ import { commandName, type ParamValue } from '../core/action-definition.js';
 import type { InputIssue } from '../core/input-issue.js';
 import type { Outcome, OutcomeKind } from '../core/outcome.js';
 import type { PdRequest } from '../pd/pd-request.js';
+import type { Denial } from '../policy/denial.js';
+import { wordDenial, wordRemedy } from '../policy/word-denial.js';
+import { CONSOLE_DENIAL_WORDS } from './console-denial-words.js';
 
 /** `tikv-chatops exec` exit codes; scripts branch on these, so they never change meaning. */
 export const EXIT_CODES = {
@@ -54,6 +57,10 @@ export interface ExecResult {
     readonly code: string;
     readonly message: string;
     readonly issues?: readonly InputIssue[];
+    /** For a denial: the policy's facts (stable `code`, user, action, channel…), for scripts. */
+    readonly denial?: Denial;
+    /** For a denial: what would allow it, in plain words. */
+    readonly remedy?: string;
   } | null;
   readonly durationMs: number | null;
   readonly correlationId: string | null;
@@ -156,7 +163,16 @@ function describeOutcome(outcome: Outcome): ExecResult {
         },
       };
     case 'denied':
-      return { ...base, ok: false, error: { code: 'DENIED', message: outcome.reason } };
+      return {
+        ...base,
+        ok: false,
+        error: {
+          code: 'DENIED',
+          message: wordDenial(outcome.denial, CONSOLE_DENIAL_WORDS),
+          denial: outcome.denial,
+          ...(outcome.remedy && { remedy: wordRemedy(outcome.remedy, CONSOLE_DENIAL_WORDS) }),
+        },
+      };
     case 'needs_approval':
       return {
         ...base,

@@ -4,8 +4,10 @@ import { outcomeHeadline } from '../core/describe-request.js';
 import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
 import { usageLine } from '../core/usage-line.js';
 import { encodePdBody } from '../pd/pd-request.js';
+import { wordDenial, wordRemedy } from '../policy/word-denial.js';
 import { clampText, codeBlock, escapeMrkdwn, inlineCode, SECTION_TEXT_LIMIT, slackDate } from './mrkdwn.js';
 import { renderApprovalRequest } from './render-approval-message.js';
+import { SLACK_DENIAL_WORDS } from './slack-denial-words.js';
 import type { SlackMessage } from './slack-message.js';
 
 type Block = types.KnownBlock;
@@ -61,12 +63,15 @@ export function renderOutcomeMessage(outcome: Outcome): SlackMessage {
       return renderInvalidInput(outcome);
     case 'denied': {
       const { request, target } = outcome;
-      // Policy texts are mrkdwn on purpose (<@U…>, <#C…> render as names), so they are not escaped.
-      const remedy = outcome.remedy ? `\n*What would allow it:* ${outcome.remedy}` : '';
+      // Worded here from the policy's facts, with mentions (<@U…>, <#C…>) that render as names.
+      const why = wordDenial(outcome.denial, SLACK_DENIAL_WORDS);
+      const remedy = outcome.remedy
+        ? `\n*What would allow it:* ${wordRemedy(outcome.remedy, SLACK_DENIAL_WORDS)}`
+        : '';
       return {
         text: fallback(outcome, target),
         blocks: [
-          section(`:no_entry: *${commandName(request.action)}* was not run. ${outcome.reason}.${remedy}`),
+          section(`:no_entry: *${commandName(request.action)}* was not run. ${why}.${remedy}`),
           requestFields(request, target),
           context(request, target),
         ],

@@ -1,7 +1,9 @@
 import { type ActionDefinition, commandName } from '../core/action-definition.js';
 import { describePermissions, groupsReferenced } from '../policy/evaluate-policy.js';
+import { wordPermission, wordRemedy } from '../policy/word-denial.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { section } from './render-outcome-message.js';
+import { SLACK_DENIAL_WORDS } from './slack-denial-words.js';
 import type { SlackDeps } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
 
@@ -24,11 +26,11 @@ export async function renderPermissionsFor(
   }
   const actions = only ? [only] : deps.registry.list();
   const permissions = describePermissions(policy, { userId, groupIds, channelId, actions });
-  // Policy texts are mrkdwn on purpose (<@U…>, <#C…> render as names).
+  // Worded here from the policy's facts, with mentions (<@U…>, <#C…>) that render as names.
   const lines = permissions.map((p) => {
     const mark = p.allowed ? (p.needsApproval ? ':raised_hand:' : ':white_check_mark:') : ':no_entry:';
-    const remedy = p.remedy ? `\n      _${p.remedy}_` : '';
-    return `${mark} *${commandName({ name: p.action })}* (${p.riskLevel}) — ${p.why}${remedy}`;
+    const remedy = p.remedy ? `\n      _${wordRemedy(p.remedy, SLACK_DENIAL_WORDS)}_` : '';
+    return `${mark} *${commandName({ name: p.action })}* (${p.riskLevel}) — ${wordPermission(p, SLACK_DENIAL_WORDS)}${remedy}`;
   });
   const groups = groupIds.length ? ` · your groups here: ${groupIds.map(escapeMrkdwn).join(', ')}` : '';
   const header = `What <@${userId}> may run in <#${channelId}>${groups}. Policy: ${escapeMrkdwn(policy.description ?? 'from POLICY_FILE')}.${groupNote}`;

@@ -90,6 +90,20 @@ describe('runExec --dry-run', () => {
     }));
 });
 
+describe('runExec with text the terminal could misread', () => {
+  it.each([
+    ['transfer-leader 4\u200b2', 'invisible character U+200B ZERO WIDTH SPACE at position 18: nothing was sent'],
+    ['transfer-leader "42 2', 'unbalanced quote'],
+  ])('refuses %j, exit 2, and sends nothing', (text, message) =>
+    withSim(async (sim) => {
+      const run = await exec(text, sim.url);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(sim.requests).toEqual([]);
+    }),
+  );
+});
+
 describe('runExec with POLICY_FILE', () => {
   it.each([
     ['missing', async () => join(dir, 'no-such-policy.yaml'), 'cannot read the policy file'],

@@ -1,46 +1,22 @@
+import {
+  type BuilderPeer,
+  inJointState,
+  isLearner,
+  type PeersMap,
+  peerText,
+  sortedIds,
+} from './builder-peer.js';
+import { chooseTargetLeader } from './choose-target-leader.js';
+import { operatorBrief } from './operator-brief.js';
 import { planPeerStep } from './peer-step-plan.js';
 import { isUnhealthyPeer } from './region-info.js';
-import { PeerRole, type PeerRoleNumber } from './region-table.js';
+import { PeerRole } from './region-table.js';
 import type { SimCluster } from './sim-cluster.js';
 import type { OpKindName, OpStep } from './sim-operator.js';
-
-/** A peer as the builder sees it; id 0 means "allocate one when the plan needs it", as in PD. */
-export interface BuilderPeer {
-  readonly id: number;
-  readonly storeId: number;
-  readonly role: PeerRoleNumber;
-}
-
-export type PeersMap = Map<number, BuilderPeer>;
 
 export type BuildResult =
   | { readonly ok: true; readonly brief: string; readonly kinds: OpKindName[]; readonly steps: OpStep[] }
   | { readonly ok: false; readonly message: string };
-
-const isLearner = (peer: BuilderPeer): boolean => peer.role === PeerRole.Learner;
-const inJointState = (peer: BuilderPeer): boolean =>
-  peer.role === PeerRole.IncomingVoter || peer.role === PeerRole.DemotingVoter;
-
-/** peersMap.IDs(): store ids in ascending order, the order every PD loop over peers uses. */
-export function sortedIds(peers: PeersMap): number[] {
-  return [...peers.keys()].sort((a, b) => a - b);
-}
-
-/** `%v` of a []uint64, as peersMap.String() and the evict brief print it: `[1 3]`. */
-export function goUintList(ids: readonly number[]): string {
-  return `[${ids.join(' ')}]`;
-}
-
-const ROLE_NAMES = ['Voter', 'Learner', 'IncomingVoter', 'DemotingVoter'];
-
-/** gogoproto CompactTextString of a metapb.Peer (zero fields omitted, trailing space). */
-export function peerText(peer: BuilderPeer): string {
-  let text = '';
-  if (peer.id) text += `id:${peer.id} `;
-  text += `store_id:${peer.storeId} `;
-  if (peer.role !== PeerRole.Voter) text += `role:${ROLE_NAMES[peer.role] ?? peer.role} `;
-  return text;
-}
 
 /**
  * A port of PD's operator Builder (pkg/schedule/operator/builder.go) for the parts the simulator
@@ -208,24 +184,15 @@ export class PdOperatorBuilder {
 
   /** brief(), builder.go ~551–581. */
   #brief(): string {
-    const list = (peers: PeersMap) => goUintList(sortedIds(peers));
-    const { toAdd, toRemove, toPromote, toDemote } = this;
-    if (toAdd.size > 0 && toRemove.size > 0) return `mv peer: store ${list(toRemove)} to ${list(toAdd)}`;
-    if (toAdd.size > 0) return `add peer: store ${list(toAdd)}`;
-    // (sic) PD prints the removed stores as "promote" and the promoted ones as "rm".
-    if (toRemove.size > 0 && toPromote.size > 0)
-      return `promote peer: store ${list(toRemove)}, rm peer: store ${list(toPromote)}`;
-    if (toRemove.size > 0 && toDemote.size > 0)
-      return `demote peer: store ${list(toDemote)}, rm peer: store ${list(toRemove)}`;
-    if (toRemove.size > 0) return `rm peer: store ${list(toRemove)}`;
-    if (toPromote.size > 0) return `promote peer: store ${list(toPromote)}`;
-    if (toDemote.size > 0) return `demote peer: store ${list(toDemote)}`;
-    if (this.#targetLeaders.length !== 0) {
-      return `evict leader: from store ${this.#originLeader} to one in ${goUintList(this.#targetLeaders)}, or to ${this.#targetLeader} (for compatibility)`;
-    }
-    if (this.#originLeader !== this.#targetLeader)
-      return `transfer leader: store ${this.#originLeader} to ${this.#targetLeader}`;
-    return '';
+    return operatorBrief({
+      toAdd: this.toAdd,
+      toRemove: this.toRemove,
+      toPromote: this.toPromote,
+      toDemote: this.toDemote,
+      targetLeaders: this.#targetLeaders,
+      originLeader: this.#originLeader,
+      targetLeader: this.#targetLeader,
+    });
   }
 
   /** buildStepsWithJointConsensus, builder.go ~585–660. */
@@ -313,47 +280,10 @@ export class PdOperatorBuilder {
     return undefined;
   }
 
-  /** setTargetLeaderIfNotExist, builder.go ~662–721 (no expected roles: preferLeaderRoleAsLeader is a tie). */
+  /** setTargetLeaderIfNotExist, builder.go ~662–721. */
   #setTargetLeaderIfNotExist(): void {
-    if (this.#targetLeader !== 0) return;
-    const prefer: ((storeId: number) => number)[] = [
-      (id) => (this.#servingOrPreparing(id) ? 1 : 0),
-      (id) => (id === this.currentLeader ? 1 : 0),
-      (id) => (this.toPromote.has(id) ? 0 : 1),
-      (id) => -(this.peerAddStep.get(id) ?? 0),
-    ];
-    const { leaderCount, leaderSize } = this.#cluster.regions;
-    for (const candidate of sortedIds(this.#targetPeers)) {
-      if (!this.allowLeader(this.#targetPeers.get(candidate) as BuilderPeer)) continue;
-      if (this.#targetLeader === 0) {
-        this.#targetLeader = candidate;
-        continue;
-      }
-      let indistinguishable = true;
-      for (const f of prefer) {
-        const best = f(this.#targetLeader);
-        const next = f(candidate);
-        if (best < next) this.#targetLeader = candidate;
-        if (best !== next) {
-          indistinguishable = false;
-          break;
-        }
-      }
-      if (!indistinguishable) continue;
-      // LeaderScore by count, then by size (leader weight 1).
-      const current = this.#targetLeader;
-      const countCurrent = leaderCount[current] ?? 0;
-      const countCandidate = leaderCount[candidate] ?? 0;
-      if (countCurrent > countCandidate) this.#targetLeader = candidate;
-      else if (countCurrent === countCandidate && (leaderSize[current] ?? 0) > (leaderSize[candidate] ?? 0)) {
-        this.#targetLeader = candidate;
-      }
-    }
-  }
-
-  /** preferUpStoreAsLeader: IsPreparing || IsServing, i.e. node_state Serving (metapb Up, even if silent). */
-  #servingOrPreparing(storeId: number): boolean {
-    return this.#cluster.store(storeId)?.state === 'Up';
+    if (this.#targetLeader === 0)
+      this.#targetLeader = chooseTargetLeader(this, this.#targetPeers, this.#cluster.regions);
   }
 
   /** allowLeader, builder.go ~926–968: role, then the current leader, then the leader-target store filter. */
@@ -365,9 +295,9 @@ export class PdOperatorBuilder {
     return store.acceptsLeader(this.#cluster.clock.nowWallMs());
   }
 
-  /** preferUpStoreAsLeader for step plans (planPreferUpStoreAsLeader). */
+  /** preferUpStoreAsLeader's IsPreparing || IsServing: node_state Serving, i.e. metapb Up even if silent. */
   isServing(storeId: number): boolean {
-    return this.#servingOrPreparing(storeId);
+    return this.#cluster.store(storeId)?.state === 'Up';
   }
 
   execTransferLeader(toStoreId: number): void {

@@ -1,4 +1,5 @@
-import type { BuilderPeer, PdOperatorBuilder } from './pd-operator-builder.js';
+import type { BuilderPeer } from './builder-peer.js';
+import type { PdOperatorBuilder } from './pd-operator-builder.js';
 import { PeerRole } from './region-table.js';
 
 /** stepPlan (builder.go ~982): one add, remove or promote, with the leader to hold before it. */

@@ -59,7 +59,11 @@ export function schedulerRoutes(cluster: SimCluster): RouteDef[] {
         const now = clock.nowWallMs();
         if (status === 'paused') {
           const pauses = schedulers.pauses(now);
-          if (!query.has('timestamp')) return renderJson(200, pauses.map((p) => p.name));
+          if (!query.has('timestamp'))
+            return renderJson(
+              200,
+              pauses.map((p) => p.name),
+            );
           return renderJson(
             200,
             // PD answers time.Unix(sec, 0) for both, so whole seconds: RFC 3339 with the zone and no

@@ -6,9 +6,8 @@
  */
 import fc from 'fast-check';
 import type { ActionDefinition, ActionParams } from '../../src/core/action-definition.js';
-import type { PdResponse } from '../../src/pd/pd-client.js';
+import type { PdResponse, PdTransport } from '../../src/pd/pd-client.js';
 import type { PdRequest } from '../../src/pd/pd-request.js';
-import { RecordingTransport } from '../../src/pd/recording-transport.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 import { TikvSubject } from '../../src/subjects/tikv/tikv-subject.js';
 
@@ -204,23 +203,45 @@ export function pdCtlBody(command: Pick<OracleCommand, 'action' | 'params'>): Re
 // What the TiKV subject sends
 
 /**
- * The dry-run recorder, except that reads get an empty list: drain-store may read
- * `GET /pd/api/v1/schedulers` before it writes, and only the write body is compared.
+ * A PD that answers every read with an empty JSON list and records every request. drain-store
+ * reads `GET /pd/api/v1/schedulers` before it writes (and transfer-peer may read the target store),
+ * so only the write bodies are compared.
  */
-class ListingRecorder extends RecordingTransport {
-  override async send(request: PdRequest): Promise<PdResponse> {
-    const recorded = await super.send(request);
-    return request.method === 'GET' ? { ...recorded, status: 200, rawBody: '[]', pdMessage: '[]' } : recorded;
+class ListingPd implements PdTransport {
+  readonly endpoint = 'http://pd.invalid:2379';
+  readonly requests: PdRequest[] = [];
+  async send(request: PdRequest): Promise<PdResponse> {
+    this.requests.push(request);
+    const read = request.method === 'GET';
+    return {
+      request,
+      endpoint: this.endpoint,
+      status: read ? 200 : 0,
+      contentType: read ? 'application/json' : undefined,
+      rawBody: read ? '[]' : '',
+      pdMessage: read ? '[]' : 'recorded',
+      durationMs: 0,
+      simulated: false,
+    };
   }
 }
 
-const subject = new TikvSubject(new RecordingTransport('http://pd.invalid:2379'));
-
-/** The bodies of the write requests the TiKV subject makes for these params, in order. */
+/**
+ * The bodies of the writes the TiKV subject makes for these params, in order, by both real code
+ * paths: a run (`execute`) and the engine's dry run (`preview`); they must agree.
+ */
 export async function writeBodies(action: ActionDefinition, params: ActionParams): Promise<unknown[]> {
-  const recorder = new ListingRecorder('http://pd.invalid:2379');
-  await subject.withTransport(recorder).execute(action, params, { correlationId: 'fuzz' });
-  return recorder.requests.filter((r) => r.method !== 'GET').map((r) => r.body);
+  const ran = new ListingPd();
+  await new TikvSubject(ran).execute(action, params, { correlationId: 'fuzz' });
+  const runWrites = ran.requests.filter((r) => r.method !== 'GET').map((r) => r.body);
+  const preview = await new TikvSubject(new ListingPd()).preview(action, params, { correlationId: 'fuzz' });
+  const previewWrites = preview.pdRequests.map((r) => r.body);
+  if (JSON.stringify(runWrites) !== JSON.stringify(previewWrites)) {
+    throw new Error(
+      `run wrote ${JSON.stringify(runWrites)} but the dry run shows ${JSON.stringify(previewWrites)}`,
+    );
+  }
+  return runWrites;
 }
 
 // ---------------------------------------------------------------------------------------------

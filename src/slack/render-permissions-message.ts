@@ -21,8 +21,7 @@ export async function renderPermissionsFor(
   try {
     groupIds = await safety.groupsOf(userId, groupsReferenced(policy));
   } catch {
-    groupNote =
-      '\n:warning: Your user groups could not be checked with Slack; grants by group are not shown.';
+    groupNote = '\n:warning: Could not check your groups with Slack; grants by group are not shown.';
   }
   const actions = only ? [only] : deps.registry.list();
   const permissions = describePermissions(policy, { userId, groupIds, channelId, actions });

@@ -98,6 +98,15 @@ export function renderApprovalDecision(
   target: Target,
   outcome?: Outcome,
 ): SlackMessage {
+  return fitSlackLimits(decisionMessage(approval, request, target, outcome), request.correlationId);
+}
+
+function decisionMessage(
+  approval: PendingApproval,
+  request: ExecutionRequest,
+  target: Target,
+  outcome: Outcome | undefined,
+): SlackMessage {
   const what = commandName(request.action);
   if (approval.state === 'rejected') {
     const by =
@@ -105,7 +114,7 @@ export function renderApprovalDecision(
         ? 'Withdrawn by the requester'
         : `Rejected by ${userMention(approval.decidedBy ?? '')}`;
     const note = approval.note ? ` Reason: ${foreignText(approval.note)}` : '';
-    return fit({
+    return {
       text: `${foreignText(describeRequest(request.action, request.params))} was rejected by ${userMention(approval.decidedBy ?? '')}; nothing was sent to PD${note}`,
       blocks: [
         section(
@@ -114,10 +123,10 @@ export function renderApprovalDecision(
         requestFields(request, target),
         context(request, target),
       ],
-    });
+    };
   }
   if (approval.state === 'expired') {
-    return fit({
+    return {
       text: `${foreignText(describeRequest(request.action, request.params))} expired without approval; nothing was sent to PD`,
       blocks: [
         section(
@@ -126,25 +135,21 @@ export function renderApprovalDecision(
         requestFields(request, target),
         context(request, target),
       ],
-    });
+    };
   }
   if (outcome) {
     const message = renderOutcomeMessage(outcome);
     const at = approval.decidedAt ? ` ${slackDate(approval.decidedAt)}` : '';
-    return fit({
+    return {
       text: `Approved by ${userMention(approval.decidedBy ?? '')}: ${message.text}`,
       blocks: [
         section(`:ballot_box_with_check: Approved by ${userMention(approval.decidedBy ?? '')}${at}`),
         ...message.blocks,
       ],
-    });
+    };
   }
-  return fit({
+  return {
     text: `${foreignText(describeRequest(request.action, request.params))} is ${approval.state}`,
     blocks: [section(`*${what}* is ${approval.state}.`), requestFields(request, target)],
-  });
-
-  function fit(message: SlackMessage): SlackMessage {
-    return fitSlackLimits(message, request.correlationId);
-  }
+  };
 }

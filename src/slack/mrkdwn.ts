@@ -1,6 +1,13 @@
-/** Slack mrkdwn needs only these three escaped; anything more shows up as literal entities. */
+/**
+ * Slack mrkdwn needs only these three escaped; anything more shows up as literal entities. A triple
+ * backtick is defused too: in prose it would open a code block that swallows the rest of the text.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('```', 'ˋˋˋ');
 }
 
 /** Slack's section text limit. */

@@ -16,6 +16,11 @@ export const MESSAGE_LIMITS = {
   confirmTitle: 100,
   confirmText: 300,
   confirmButton: 30,
+  /**
+   * Slack also refuses (msg_blocks_too_long) blocks holding about 13,000 characters in all, with
+   * every block within its own limit (slackapi/bolt-js#2509); stay well below.
+   */
+  blocksTotalText: 12_000,
 } as const;
 
 /**
@@ -25,15 +30,36 @@ export const MESSAGE_LIMITS = {
  * would otherwise break a limit.
  */
 export function fitSlackLimits(message: SlackMessage, correlationId?: string): SlackMessage {
-  let blocks = message.blocks.map(fitBlock);
-  if (blocks.length > MESSAGE_LIMITS.blocks) {
-    const left = blocks.length - (MESSAGE_LIMITS.blocks - 1);
-    blocks = [
-      ...blocks.slice(0, MESSAGE_LIMITS.blocks - 1),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `… ${left} more blocks cut` }] },
-    ];
+  const blocks: Block[] = [];
+  let budget = MESSAGE_LIMITS.blocksTotalText;
+  const all = message.blocks.map(fitBlock);
+  for (const [i, block] of all.entries()) {
+    const cost = textLength(block);
+    const lastSlot = blocks.length === MESSAGE_LIMITS.blocks - 1 && i < all.length - 1;
+    if (lastSlot || cost > budget) {
+      const left = all.length - i;
+      blocks.push({
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: `… ${left} more ${left === 1 ? 'block' : 'blocks'} cut to fit Slack` },
+        ],
+      });
+      break;
+    }
+    blocks.push(block);
+    budget -= cost;
   }
   return { text: clampTopLevelText(message.text, correlationId), blocks };
+}
+
+/** Characters in every `text` string of a block: what Slack's total-size check appears to count. */
+function textLength(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + textLength(v), 0);
+  if (typeof value !== 'object' || value === null) return 0;
+  return Object.entries(value).reduce(
+    (sum, [key, v]) => sum + (key === 'text' && typeof v === 'string' ? v.length : textLength(v)),
+    0,
+  );
 }
 
 function fitBlock(block: Block): Block {
@@ -41,7 +67,8 @@ function fitBlock(block: Block): Block {
     case 'section': {
       const fields = block.fields?.slice(0, MESSAGE_LIMITS.fields).map((field) => ({
         ...field,
-        text: clampText(field.text, MESSAGE_LIMITS.fieldText),
+        // Half of Slack's 2,000, so ten full fields still fit the message's total budget.
+        text: clampText(field.text, MESSAGE_LIMITS.fieldText / 2),
       }));
       return {
         ...block,

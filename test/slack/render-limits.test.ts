@@ -220,7 +220,14 @@ describe('long values and lists stay within Slack limits', () => {
       ],
     });
     expect(checkMessage(fitted)).toBeUndefined();
-    expect(fitted.blocks).toHaveLength(50);
+    expect(JSON.stringify(fitted.blocks.at(-1))).toContain('more blocks cut to fit Slack');
+    const dividers = fitSlackLimits({
+      text: 'x',
+      blocks: Array.from({ length: 60 }, () => ({ type: 'divider' as const })),
+    });
+    expect(checkMessage(dividers)).toBeUndefined();
+    expect(dividers.blocks).toHaveLength(50);
+    expect(JSON.stringify(dividers.blocks.at(-1))).toContain('… 11 more blocks cut to fit Slack');
     const others = fitSlackLimits({
       text: 'x',
       blocks: [
@@ -251,6 +258,7 @@ describe('long values and lists stay within Slack limits', () => {
       ],
     });
     expect(checkMessage(others)).toBeUndefined();
+    expect(others.blocks[0]?.type).toBe('section');
   });
 });
 

@@ -44,18 +44,19 @@ describe('the fake checks messages against Slack limits', () => {
         blocks: [
           section('s'.repeat(3000)),
           {
-            type: 'section',
-            fields: Array.from({ length: 10 }, () => ({ type: 'mrkdwn', text: 'f'.repeat(2000) })),
-          },
-          {
             type: 'context',
             elements: Array.from({ length: 10 }, () => ({ type: 'mrkdwn', text: 'c' })),
           },
           { type: 'actions', elements: [button('b'.repeat(75), 'c'.repeat(300))] },
-          ...Array.from({ length: 46 }, () => ({ type: 'divider' })),
+          ...Array.from({ length: 47 }, () => ({ type: 'divider' })),
         ],
       }),
     ).toBeUndefined();
+    const fields = Array.from({ length: 10 }, (_, i) => ({
+      type: 'mrkdwn',
+      text: 'f'.repeat(i === 0 ? 2000 : 1000),
+    }));
+    expect(checkMessage({ text: 't', blocks: [{ type: 'section', fields }] })).toBeUndefined();
   });
 
   it.each([
@@ -117,6 +118,12 @@ describe('the fake checks messages against Slack limits', () => {
     const violation = checkMessage(message);
     expect(violation?.error).toBe('invalid_blocks');
     expect(violation?.messages.join('\n')).toContain(`[json-pointer:${pointer}]`);
+  });
+
+  it('refuses blocks that are each within limits but hold over 13,000 characters in all', () => {
+    const blocks = Array.from({ length: 5 }, () => section('s'.repeat(2800)));
+    expect(checkMessage({ text: 't', blocks })).toEqual({ error: 'msg_blocks_too_long', messages: [] });
+    expect(checkMessage({ text: 't', blocks: blocks.slice(0, 4) })).toBeUndefined();
   });
 
   it('refuses top-level text over 40,000 characters with msg_too_long', () => {

@@ -171,10 +171,16 @@ type Row = readonly [label: string, value: string];
 function requestRows(request: ExecutionRequest, target: Target, s: TextStyle): Row[] {
   const params = Object.entries(request.action.parameters)
     .filter(([name]) => request.params[name] !== undefined)
-    .map(([name, spec]): Row => [spec.label ?? name, String(request.params[name])]);
+    // Typed values reach the terminal too; keep them from writing escape sequences.
+    .map(
+      ([name, spec]): Row => [
+        spec.label ?? name,
+        printable(cut(String(request.params[name]), ISSUE_TEXT_LIMIT)),
+      ],
+    );
   const pd = target.simulated ? `${target.endpoint} ${s.yellow(s.bold(SIMULATOR_MARKER))}` : target.endpoint;
   return [
-    ['Request', describeRequest(request.action, request.params)],
+    ['Request', printable(cut(describeRequest(request.action, request.params), ECHO_LIMIT * 2))],
     ...params,
     ['PD', pd],
     ['Risk', request.action.riskLevel],

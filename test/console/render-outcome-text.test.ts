@@ -156,6 +156,16 @@ describe('renderOutcomeText', () => {
     expect(renderOutcomeText(ok('"x"'))).not.toContain('was cut');
   });
 
+  it('keeps typed values from writing escape sequences or flooding the terminal', () => {
+    const hostile = {
+      ...request,
+      params: { region_id: 42, to_store_id: `4${ESC}]0;pwned${ESC}\\${'9'.repeat(5000)}` },
+    };
+    const text = renderOutcomeText({ ...ok('"x"'), request: hostile } as Outcome);
+    expect(text).not.toContain(ESC);
+    expect(text.length).toBeLessThan(2000);
+  });
+
   it('shows an empty body as such', () => {
     expect(renderOutcomeText(ok(''))).toContain(':\n(empty body)\n');
   });

@@ -4,7 +4,7 @@ import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type FakeSlack, postSignedBody, slashCommandFields, startFakeSlack } from './fake-slack/index.js';
-import { checkMessage, checkView } from './fake-slack/slack-limits.js';
+import { ackLimitError, checkMessage, checkView } from './fake-slack/slack-limits.js';
 
 function webClient(fake: FakeSlack) {
   return new webApi.WebClient('xoxb-test', {
@@ -214,6 +214,17 @@ describe('the fake refuses over-limit calls like Slack', () => {
     expect(fake.responses).toEqual([]);
     expect((await post({ text: 'fits' })).status).toBe(200);
     expect(fake.responses.map((r) => r.use)).toEqual([1]);
+  });
+});
+
+describe('ack checks', () => {
+  it("check a view_submission ack's view like views.update", () => {
+    const view = { type: 'modal', title: { type: 'plain_text', text: 't'.repeat(25) }, blocks: [] };
+    expect(ackLimitError({ response_action: 'update', view })).toMatch(
+      /invalid_arguments.*\/view\/title\/text/,
+    );
+    expect(ackLimitError({ response_action: 'errors', errors: { a: 'b' } })).toBeUndefined();
+    expect(ackLimitError({})).toBeUndefined();
   });
 });
 

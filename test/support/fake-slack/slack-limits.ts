@@ -236,6 +236,14 @@ function isObject(value: unknown): value is Json {
  */
 export function ackLimitError(payload: unknown): string | undefined {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
+  const { response_action: action, view } = payload as { response_action?: unknown; view?: unknown };
+  if ((action === 'update' || action === 'push') && isObject(view)) {
+    const bad = checkView(view);
+    return (
+      bad &&
+      `the ack's view breaks Slack's limits (${bad.error}): ${bad.messages.join('; ') || 'view too large'}`
+    );
+  }
   const message = payload as { text?: unknown; blocks?: unknown };
   if (message.text === undefined && message.blocks === undefined) return undefined;
   const violation = checkMessage(message);

@@ -33,7 +33,7 @@ export function outcomeHeadline(outcome: Outcome, quote: QuoteForeign): string {
         : `${what}: failed, ${quote(error.message)}`;
     }
     case 'preview':
-      return `${quote(describeRequest(outcome.request.action, outcome.request.params))}: dry run, nothing sent to PD`;
+      return `${quote(describeRequest(outcome.request.action, outcome.request.params))}: dry run, no write sent to PD`;
     case 'invalid_input':
       return `invalid input: ${outcome.issues.map((issue) => quote(issue.message)).join('; ')}`;
     case 'denied':

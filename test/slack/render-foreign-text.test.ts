@@ -115,6 +115,13 @@ async function everyMessage(): Promise<Record<string, unknown>> {
       target: TARGET,
       startedAt: AT,
       pdRequests: [{ method: 'POST', path: `/pd/api/v1/operators?x=${HOSTILE}`, body: { note: HOSTILE } }],
+      // Notes and warnings may quote PD (store states, scheduler names).
+      reads: [
+        { request: { method: 'GET', path: `/pd/api/v1/x?${HOSTILE}` }, answer: HOSTILE, simulated: false },
+      ],
+      notes: [HOSTILE],
+      warnings: [HOSTILE],
+      alternatives: [{ when: HOSTILE, request: { method: 'POST', path: `/y?${HOSTILE}` } }],
     }),
     invalidInput: renderOutcomeMessage({
       kind: 'invalid_input',

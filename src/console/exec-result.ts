@@ -62,10 +62,31 @@ export interface ExecResult {
     /** For a denial: what would allow it, in plain words. */
     readonly remedy?: string;
   } | null;
+  /**
+   * For a dry run, everything the preview found: every write it would send (`pd` shows only the
+   * first), the reads it sent to decide, its notes and warnings, and the other writes and when.
+   */
+  readonly preview: {
+    readonly requests: readonly PreviewRequest[];
+    readonly reads: readonly { readonly method: string; readonly path: string; readonly answer: string }[];
+    readonly notes: readonly string[];
+    readonly warnings: readonly string[];
+    readonly alternatives: readonly { readonly when: string; readonly request: PreviewRequest }[];
+  } | null;
   readonly durationMs: number | null;
   readonly correlationId: string | null;
   readonly requestedBy: string | null;
   readonly startedAt: string | null;
+}
+
+interface PreviewRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly body: Readonly<Record<string, unknown>> | null;
+}
+
+function previewRequest(request: PdRequest): PreviewRequest {
+  return { method: request.method, path: request.path, body: request.body ?? null };
 }
 
 function pdPart(
@@ -98,6 +119,7 @@ export function toExecResult(outcome: Outcome): ExecResult {
     dryRun: result.dryRun,
     pd: result.pd,
     error: result.error,
+    preview: result.preview,
     durationMs: result.durationMs,
     correlationId: result.correlationId,
     requestedBy: result.requestedBy,
@@ -110,6 +132,7 @@ function describeOutcome(outcome: Outcome): ExecResult {
   const base = {
     pd: null,
     error: null,
+    preview: null,
     durationMs: null,
     startedAt: null,
     kind: outcome.kind,
@@ -148,6 +171,20 @@ function describeOutcome(outcome: Outcome): ExecResult {
         ...base,
         ok: true,
         pd: first ? pdPart(outcome.target.endpoint, outcome.target.simulated, first) : null,
+        preview: {
+          requests: outcome.pdRequests.map(previewRequest),
+          reads: (outcome.reads ?? []).map((read) => ({
+            method: read.request.method,
+            path: read.request.path,
+            answer: read.answer,
+          })),
+          notes: outcome.notes ?? [],
+          warnings: outcome.warnings ?? [],
+          alternatives: (outcome.alternatives ?? []).map((alternative) => ({
+            when: alternative.when,
+            request: previewRequest(alternative.request),
+          })),
+        },
         startedAt: outcome.startedAt.toISOString(),
       };
     }

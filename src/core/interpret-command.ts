@@ -16,7 +16,7 @@ import { validateParams } from './validate-params.js';
 export const MAX_COMMAND_LENGTH = 1000;
 
 export interface CommandFlags {
-  /** Show the exact PD request and send nothing. */
+  /** Show the exact PD request and change nothing. */
   readonly dryRun: boolean;
 }
 

@@ -21,6 +21,7 @@ interface ChildResult {
   readonly msToOutcome: number;
   readonly peakRssMiB: number;
   readonly peakAfterEngineMiB: number;
+  readonly peakAfterSlackMiB: number;
   readonly readyRssMiB: number;
   readonly logLines: number;
   readonly longestLogLine: number;
@@ -89,6 +90,7 @@ async function child(url: string, maxBodyBytes: number, auditFile: string): Prom
   const msToOutcome = performance.now() - started;
   const peakAfterEngineMiB = process.resourceUsage().maxRSS / 1024;
   const slack = renderOutcomeMessage(outcome);
+  const peakAfterSlackMiB = process.resourceUsage().maxRSS / 1024;
   const consoleText = renderOutcomeText(outcome);
   await audit.close();
   await pd.close();
@@ -104,6 +106,7 @@ async function child(url: string, maxBodyBytes: number, auditFile: string): Prom
     msToOutcome,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     peakAfterEngineMiB,
+    peakAfterSlackMiB,
     readyRssMiB,
     logLines,
     longestLogLine,
@@ -151,7 +154,7 @@ if (process.argv[2] === '--child') {
   try {
     console.log(`PD_MAX_BODY_BYTES=${maxBodyBytes}; node ${process.version}`);
     console.log(
-      '| case | outcome | to outcome | RSS before → peak after engine → peak after renderers | log lines / longest | audit file | Slack text / message JSON | console text |',
+      '| case | outcome | to outcome | RSS before → peak after engine → after Slack render → after console render | log lines / longest | audit file | Slack text / message JSON | console text |',
     );
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const [i, c] of CASES.entries()) {
@@ -163,7 +166,7 @@ if (process.argv[2] === '--child') {
           : `${r.outcome} ${r.errorCode}${r.status !== undefined ? ` HTTP ${r.status}` : ''}`;
       const cut = r.truncatedAtBytes !== undefined ? `, cut at ${kib(r.truncatedAtBytes)}` : '';
       console.log(
-        `| ${c.name} | ${what}${cut} | ${r.msToOutcome.toFixed(0)} ms | ${mib(r.readyRssMiB)} → ${mib(r.peakAfterEngineMiB)} → ${mib(r.peakRssMiB)} | ${r.logLines} / ${kib(r.longestLogLine)} | ${kib(r.auditFileBytes)} | ${r.slackTextChars} chars / ${kib(r.slackMessageJsonBytes)} | ${r.consoleTextChars} chars |`,
+        `| ${c.name} | ${what}${cut} | ${r.msToOutcome.toFixed(0)} ms | ${mib(r.readyRssMiB)} → ${mib(r.peakAfterEngineMiB)} → ${mib(r.peakAfterSlackMiB)} → ${mib(r.peakRssMiB)} | ${r.logLines} / ${kib(r.longestLogLine)} | ${kib(r.auditFileBytes)} | ${r.slackTextChars} chars / ${kib(r.slackMessageJsonBytes)} | ${r.consoleTextChars} chars |`,
       );
     }
   } finally {

@@ -251,10 +251,16 @@ function rows(s: TextStyle, entries: readonly Row[]): string {
   return entries.map(([label, value]) => `  ${s.dim(label.padEnd(width))}  ${value}`).join('\n');
 }
 
+/** More than a screenful of PD text helps nobody at a terminal; `--json` keeps all that was read. */
+export const CONSOLE_BODY_LIMIT = 64 * 1024;
+
 /** PD's body exactly as received (made safe for a terminal), so it can be quoted in an incident. */
 function rawBody(raw: string): string {
   if (raw === '') return '(empty body)';
-  return printable(raw.endsWith('\n') ? raw.slice(0, -1) : raw);
+  const body = raw.endsWith('\n') ? raw.slice(0, -1) : raw;
+  if (body.length <= CONSOLE_BODY_LIMIT) return printable(body);
+  const left = body.length - CONSOLE_BODY_LIMIT;
+  return `${printable(body.slice(0, CONSOLE_BODY_LIMIT))}\n… ${left} more characters not shown (exec --json prints all that was read)`;
 }
 
 /**

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderHelpText } from '../../src/console/render-help-text.js';
-import { renderInvalidInputText, renderOutcomeText } from '../../src/console/render-outcome-text.js';
+import {
+  CONSOLE_BODY_LIMIT,
+  renderInvalidInputText,
+  renderOutcomeText,
+} from '../../src/console/render-outcome-text.js';
 import { printable, wantsColor } from '../../src/console/text-style.js';
 import { ActionRegistry } from '../../src/core/action-registry.js';
 import { interpretCommand } from '../../src/core/interpret-command.js';
@@ -164,6 +168,15 @@ describe('renderOutcomeText', () => {
     const text = renderOutcomeText({ ...ok('"x"'), request: hostile } as Outcome);
     expect(text).not.toContain(ESC);
     expect(text.length).toBeLessThan(2000);
+  });
+
+  it('prints at most 64 KiB of a huge body and says how much more was read', () => {
+    const text = renderOutcomeText(ok(`"${'x'.repeat(1024 * 1024)}"`));
+    expect(text.length).toBeLessThan(CONSOLE_BODY_LIMIT + 2000);
+    expect(text).toContain(
+      `… ${1024 * 1024 + 2 - CONSOLE_BODY_LIMIT} more characters not shown (exec --json prints all that was read)`,
+    );
+    expect(renderOutcomeText(ok(`"${'x'.repeat(1000)}"`))).not.toContain('not shown');
   });
 
   it('shows an empty body as such', () => {

@@ -2,13 +2,7 @@ import { Agent, buildConnector, type Dispatcher, errors, request as undiciReques
 import { decodePdMessage } from './decode-pd-body.js';
 import { formatByteLimit } from './format-byte-limit.js';
 import { PdHttpError, PdTransportError, type PdTransportErrorCode } from './pd-errors.js';
-import {
-  encodePdBody,
-  evictLeaderSchedulerRequest,
-  type PdRequest,
-  transferLeaderRequest,
-  transferPeerRequest,
-} from './pd-request.js';
+import { encodePdBody, type PdRequest } from './pd-request.js';
 import { readCappedBody } from './read-capped-body.js';
 
 export const CALLER_ID = 'tikv-chatops';
@@ -86,27 +80,6 @@ export class PdClient implements PdTransport {
       bodyTimeout: options.responseTimeoutMs,
       connect: preciseConnector(options.connectTimeoutMs, options.connect),
     });
-  }
-
-  addTransferLeaderOperator(
-    regionId: number,
-    toStoreId: number,
-    context?: PdSendContext,
-  ): Promise<PdResponse> {
-    return this.send(transferLeaderRequest(regionId, toStoreId), context);
-  }
-
-  addTransferPeerOperator(
-    regionId: number,
-    fromStoreId: number,
-    toStoreId: number,
-    context?: PdSendContext,
-  ): Promise<PdResponse> {
-    return this.send(transferPeerRequest(regionId, fromStoreId, toStoreId), context);
-  }
-
-  addEvictLeaderScheduler(storeId: number, context?: PdSendContext): Promise<PdResponse> {
-    return this.send(evictLeaderSchedulerRequest(storeId), context);
   }
 
   async send(request: PdRequest, context: PdSendContext = {}): Promise<PdResponse> {

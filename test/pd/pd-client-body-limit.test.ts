@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PdClient, type PdResponse } from '../../src/pd/pd-client.js';
 import { PdHttpError, PdTransportError } from '../../src/pd/pd-errors.js';
+import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 
 const MiB = 1024 * 1024;
 
@@ -94,7 +95,7 @@ function tenMegabytes(status: number) {
 describe('PdClient reads at most maxBodyBytes of PD answer', () => {
   it('cuts a 10 MB 200 answer at 1 MiB, keeps the real status, and the next request still works', async () => {
     const { pd, client } = await setup(tenMegabytes(200));
-    const response = await client.addTransferLeaderOperator(42, 4);
+    const response = await client.send(transferLeaderRequest(42, 4));
     expect(response).toMatchObject({
       status: 200,
       contentType: 'text/plain; charset=utf-8',
@@ -112,7 +113,7 @@ describe('PdClient reads at most maxBodyBytes of PD answer', () => {
 
   it('reports a 10 MB 500 answer as PD error 500 with the body cut, not as a transport error', async () => {
     const { client } = await setup(tenMegabytes(500));
-    const error = await outcome(client.addTransferLeaderOperator(42, 4));
+    const error = await outcome(client.send(transferLeaderRequest(42, 4)));
     expect(error).toBeInstanceOf(PdHttpError);
     expect(error).toMatchObject({ status: 500, truncatedAtBytes: MiB, code: 'PD_HTTP_ERROR' });
     expect((error as PdHttpError).rawBody).toHaveLength(MiB);
@@ -131,7 +132,7 @@ describe('PdClient reads at most maxBodyBytes of PD answer', () => {
         res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
         streamForever(res, Buffer.from('"The operator is created."\n'.repeat(1000)));
       });
-      const result = await outcome(client.addTransferLeaderOperator(42, 4));
+      const result = await outcome(client.send(transferLeaderRequest(42, 4)));
       if (status === 200) {
         expect(result).toMatchObject({ status: 200, truncatedAtBytes: MiB });
       } else {
@@ -157,7 +158,7 @@ describe('PdClient reads at most maxBodyBytes of PD answer', () => {
       res.write('b'.repeat(limit - 1000));
       res.end();
     }, limit);
-    const response = await client.addTransferLeaderOperator(42, 4);
+    const response = await client.send(transferLeaderRequest(42, 4));
     expect(response.rawBody).toBe('a'.repeat(1000) + 'b'.repeat(limit - 1000));
     expect(response.truncatedAtBytes).toBeUndefined();
     expect(response.pdMessage).not.toContain('cut at');
@@ -167,7 +168,7 @@ describe('PdClient reads at most maxBodyBytes of PD answer', () => {
     const { client } = await setup((_req, res) => {
       res.writeHead(200).end('z'.repeat(4097));
     }, 4096);
-    const response = await client.addTransferLeaderOperator(42, 4);
+    const response = await client.send(transferLeaderRequest(42, 4));
     expect(response).toMatchObject({ rawBody: 'z'.repeat(4096), truncatedAtBytes: 4096 });
     expect(response.pdMessage).toBe(`${'z'.repeat(4096)} … (cut at 4 KiB)`);
   });
@@ -180,7 +181,7 @@ describe('PdClient reads at most maxBodyBytes of PD answer', () => {
     const { client } = await setup((_req, res) => {
       res.writeHead(200).end(`${'x'.repeat(pad)}${char}${char}tail`);
     }, 4096);
-    const response = await client.addTransferLeaderOperator(42, 4);
+    const response = await client.send(transferLeaderRequest(42, 4));
     expect(response.rawBody).toBe(expected);
     expect(response.rawBody).not.toContain('\uFFFD');
     expect(response.truncatedAtBytes).toBe(4096);
@@ -191,7 +192,7 @@ describe('PdClient reads at most maxBodyBytes of PD answer', () => {
     const { client } = await setup((_req, res) => {
       res.writeHead(200).end(text);
     }, 4096);
-    const response = await client.addTransferLeaderOperator(42, 4);
+    const response = await client.send(transferLeaderRequest(42, 4));
     expect(response.rawBody).toBe(text);
     expect(response.truncatedAtBytes).toBeUndefined();
   });
@@ -203,7 +204,7 @@ describe('PdClient after close()', () => {
       res.writeHead(200).end('"The operator is created."\n');
     });
     await client.close();
-    const error = await outcome(client.addTransferLeaderOperator(42, 4));
+    const error = await outcome(client.send(transferLeaderRequest(42, 4)));
     expect(error).toBeInstanceOf(PdTransportError);
     expect(error).toMatchObject({ code: 'PD_CLIENT_CLOSED', nothingSent: true });
     expect((error as Error).message).toBe(
@@ -222,10 +223,10 @@ describe('PdClient after close()', () => {
       release = () => res.writeHead(200).end('"The operator is created."\n');
       answer?.();
     });
-    const first = client.addTransferLeaderOperator(42, 4);
+    const first = client.send(transferLeaderRequest(42, 4));
     await arrived;
     const closing = client.close();
-    const second = await outcome(client.addTransferLeaderOperator(43, 4));
+    const second = await outcome(client.send(transferLeaderRequest(43, 4)));
     release();
     await expect(first).resolves.toMatchObject({ status: 200 });
     await closing;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PdClient } from '../../src/pd/pd-client.js';
 import { PdHttpError } from '../../src/pd/pd-errors.js';
+import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { type PdSim, parseFaultSpec, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
 
 const MiB = 1024 * 1024;
@@ -37,7 +38,7 @@ describe('PdClient against the simulator answering without end', () => {
 
   it('reads a huge body of exactly the given size when it fits the limit', async () => {
     sim.faults.add('POST /pd/api/v1/operators#1=huge:5000');
-    const response = await pd.addTransferLeaderOperator(42, 4);
+    const response = await pd.send(transferLeaderRequest(42, 4));
     expect(response).toMatchObject({ status: 200, simulated: true });
     expect(response.truncatedAtBytes).toBeUndefined();
     expect(response.rawBody).toHaveLength(5000);
@@ -46,7 +47,7 @@ describe('PdClient against the simulator answering without end', () => {
 
   it('cuts a 10 MB answer at 1 MiB and reports PD 200', async () => {
     sim.faults.add('POST /pd/api/v1/operators=huge:10000000');
-    const response = await pd.addTransferLeaderOperator(42, 4);
+    const response = await pd.send(transferLeaderRequest(42, 4));
     expect(response).toMatchObject({ status: 200, simulated: true, truncatedAtBytes: MiB });
     expect(response.rawBody).toHaveLength(MiB);
   });
@@ -55,13 +56,13 @@ describe('PdClient against the simulator answering without end', () => {
     sim.faults.add('POST /pd/api/v1/operators#1=endless:500');
     let error: unknown;
     try {
-      await pd.addTransferLeaderOperator(42, 4);
+      await pd.send(transferLeaderRequest(42, 4));
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(PdHttpError);
     expect(error).toMatchObject({ status: 500, truncatedAtBytes: MiB, simulated: true });
-    await expect(pd.addTransferLeaderOperator(42, 4)).resolves.toMatchObject({
+    await expect(pd.send(transferLeaderRequest(42, 4))).resolves.toMatchObject({
       status: 200,
       rawBody: '"The operator is created."\n',
     });

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PdClient } from '../../src/pd/pd-client.js';
 import { PdHttpError, PdTransportError } from '../../src/pd/pd-errors.js';
-import type { PdRequest } from '../../src/pd/pd-request.js';
+import {
+  evictLeaderSchedulerRequest,
+  type PdRequest,
+  transferLeaderRequest,
+} from '../../src/pd/pd-request.js';
 import { type PdSim, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
 
 const operators = (body: Record<string, unknown>): PdRequest => ({
@@ -37,7 +41,7 @@ describe('PdClient against the PD simulator', () => {
   });
 
   it('sends pd-ctl transfer-leader body with X-Caller-ID and returns PD raw answer', async () => {
-    const response = await pd.addTransferLeaderOperator(42, 4, { correlationId: 'abc' });
+    const response = await pd.send(transferLeaderRequest(42, 4), { correlationId: 'abc' });
     expect(response).toMatchObject({
       status: 200,
       rawBody: '"The operator is created."\n',
@@ -84,7 +88,7 @@ describe('PdClient against the PD simulator', () => {
   });
 
   it('keeps a 500 business error with method, path, status and raw body', async () => {
-    const error = (await failure(pd.addTransferLeaderOperator(999999, 4))) as PdHttpError;
+    const error = (await failure(pd.send(transferLeaderRequest(999999, 4)))) as PdHttpError;
     expect(error.status).toBe(500);
     expect(error.rawBody).toBe('"[PD:region:ErrRegionNotFound]region 999999 not found"\n');
     expect(error.pdMessage).toBe('[PD:region:ErrRegionNotFound]region 999999 not found');
@@ -96,7 +100,7 @@ describe('PdClient against the PD simulator', () => {
   it('times out a PD that never answers, and sends the POST once', async () => {
     sim.faults.add({ method: 'POST', path: '/pd/api/v1/operators', action: 'hang' });
     const started = performance.now();
-    const error = await failure(pd.addTransferLeaderOperator(42, 4));
+    const error = await failure(pd.send(transferLeaderRequest(42, 4)));
     expect(performance.now() - started).toBeLessThan(1000 + 1000);
     expect(error).toBeInstanceOf(PdTransportError);
     expect(error).toMatchObject({ code: 'PD_RESPONSE_TIMEOUT' });
@@ -105,13 +109,15 @@ describe('PdClient against the PD simulator', () => {
 
   it('reports a reset connection and does not re-send', async () => {
     sim.faults.add({ method: 'POST', path: '/pd/api/v1/operators', action: 'reset' });
-    expect(await failure(pd.addTransferLeaderOperator(42, 4))).toMatchObject({ code: 'PD_CONNECTION_RESET' });
+    expect(await failure(pd.send(transferLeaderRequest(42, 4)))).toMatchObject({
+      code: 'PD_CONNECTION_RESET',
+    });
     expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
   it('passes a plain-text no-leader answer through verbatim', async () => {
     sim.faults.add({ path: '**', action: 'no-leader' });
-    const error = (await failure(pd.addEvictLeaderScheduler(1))) as PdHttpError;
+    const error = (await failure(pd.send(evictLeaderSchedulerRequest(1)))) as PdHttpError;
     expect(error.status).toBe(503);
     expect(error.rawBody).toBe('[PD:apiutil:ErrRedirectNoLeader]redirect finds no leader\n');
     expect(error.contentType).toMatch(/^text\/plain/);
@@ -124,7 +130,7 @@ describe('PdClient when PD cannot be reached', () => {
     const url = sim.url;
     await sim.close();
     const pd = new PdClient({ endpoint: url, connectTimeoutMs: 1000, responseTimeoutMs: 1000 });
-    const error = await failure(pd.addTransferLeaderOperator(42, 4));
+    const error = await failure(pd.send(transferLeaderRequest(42, 4)));
     expect(error).toMatchObject({ code: 'PD_CONNECTION_REFUSED', endpoint: url });
     expect((error as Error).message).toContain('PD refused the connection');
     await pd.close();
@@ -141,7 +147,7 @@ describe('PdClient when PD cannot be reached', () => {
           callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' })),
       } as never,
     });
-    const error = await failure(pd.addTransferLeaderOperator(42, 4));
+    const error = await failure(pd.send(transferLeaderRequest(42, 4)));
     expect(error).toMatchObject({ code: 'PD_DNS_FAILURE' });
     expect((error as Error).message).toBe(
       'PD host name could not be resolved (POST http://pd-0.pd-peer.invalid:2379/pd/api/v1/operators); nothing was sent.',
@@ -158,7 +164,7 @@ describe('PdClient when PD cannot be reached', () => {
       connect: { lookup: () => {} } as never,
     });
     const started = performance.now();
-    const error = await failure(pd.addTransferLeaderOperator(42, 4));
+    const error = await failure(pd.send(transferLeaderRequest(42, 4)));
     expect(performance.now() - started).toBeLessThan(300 + 1000);
     expect(error).toMatchObject({ code: 'PD_CONNECT_TIMEOUT' });
     expect((error as Error).message).toContain('nothing was sent');
@@ -173,7 +179,7 @@ describe('PdClient when PD cannot be reached', () => {
       connect: { lookup: () => {} } as never,
     });
     const started = performance.now();
-    const error = await failure(pd.addTransferLeaderOperator(42, 4));
+    const error = await failure(pd.send(transferLeaderRequest(42, 4)));
     expect(performance.now() - started).toBeLessThan(1500 + 300 + 1000);
     expect(error).toMatchObject({ code: 'PD_CONNECT_TIMEOUT' });
     await pd.close();

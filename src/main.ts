@@ -9,18 +9,31 @@ if (!result.ok) {
 
 try {
   const bot = await startBot(result.config);
-  const shutdown = (signal: string) => {
-    bot.logger.info({ signal }, 'shutting down');
-    bot.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
+  let draining = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (draining) {
+      // `process.on`, not `once`: a second Ctrl-C must not fall through to Node's default and kill
+      // the process mid-drain, losing the replies the first one is waiting for.
+      bot.logger.warn(
+        { decision: 'signal_during_drain', signal },
+        'already shutting down; still finishing work in flight',
+      );
+      return;
+    }
+    draining = true;
+    bot.shutdown(signal).then(
+      ({ code }) => process.exit(code),
+      (error: unknown) => {
+        process.stderr.write(`tikv-chatops: shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
     );
   };
   process.on('SIGHUP', () => {
     void bot.reloadPolicy();
   });
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 } catch (error) {
   process.stderr.write(
     `tikv-chatops could not start: ${error instanceof Error ? error.message : String(error)}\n`,

@@ -15,7 +15,7 @@ import {
   slashCommandFields,
   viewSubmissionPayload,
 } from '../support/fake-slack/index.js';
-import { POLICY } from './safety-harness.js';
+import { manualClock, POLICY } from './safety-harness.js';
 import { fenced, flat, slash } from './slack-e2e-helpers.js';
 
 const OPERATORS = '/pd/api/v1/operators';
@@ -250,6 +250,31 @@ describe('graceful shutdown with work in flight', () => {
     expect((await stopping).code).toBe(0);
     expect(h.sim.requests).toEqual([]);
     expect(await audit()).toEqual([]);
+  });
+
+  it('lets the approval sweep in progress finish announcing an expiry before stopping', async () => {
+    const clock = manualClock();
+    h = await startHarness({
+      mode: 'http',
+      clock,
+      approvalSweepMs: 20,
+      policy: POLICY.replace('ttl_minutes: 20', 'ttl_minutes: 60'),
+    });
+    const harness = h;
+    harness.slack.setUsergroup('S0SRE', []);
+    harness.slack.setUsergroup('S0LEADS', []);
+    await (await slash(harness, 'drain-store 3')).result();
+    // Past the response_url's life, so the expiry goes out by chat.postMessage, answered late.
+    harness.slack.failNext('chat.postMessage', { delayMs: 300 });
+    const stopping = harness.slack
+      .waitForCall('chat.postMessage')
+      .then(() => harness.bot.shutdown('SIGTERM'));
+    clock.advance(61 * 60_000);
+    expect((await stopping).code).toBe(0);
+    expect(harness.logs.find((l) => l.decision === 'draining')[0]?.inFlight).toEqual([
+      expect.objectContaining({ kind: 'approval_sweep' }),
+    ]);
+    expect(harness.logs.find((l) => l.msg === 'could not announce the expiry in Slack')).toEqual([]);
   });
 
   it('shuts down once however many times it is asked', async () => {

@@ -6,7 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../src/audit/audit-record.js';
 import { type PdSim, startPdSim } from '../src/pd-sim/start-pd-sim.js';
 import { APP_TOKEN, BOT_TOKEN, GRANT_ONCALL_POLICY } from './support/bot-harness.js';
-import { type FakeSlack, slashCommandFields, startFakeSlack } from './support/fake-slack/index.js';
+import {
+  type FakeSlack,
+  RESPONSE_URL_FAULT,
+  slashCommandFields,
+  startFakeSlack,
+} from './support/fake-slack/index.js';
 
 interface LogLine {
   readonly decision?: string;
@@ -79,6 +84,9 @@ describe('the real process (src/main.ts)', () => {
     await writeFile(policyFile, GRANT_ONCALL_POLICY);
     // PD never answers: the call ends at the bot's 2 s PD timeout, well inside the drain.
     sim.faults.add({ method: 'POST', path: '/pd/api/v1/operators', action: 'hang' });
+    // Slack takes its time accepting the reply: a process that exits without waiting for it loses it
+    // (the fake records a response_url post only when it answers), as 12 of 13 runs did in issue 7.
+    slack.failNext(RESPONSE_URL_FAULT, { delayMs: 500 });
     const bot = spawnBot({
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_APP_TOKEN: APP_TOKEN,
@@ -129,11 +137,13 @@ describe('the real process (src/main.ts)', () => {
     // The log says the drain waited for that request, took the second signal in its stride, and
     // its last line (flushed before exit) is the stop.
     const draining = bot.lines.find((l) => l.decision === 'draining');
-    expect(draining).toMatchObject({ reason: 'SIGTERM' });
     expect(draining?.inFlight).toEqual([
       expect.objectContaining({ kind: 'slash_command', correlationId: records[0]?.correlationId }),
     ]);
-    expect(bot.lines.filter((l) => l.decision === 'signal_during_drain')).toHaveLength(1);
+    // Two pending signals are delivered in signal-number order (SIGINT first), so either may lead.
+    const second = bot.lines.filter((l) => l.decision === 'signal_during_drain');
+    expect(second).toHaveLength(1);
+    expect([draining?.reason, second[0]?.signal].sort()).toEqual(['SIGINT', 'SIGTERM']);
     expect(bot.lines.at(-1)).toMatchObject({ decision: 'stopped', failedSteps: [] });
     expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });

@@ -69,6 +69,7 @@ describe('graceful shutdown with work in flight', () => {
     const { ack, responseUrl } = await slash(h, 'transfer-leader 42 4');
     expect(ack.status).toBe(200);
     expect(await stopping).toEqual({ code: 0, unfinished: [], failedSteps: [] });
+    expect(h.bot.work.size).toBe(0);
     // Already there when shutdown resolved: no waiting needed.
     const reply = h.slack.responses.find((r) => r.url === responseUrl);
     expect(reply?.body).toMatchObject({ response_type: 'in_channel' });
@@ -170,8 +171,9 @@ describe('graceful shutdown with work in flight', () => {
       }),
     );
     expect((await stopping).code).toBe(0);
-    expect((await clicked).status).toBe(200);
+    expect(h.bot.work.size).toBe(0);
     const updated = h.slack.responses.find((r) => r.url === clickUrl);
+    expect((await clicked).status).toBe(200);
     expect(updated?.body.replace_original).toBe(true);
     expect(flat(updated?.body)).toContain('Approved by <@U0LEAD>');
     expect(flat(updated?.body)).toContain(fenced('"The scheduler is created."\n'));
@@ -271,9 +273,11 @@ describe('graceful shutdown with work in flight', () => {
       .then(() => harness.bot.shutdown('SIGTERM'));
     clock.advance(61 * 60_000);
     expect((await stopping).code).toBe(0);
+    // The sweep had started and had finished (its late chat.postMessage answered) by the stop.
     expect(harness.logs.find((l) => l.decision === 'draining')[0]?.inFlight).toEqual([
       expect.objectContaining({ kind: 'approval_sweep' }),
     ]);
+    expect(harness.bot.work.size).toBe(0);
     expect(harness.logs.find((l) => l.msg === 'could not announce the expiry in Slack')).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { formatConfigProblems, readEnvOptions } from './config/read-env-options.js';
-import { StartupError, startBot } from './start-bot.js';
+import { type RunningBot, StartupError, startBot } from './start-bot.js';
 
 const result = readEnvOptions(process.env);
 if (!result.ok) {
@@ -7,20 +7,57 @@ if (!result.ok) {
   process.exit(2);
 }
 
-try {
-  const bot = await startBot(result.config);
-  const shutdown = (signal: string) => {
-    bot.logger.info({ signal }, 'shutting down');
-    bot.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
+// Installed before starting, so a signal that arrives while the bot starts (Slack may already be
+// delivering commands while PD is probed) is not lost to Node's default, an immediate kill: the bot
+// drains as soon as it is up, or exits 1 if it is still not up when the deadline passes.
+const { config } = result;
+let bot: RunningBot | undefined;
+let stopSignal: NodeJS.Signals | undefined;
+let startupBackstop: NodeJS.Timeout | undefined;
+const shutdown = (signal: NodeJS.Signals) => {
+  if (stopSignal !== undefined) {
+    // `process.on`, not `once`: a second Ctrl-C must not fall through to Node's default and kill
+    // the process mid-drain, losing the replies the first one is waiting for.
+    bot?.logger.warn(
+      { decision: 'signal_during_drain', signal },
+      'already shutting down; still finishing work in flight',
     );
-  };
+    return;
+  }
+  stopSignal = signal;
+  if (bot) {
+    drain(bot, signal);
+    return;
+  }
+  startupBackstop = setTimeout(() => {
+    process.stderr.write(
+      `tikv-chatops: ${signal} while starting, still not up after ${config.shutdownDeadlineMs} ms; exiting\n`,
+    );
+    process.exit(1);
+  }, config.shutdownDeadlineMs);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+
+function drain(running: RunningBot, signal: NodeJS.Signals): void {
+  running.shutdown(signal).then(
+    ({ code }) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`tikv-chatops: shutdown failed: ${String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+try {
+  bot = await startBot(config);
   process.on('SIGHUP', () => {
-    void bot.reloadPolicy();
+    void bot?.reloadPolicy();
   });
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  if (stopSignal !== undefined) {
+    clearTimeout(startupBackstop);
+    drain(bot, stopSignal);
+  }
 } catch (error) {
   process.stderr.write(
     `tikv-chatops could not start: ${error instanceof Error ? error.message : String(error)}\n`,

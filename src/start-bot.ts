@@ -5,7 +5,10 @@ import type { BotConfig } from './config/read-env-options.js';
 import { ApprovalDesk } from './core/approval-desk.js';
 import { type Clock, type Engine, systemClock } from './core/engine.js';
 import { newCorrelationId } from './core/new-correlation-id.js';
+import { drainAndStop, type ShutdownResult, type StartTimer } from './lifecycle/drain-and-stop.js';
+import { InFlightWork } from './lifecycle/in-flight-work.js';
 import { createLogger } from './logging/create-logger.js';
+import { flushLogger } from './logging/flush-logger.js';
 import type { PdClient } from './pd/pd-client.js';
 import { denyAllPolicy } from './policy/deny-all-policy.js';
 import { formatPolicyProblems, loadPolicyFile } from './policy/load-policy.js';
@@ -13,6 +16,7 @@ import type { Policy } from './policy/policy-schema.js';
 import { UsergroupDirectory } from './policy/usergroup-directory.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
 import { postToResponseUrl } from './slack/post-to-response-url.js';
+import { InMemoryReplayGuard } from './slack/replay-guard.js';
 import type { SlackMessage } from './slack/slack-message.js';
 import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
 import { buildTikvEngine } from './subjects/tikv/build-tikv-engine.js';
@@ -28,6 +32,8 @@ export interface BotIo {
   readonly host?: string;
   /** How often pending approvals are checked for expiry (default 30 s). */
   readonly approvalSweepMs?: number;
+  /** The shutdown deadline's timer; tests fire it by hand. */
+  readonly startTimer?: StartTimer;
 }
 
 export interface RunningBot {
@@ -37,11 +43,21 @@ export interface RunningBot {
   readonly approvals: ApprovalDesk;
   /** Bound port in HTTP mode. */
   readonly port?: number;
+  /** Requests and sweeps in progress: what a shutdown waits for. */
+  readonly work: InFlightWork;
   /**
    * Re-reads POLICY_FILE (main wires it to SIGHUP). A bad file keeps the policy in force and says
    * why; a good one applies to the next command and to clicks on pending approvals.
    */
   reloadPolicy(): Promise<{ ok: true } | { ok: false; problems: string }>;
+  /**
+   * Graceful shutdown (main wires SIGTERM and SIGINT to it): refuses new requests, lets the ones
+   * in flight finish (PD call, audit record, Slack reply), then stops Slack, PD and the audit sink
+   * and flushes the log, within config.shutdownDeadlineMs. Resolves with the exit code. Calling it
+   * again returns the same shutdown.
+   */
+  shutdown(reason: string): Promise<ShutdownResult>;
+  /** shutdown('stop()') for callers that do not exit (tests). */
   stop(): Promise<void>;
 }
 
@@ -92,12 +108,15 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     },
   });
   const approvals = new ApprovalDesk(engine, logger);
+  const work = new InFlightWork(clock);
   const deps = {
     registry,
     engine,
     approvals,
     logger,
     newCorrelationId: io.newCorrelationId ?? newCorrelationId,
+    work,
+    replayGuard: new InMemoryReplayGuard({ clock }),
     postToResponseUrl,
     postViaWebApi: async (target: { channelId: string; userId?: string }, message: SlackMessage) => {
       const client = slack?.app.client;
@@ -124,7 +143,11 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   );
   const { port } = await slack.start();
   await probePd(pd, engine, logger);
-  const sweeper = startApprovalSweeper(deps, io.approvalSweepMs ?? 30_000);
+  const sweeper = startApprovalSweeper(deps, io.approvalSweepMs ?? 30_000, (sweep) =>
+    work.draining
+      ? Promise.resolve()
+      : work.track({ kind: 'approval_sweep', label: 'expire due approvals' }, sweep),
+  );
   logger.info(
     {
       decision: 'started',
@@ -139,11 +162,33 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     `tikv-chatops is up (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}`}), PD ${endpoint}`,
   );
   const running = slack;
+  let shuttingDown: Promise<ShutdownResult> | undefined;
+  const shutdown = (reason: string): Promise<ShutdownResult> => {
+    shuttingDown ??= drainAndStop({
+      work,
+      deadlineMs: config.shutdownDeadlineMs,
+      logger,
+      monotonic: () => clock.monotonic(),
+      reason,
+      stopStartingWork: () => sweeper.stop(),
+      steps: [
+        { name: 'stop the Slack receiver', run: () => running.stop() },
+        // A request that slipped in just before the receiver stopped was refused; let that reply go out.
+        { name: 'answer requests refused while stopping', run: () => work.whenIdle() },
+        { name: 'close the PD client', run: () => pd.close() },
+        { name: 'flush and close the audit sink', run: () => audit.close() },
+      ],
+      flushLogs: () => flushLogger(logger),
+      ...(io.startTimer !== undefined && { startTimer: io.startTimer }),
+    });
+    return shuttingDown;
+  };
   return {
     slack: running,
     logger,
     engine,
     approvals,
+    work,
     ...(port !== undefined && { port }),
     async reloadPolicy() {
       try {
@@ -158,12 +203,9 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
         return { ok: false, problems };
       }
     },
+    shutdown,
     async stop() {
-      sweeper.stop();
-      await running.stop();
-      await pd.close();
-      await audit.close();
-      logger.info({ decision: 'stopped' }, 'tikv-chatops stopped');
+      await shutdown('stop()');
     },
   };
 }

@@ -2,9 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startPdSim } from '../src/pd-sim/start-pd-sim.js';
 import { StartupError, startBot } from '../src/start-bot.js';
 import { flat, slash } from './slack/slack-e2e-helpers.js';
-import { type Harness, startHarness } from './support/bot-harness.js';
+import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness } from './support/bot-harness.js';
+import { startFakeSlack } from './support/fake-slack/index.js';
 import { LogCapture } from './support/log-capture.js';
 
 describe('startBot', () => {
@@ -54,5 +56,43 @@ describe('startBot', () => {
     expect(h.logs.find((l) => l.msg === 'no POLICY_FILE: every mutating action will be denied')).toHaveLength(
       1,
     );
+  });
+
+  it('on stop, flushes the log destination after its last line, so buffered lines are not lost at exit', async () => {
+    /** A destination that buffers, like pino's default stdout: what flush() was asked to push out. */
+    class BufferingDestination extends LogCapture {
+      readonly flushedAt: number[] = [];
+      flush(done: (error?: Error) => void): void {
+        this.flushedAt.push(this.lines.length);
+        done();
+      }
+    }
+    const sim = await startPdSim();
+    const slack = await startFakeSlack();
+    const logs = new BufferingDestination();
+    try {
+      const bot = await startBot(
+        {
+          slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, apiUrl: slack.apiUrl },
+          pd: {
+            endpoints: [sim.url],
+            connectTimeoutMs: 1000,
+            responseTimeoutMs: 1000,
+            maxBodyBytes: 1024 * 1024,
+          },
+          shutdownDeadlineMs: 7000,
+          groupLookupTimeoutMs: 3000,
+          logLevel: 'info',
+          secrets: [],
+        },
+        { logDestination: logs, host: '127.0.0.1' },
+      );
+      expect(await bot.shutdown('SIGTERM')).toEqual({ code: 0, unfinished: [], failedSteps: [] });
+      expect(logs.lines.at(-1)).toMatchObject({ decision: 'stopped', reason: 'SIGTERM' });
+      expect(logs.flushedAt).toEqual([logs.lines.length]);
+    } finally {
+      await slack.close();
+      await sim.close();
+    }
   });
 });

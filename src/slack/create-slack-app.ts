@@ -1,4 +1,5 @@
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { admitSlackRequest } from './admit-slack-request.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerApprovalActions } from './register-approval-actions.js';
 import { registerParamsModal } from './register-params-modal.js';
@@ -75,6 +76,8 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): Slack
   app.error(async (error) => {
     deps.logger.error({ err: error, decision: 'listener_error' }, 'unhandled error in a Slack listener');
   });
+  // Before the listeners: refuses work while draining and tracks the rest until it has finished.
+  app.use(admitSlackRequest(deps));
   registerTikvCommand(app, deps);
   registerParamsModal(app, deps);
   registerApprovalActions(app, deps);

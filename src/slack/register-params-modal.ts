@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { validateParams } from '../core/validate-params.js';
+import { correlationIdOf } from './admit-slack-request.js';
 import {
   FORM_MAX_AGE_MS,
   PARAMS_MODAL_CALLBACK_ID,
@@ -16,8 +17,8 @@ import type { SlackDeps } from './slack-deps.js';
  * (Slack only accepts `response_action: errors` there); the PD call happens after the modal closes.
  */
 export function registerParamsModal(app: App, deps: SlackDeps): void {
-  app.view(PARAMS_MODAL_CALLBACK_ID, async ({ ack, body, view }) => {
-    const correlationId = deps.newCorrelationId();
+  app.view(PARAMS_MODAL_CALLBACK_ID, async ({ ack, body, view, context }) => {
+    const correlationId = correlationIdOf(context, deps);
     const log = deps.logger.child({ correlationId, user: body.user.id });
     const metadata = parseModalMetadata(view.private_metadata);
     const action = metadata ? deps.registry.get(metadata.action) : undefined;
@@ -64,6 +65,17 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
         'modal rejected, nothing sent to PD',
       );
       await ack({ response_action: 'errors', errors });
+      return;
+    }
+    // Accepted once per form: the same view id again is a replay or a redelivery (a form answered
+    // with inline errors keeps its view id, so this is claimed only here, on acceptance).
+    const claim = await deps.replayGuard.claim(`view_submission:${view.id}`, correlationId);
+    if (!claim.first) {
+      log.warn(
+        { decision: 'duplicate', firstCorrelationId: claim.correlationId },
+        'this form was already submitted; not run again',
+      );
+      await ack();
       return;
     }
     await ack();

@@ -1,6 +1,7 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { describeRequest } from '../core/describe-request.js';
 import { interpretCommand } from '../core/interpret-command.js';
+import { correlationIdOf } from './admit-slack-request.js';
 import { foreignText } from './mrkdwn.js';
 import { buildParamsModal } from './params-modal.js';
 import { renderFormFailure } from './render-form-failure.js';
@@ -17,8 +18,8 @@ export const COMMAND = '/tikv';
  * calling PD. Anything unexpected still ends in a reply to the user and a log line.
  */
 export function registerTikvCommand(app: App, deps: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, respond, client }) => {
-    const correlationId = deps.newCorrelationId();
+  app.command(COMMAND, async ({ command, ack, respond, client, context }) => {
+    const correlationId = correlationIdOf(context, deps);
     const log = deps.logger.child({ correlationId, user: command.user_id, channel: command.channel_id });
     let acked = false;
     const ackOnce: typeof ack = async (response) => {
@@ -26,6 +27,21 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
       await ack(response);
     };
     try {
+      // Slack mints a trigger_id per invocation; the same one again is a replay or a redelivery.
+      if (command.trigger_id) {
+        const claim = await deps.replayGuard.claim(`slash_command:${command.trigger_id}`, correlationId);
+        if (!claim.first) {
+          log.warn(
+            { decision: 'duplicate', firstCorrelationId: claim.correlationId },
+            'this request was already received; not run again',
+          );
+          await ackOnce({
+            response_type: 'ephemeral',
+            text: `:repeat: This request was already received (correlation id \`${claim.correlationId}\`); it was not run again.`,
+          });
+          return;
+        }
+      }
       const interpretation = interpretCommand(command.text ?? '', deps.registry);
       switch (interpretation.kind) {
         case 'help': {

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { ActionRegistry } from '../core/action-registry.js';
 import type { ApprovalDesk } from '../core/approval-desk.js';
 import type { Engine } from '../core/engine.js';
+import type { InFlightWork } from '../lifecycle/in-flight-work.js';
+import type { ReplayGuard } from './replay-guard.js';
 import type { SlackMessage } from './slack-message.js';
 
 export interface ResponseUrlMessage extends SlackMessage {
@@ -16,6 +18,10 @@ export interface SlackDeps {
   readonly approvals: ApprovalDesk;
   readonly logger: Logger;
   readonly newCorrelationId: () => string;
+  /** Requests being handled; a shutdown refuses new ones and waits for these. */
+  readonly work: InFlightWork;
+  /** Slack request keys already run, so a replay or redelivery runs nothing. */
+  readonly replayGuard: ReplayGuard;
   /** POST to a response_url (absolute, Slack-minted); used where Bolt offers no respond(). */
   readonly postToResponseUrl: (url: string, message: ResponseUrlMessage) => Promise<void>;
   /**

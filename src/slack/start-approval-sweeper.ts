@@ -12,6 +12,8 @@ const RESPONSE_URL_LIFE_MS = 29 * 60_000;
 export function startApprovalSweeper(
   deps: SlackDeps,
   everyMs: number,
+  /** Wraps each timed sweep; the composition root uses it to let a shutdown wait for the sweep. */
+  around: (sweep: () => Promise<void>) => Promise<void> = (sweep) => sweep(),
 ): { stop(): void; sweep(): Promise<void> } {
   const sweep = async () => {
     let expired: Awaited<ReturnType<SlackDeps['approvals']['expireDue']>>;
@@ -43,7 +45,7 @@ export function startApprovalSweeper(
       }
     }
   };
-  const timer = setInterval(sweep, everyMs);
+  const timer = setInterval(() => void around(sweep), everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer), sweep };
 }

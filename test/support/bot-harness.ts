@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BotConfig } from '../../src/config/read-env-options.js';
 import type { Clock } from '../../src/core/engine.js';
+import type { StartTimer } from '../../src/lifecycle/drain-and-stop.js';
 import { type PdSim, type PdSimOptions, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
 import { type RunningBot, startBot } from '../../src/start-bot.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack/index.js';
@@ -39,6 +40,10 @@ export interface HarnessOptions {
   readonly auditFile?: string;
   readonly clock?: Clock;
   readonly approvalSweepMs?: number;
+  /** config.shutdownDeadlineMs (default 25 s). */
+  readonly shutdownDeadlineMs?: number;
+  /** The shutdown deadline's timer, to fire it by hand. */
+  readonly startTimer?: StartTimer;
 }
 
 export const GRANT_ONCALL_POLICY = `version: 1
@@ -72,7 +77,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       responseTimeoutMs: options.pdTimeoutMs ?? 5000,
       maxBodyBytes: 1024 * 1024,
     },
-    shutdownDeadlineMs: 25_000,
+    shutdownDeadlineMs: options.shutdownDeadlineMs ?? 25_000,
     groupLookupTimeoutMs: 3000,
     logLevel: 'debug',
     secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET],
@@ -87,6 +92,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     newCorrelationId: () => `corr${String(++seq).padStart(4, '0')}`,
     ...(options.clock !== undefined && { clock: options.clock }),
     ...(options.approvalSweepMs !== undefined && { approvalSweepMs: options.approvalSweepMs }),
+    ...(options.startTimer !== undefined && { startTimer: options.startTimer }),
   });
   if (options.mode === 'socket') await slack.waitForSocketConnection();
   // The bot reads GET /version once at start; tests count what commands send, from zero.

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryReplayGuard, REPLAY_TTL_MS } from '../../src/slack/replay-guard.js';
+
+function guard(maxKeys?: number) {
+  let now = 0;
+  const g = new InMemoryReplayGuard({
+    clock: { monotonic: () => now },
+    ...(maxKeys !== undefined && { maxKeys }),
+  });
+  return { g, advance: (ms: number) => (now += ms) };
+}
+
+describe('InMemoryReplayGuard', () => {
+  it('lets a key through once and names the first request on every repeat', async () => {
+    const { g } = guard();
+    expect(await g.claim('slash_command:T1', 'corr1')).toEqual({ first: true });
+    expect(await g.claim('slash_command:T1', 'corr2')).toEqual({ first: false, correlationId: 'corr1' });
+    expect(await g.claim('slash_command:T1', 'corr3')).toEqual({ first: false, correlationId: 'corr1' });
+    expect(await g.claim('slash_command:T2', 'corr4')).toEqual({ first: true });
+  });
+
+  it('lets exactly one of many simultaneous claims of one key win', async () => {
+    const { g } = guard();
+    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => g.claim('k', `c${i}`)));
+    expect(claims.filter((c) => c.first)).toHaveLength(1);
+  });
+
+  it('remembers a key for longer than the 5-minute signature window', async () => {
+    expect(REPLAY_TTL_MS).toBeGreaterThan(5 * 60_000);
+    const { g, advance } = guard();
+    await g.claim('k', 'c1');
+    advance(REPLAY_TTL_MS - 1);
+    expect((await g.claim('k', 'c2')).first).toBe(false);
+    advance(1);
+    expect(await g.claim('k', 'c3')).toEqual({ first: true });
+  });
+
+  it('forgets expired keys, so memory follows the request rate, not the uptime', async () => {
+    const { g, advance } = guard();
+    for (let i = 0; i < 100; i++) await g.claim(`k${i}`, 'c');
+    advance(REPLAY_TTL_MS);
+    await g.claim('fresh', 'c');
+    expect(g.size).toBe(1);
+  });
+
+  it('stays within its bound under a flood, dropping the oldest key and counting it', async () => {
+    const { g } = guard(3);
+    for (const k of ['a', 'b', 'c', 'd']) await g.claim(k, k);
+    expect(g.size).toBe(3);
+    expect(g.evictedEarly).toBe(1);
+    expect((await g.claim('d', 'x')).first).toBe(false);
+    expect((await g.claim('a', 'x')).first).toBe(true);
+  });
+});

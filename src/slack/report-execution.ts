@@ -48,5 +48,15 @@ export async function reportExecution(
   if (outcome.kind === 'needs_approval' && delivery.ok && delivery.ts !== undefined) {
     // Posted through the Web API: its ts lets expiry and decisions chat.update it later.
     await approvals.setMessage(outcome.approvalId, { ...channel, ts: delivery.ts });
+    deps.logger.info(
+      {
+        decision: 'approval_message',
+        approvalId: outcome.approvalId,
+        correlationId: request.correlationId,
+        route: delivery.route,
+        ts: delivery.ts,
+      },
+      'approval request posted through the Web API; later updates edit it by ts',
+    );
   }
 }

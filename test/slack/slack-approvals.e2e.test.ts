@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/slack/render-approval-message.js';
-import { type Harness, SIGNING_SECRET } from '../support/bot-harness.js';
+import { SIGNING_SECRET } from '../support/bot-harness.js';
 import { blockActionsPayload, postInteraction, RESPONSE_URL_FAULT } from '../support/fake-slack/index.js';
-import { manualClock, POLICY, useSafetyHarness } from './safety-harness.js';
+import { manualClock, POLICY, postClick, useSafetyHarness } from './safety-harness.js';
 import { fenced, flat, slash } from './slack-e2e-helpers.js';
 
 describe('two-person approvals through the real Bolt app', () => {
@@ -176,26 +176,3 @@ describe('two-person approvals through the real Bolt app', () => {
     expect(events.filter((e) => e === 'executed')).toHaveLength(1);
   });
 });
-
-/** A click as Slack sends it, without waiting for the bot's reply: returns the ack's status and a way to wait for the reply. */
-async function postClick(h: Harness, actionId: string, approvalId: string, userId: string) {
-  const responseUrl = h.slack.newResponseUrl();
-  const res = await postInteraction(
-    h.botUrl,
-    SIGNING_SECRET,
-    blockActionsPayload({
-      actionId,
-      value: approvalId,
-      userId,
-      channelId: 'C0INCIDENT',
-      messageTs: '1795888800.000100',
-      responseUrl,
-      blockId: 'tikv:approval',
-    }),
-  );
-  return {
-    status: res.status,
-    reply: async () =>
-      (await h.slack.waitForResponse((r) => r.url === responseUrl)).body as Record<string, unknown>,
-  };
-}

@@ -39,6 +39,8 @@ export interface HarnessOptions {
   readonly auditFile?: string;
   readonly clock?: Clock;
   readonly approvalSweepMs?: number;
+  /** GROUP_LOOKUP_TIMEOUT_MS (default 3000). */
+  readonly groupLookupTimeoutMs?: number;
 }
 
 export const GRANT_ONCALL_POLICY = `version: 1
@@ -73,7 +75,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       maxBodyBytes: 1024 * 1024,
     },
     shutdownDeadlineMs: 25_000,
-    groupLookupTimeoutMs: 3000,
+    groupLookupTimeoutMs: options.groupLookupTimeoutMs ?? 3000,
     logLevel: 'debug',
     secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET],
     ...(options.policy !== null && { policyFile }),

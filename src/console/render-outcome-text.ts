@@ -2,7 +2,7 @@ import { commandName } from '../core/action-definition.js';
 import { describeRequest } from '../core/describe-request.js';
 import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
 import { usageLine } from '../core/usage-line.js';
-import { encodePdBody } from '../pd/pd-request.js';
+import { encodePdBody, type PdRequest } from '../pd/pd-request.js';
 import { createTextStyle, printable, type TextStyle } from './text-style.js';
 
 export interface RenderTextOptions {
@@ -46,6 +46,7 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
           rows(s, [...requestRows(request, target, s), tail]),
           s.dim(`PD answered HTTP ${error.status} to ${error.request.method} ${error.request.path}:`),
           rawBody(error.rawBody),
+          ...nothingChanged(error.request),
           ...auditWarning(outcome.auditError, s),
         );
       }
@@ -53,19 +54,41 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
         s.red(s.bold(`Failed! No answer from PD (${error.code})`)),
         rows(s, [...requestRows(request, target, s), tail]),
         printable(error.message),
+        ...nothingChanged(error.request),
         ...auditWarning(outcome.auditError, s),
       );
     }
     case 'preview': {
       const { request, target } = outcome;
-      const calls = outcome.pdRequests
-        .map((r) => `${r.method} ${target.endpoint}${r.path}${r.body ? `\n${encodePdBody(r)}` : ''}`)
-        .join('\n\n');
+      const show = (r: PdRequest) =>
+        `${r.method} ${target.endpoint}${r.path}${r.body ? `\n${encodePdBody(r)}` : ''}`;
+      const reads = outcome.reads ?? [];
       return lines(
-        s.cyan(s.bold(`Dry run of ${commandName(request.action)}: nothing was sent to PD.`)),
+        s.cyan(
+          s.bold(
+            `Dry run of ${commandName(request.action)}: ${reads.length > 0 ? 'nothing was changed; the bot only read from PD.' : 'nothing was sent to PD.'}`,
+          ),
+        ),
         rows(s, [...requestRows(request, target, s), requestedBy(request, outcome.startedAt)]),
-        s.dim('This is the exact request the bot would send:'),
-        printable(calls),
+        ...(outcome.warnings ?? []).map((w) => s.yellow(`Warning: ${printable(w)}`)),
+        ...(outcome.notes ?? []).map((n) => printable(n)),
+        ...(outcome.pdRequests.length > 0
+          ? [
+              s.dim('This is the exact request the bot would send:'),
+              printable(outcome.pdRequests.map(show).join('\n\n')),
+            ]
+          : ['As things stand, the bot would send no request that changes anything.']),
+        ...(outcome.alternatives ?? []).flatMap((a) => [
+          s.dim(`${printable(capitalize(a.when))}, it would send:`),
+          printable(show(a.request)),
+        ]),
+        ...(reads.length > 0
+          ? [
+              s.dim(
+                `Read from PD for this preview: ${reads.map((r) => `${r.request.method} ${r.request.path} (${printable(r.answer)})`).join(', ')}`,
+              ),
+            ]
+          : []),
       );
     }
     case 'invalid_input':
@@ -204,4 +227,15 @@ function utc(at: Date): string {
 
 function lines(...parts: string[]): string {
   return `${parts.join('\n')}\n`;
+}
+
+/** A failed read comes before any write: the action stopped there. */
+function nothingChanged(request: PdRequest): string[] {
+  return request.method === 'GET'
+    ? ['Nothing was changed: the bot stopped at this read, before any write.']
+    : [];
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

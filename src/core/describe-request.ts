@@ -22,7 +22,7 @@ export function outcomeHeadline(outcome: Outcome): string {
         : `${what}: failed, ${error.message}`;
     }
     case 'preview':
-      return `${describeRequest(outcome.request.action, outcome.request.params)}: dry run, nothing sent to PD`;
+      return `${describeRequest(outcome.request.action, outcome.request.params)}: dry run, no write sent to PD`;
     case 'invalid_input':
       return `invalid input: ${outcome.issues.map((issue) => issue.message).join('; ')}`;
     case 'denied':

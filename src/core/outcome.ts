@@ -3,6 +3,7 @@ import type { PdError } from '../pd/pd-errors.js';
 import type { PdRequest } from '../pd/pd-request.js';
 import type { ActionDefinition, ActionParams } from './action-definition.js';
 import type { InputIssue } from './input-issue.js';
+import type { Preview } from './preview.js';
 
 /** Who asked, from where. IDs only: display names are a renderer's business. */
 export interface Actor {
@@ -46,8 +47,14 @@ export type Outcome =
       readonly kind: 'preview';
       readonly request: ExecutionRequest;
       readonly target: Target;
+      /** The writes the action would send as things stand; none was sent. */
       readonly pdRequests: readonly PdRequest[];
       readonly startedAt: Date;
+      /** Reads sent to PD for real to decide, what the action noticed, and what else it could send. */
+      readonly reads?: Preview['reads'];
+      readonly notes?: Preview['notes'];
+      readonly warnings?: Preview['warnings'];
+      readonly alternatives?: Preview['alternatives'];
     }
   | {
       readonly kind: 'invalid_input';

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { isPdError } from '../pd/pd-errors.js';
-import { RecordingTransport } from '../pd/recording-transport.js';
 import type { Clock } from './engine-clock.js';
 import type { ExecutionRequest, Outcome, Target } from './outcome.js';
 import type { Subject } from './subject.js';
@@ -32,13 +31,18 @@ export async function runAction(
   const context = { correlationId: request.correlationId };
   try {
     if (request.dryRun) {
-      const recorder = new RecordingTransport(subject.transport.endpoint);
-      await subject.withTransport(recorder).execute(request.action, request.params, context);
+      const preview = await subject.preview(request.action, request.params, context);
       log.info(
-        { decision: 'previewed', pdRequests: recorder.requests },
-        'action previewed, nothing sent to PD',
+        {
+          decision: 'previewed',
+          pdRequests: preview.pdRequests,
+          pdReads: preview.reads.map((r) => `${r.request.method} ${r.request.path} ${r.answer}`),
+          warnings: preview.warnings,
+        },
+        'action previewed, no write sent to PD',
       );
-      return { kind: 'preview', request, target, pdRequests: recorder.requests, startedAt };
+      const simulated = target.simulated || preview.reads.some((r) => r.simulated);
+      return { kind: 'preview', request, target: { ...target, simulated }, startedAt, ...preview };
     }
     const response = await subject.execute(request.action, request.params, context);
     const durationMs = Math.round(clock.monotonic() - started);

@@ -1,15 +1,19 @@
 import type { PdResponse, PdSendContext, PdTransport } from '../pd/pd-client.js';
 import type { ActionDefinition, ActionParams } from './action-definition.js';
+import type { Preview } from './preview.js';
 
 /**
- * A system the bot acts on (TiKV through PD today). It declares its actions and carries them out
- * through a PD transport it was given, so the same subject can run for real or be previewed.
+ * A system the bot acts on (TiKV through PD today). It declares its actions, carries them out through
+ * the PD transport it was given, and previews them: the same code, reading for real but writing nothing.
  */
 export interface Subject {
   readonly name: string;
   getActionDefinitions(): readonly ActionDefinition[];
   execute(action: ActionDefinition, params: ActionParams, context: PdSendContext): Promise<PdResponse>;
-  /** The same subject talking through another transport (a recorder for dry-runs). */
-  withTransport(transport: PdTransport): Subject;
+  /**
+   * What execute would send as things stand. May send bounded reads to PD; never sends a write. A
+   * read PD fails becomes a warning in the preview; other errors reject.
+   */
+  preview(action: ActionDefinition, params: ActionParams, context: PdSendContext): Promise<Preview>;
   readonly transport: PdTransport;
 }

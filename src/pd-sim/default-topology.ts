@@ -1,3 +1,4 @@
+import { releaseOf } from './pd-build.js';
 import { FIRST_REGION_ID, ID_STRIDE, MAX_PEERS, PeerRole, type RegionTableInit } from './region-table.js';
 import { SeededRandom } from './seeded-random.js';
 import type { SimStoreInit } from './sim-store.js';
@@ -77,7 +78,7 @@ export function buildDefaultTopology(options: TopologyOptions): Topology {
 }
 
 function buildStores(options: TopologyOptions, rng: SeededRandom): SimStoreInit[] {
-  const tikvVersion = options.version.replace(/^v/, '');
+  const tikvVersion = releaseOf(options.version);
   const stores: SimStoreInit[] = [];
   for (let id = 1; id <= options.stores; id++) {
     const host = `tikv-${id - 1}`;
@@ -108,7 +109,7 @@ function buildStores(options: TopologyOptions, rng: SeededRandom): SimStoreInit[
       { key: 'engine', value: 'tiflash' },
       { key: 'zone', value: 'az1' },
     ],
-    version: options.version,
+    version: `v${tikvVersion}`,
     gitHash: rng.hex(40),
     deployPath: '/tiflash',
     tiflash: true,

@@ -1,4 +1,5 @@
-import { pickLeaderTarget } from './operator-builder.js';
+import { PdOperatorBuilder } from './pd-operator-builder.js';
+import { PeerRole } from './region-table.js';
 import { EVICT_LEADER } from './scheduler-registry.js';
 import type { SimCluster } from './sim-cluster.js';
 import { SimOperator } from './sim-operator.js';
@@ -103,18 +104,25 @@ export class EvictLeaderScheduler {
       if (at >= length) at = 0;
       const index = list[at++] ?? 0;
       if (regions.leaderStoreId(index) !== storeId || operators.runningOn(index)) continue;
-      const target = pickLeaderTarget(this.#cluster, index, storeId);
+      const targets = this.#candidates(index, storeId);
+      const target = fewestLeaders(targets, regions.leaderCount);
       if (target === undefined) continue;
+      // CreateTransferLeaderOperator(name, …, target, targets, OpLeader), evict_leader.go ~393.
+      const built = new PdOperatorBuilder(this.#cluster, index, { skipOriginJointStateCheck: true })
+        .setLeader(target)
+        .setLeaders(targets)
+        .build(['leader']);
+      if (!built.ok) continue;
       const op = new SimOperator({
-        desc: 'evict-leader-scheduler',
-        brief: `transfer leader: store ${storeId} to ${target}`,
-        kinds: ['leader'],
+        desc: EVICT_LEADER,
+        brief: built.brief,
+        kinds: built.kinds,
         regionId: regions.idOf(index),
         regionIndex: index,
         epochVersion: regions.version[index] ?? 0,
         epochConfVer: regions.confVer[index] ?? 0,
         size: regions.sizeMib[index] ?? 0,
-        steps: [{ type: 'transfer-leader', fromStoreId: storeId, toStoreId: target }],
+        steps: built.steps,
         stepMs: EVICT_STEP_MS,
         urgent: true,
       });
@@ -122,4 +130,26 @@ export class EvictLeaderScheduler {
     }
     this.#cursor.set(storeId, at);
   }
+
+  /**
+   * The follower stores that pass the leader-target StoreStateFilter (evict_leader.go ~378–392); a
+   * region's down or pending peers' stores never pass, as PD's fallback for unhealthy regions excludes them.
+   */
+  #candidates(index: number, leaderStoreId: number): number[] {
+    const now = this.#cluster.clock.nowWallMs();
+    return this.#cluster.regions
+      .peers(index)
+      .filter((peer) => peer.storeId !== leaderStoreId && peer.role !== PeerRole.Learner)
+      .map((peer) => peer.storeId)
+      .filter((id) => this.#cluster.store(id)?.acceptsLeader(now) === true);
+  }
+}
+
+/** PD picks the target at random among the candidates; the simulator takes the one with fewest leaders. */
+function fewestLeaders(candidates: readonly number[], leaderCount: Int32Array): number | undefined {
+  let best: number | undefined;
+  for (const id of candidates) {
+    if (best === undefined || (leaderCount[id] ?? 0) < (leaderCount[best] ?? 0)) best = id;
+  }
+  return best;
 }

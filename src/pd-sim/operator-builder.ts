@@ -1,7 +1,7 @@
-import { isUnhealthyPeer } from './region-info.js';
-import { PeerRole, type RegionPeer } from './region-table.js';
+import { type BuildResult, PdOperatorBuilder } from './pd-operator-builder.js';
+import { PeerRole } from './region-table.js';
 import type { SimCluster } from './sim-cluster.js';
-import { type OpKindName, type OpStep, SimOperator } from './sim-operator.js';
+import { SimOperator } from './sim-operator.js';
 
 /** The outcome of one HandleOperatorCreation branch; failures carry PD's status and exact message. */
 export type OperatorResult =
@@ -9,9 +9,6 @@ export type OperatorResult =
   | { readonly ok: false; readonly status: number; readonly message: string };
 
 const ERR_ADD_OPERATOR = '[PD:operator:ErrAddOperator]failed to add operator, maybe already have one';
-const NO_STEP = 'no operator step is built';
-const NO_LEADER = 'cannot build operator for region with no leader';
-const NO_VALID_LEADER = 'fail to build operator: plan is empty, maybe no valid leader';
 /** How long one step takes in simulated time. */
 export const ADMIN_LEADER_STEP_MS = 1_000;
 export const PEER_STEP_MS = 500;
@@ -33,58 +30,36 @@ function checkStoreState(cluster: SimCluster, storeId: bigint): OperatorResult |
   return undefined;
 }
 
-/** gogoproto CompactTextString of a metapb.Peer (zero fields omitted, trailing space); unconfirmed in pd-api.md §1.2. */
-function peerText(peer: { id?: number; storeId: number; role: number }): string {
-  let text = '';
-  if (peer.id) text += `id:${peer.id} `;
-  text += `store_id:${peer.storeId} `;
-  const roleNames = ['Voter', 'Learner', 'IncomingVoter', 'DemotingVoter'];
-  if (peer.role !== 0) text += `role:${roleNames[peer.role] ?? peer.role} `;
-  return text;
-}
-
 function submit(cluster: SimCluster, op: SimOperator): OperatorResult {
   return cluster.operators.add(op, { recordRejection: true }) ? { ok: true } : fail(ERR_ADD_OPERATOR);
 }
 
-function adminOperator(
-  cluster: SimCluster,
-  index: number,
-  plan: { desc: string; brief: string; kinds: OpKindName[]; steps: OpStep[]; stepMs: number },
-): SimOperator {
-  return new SimOperator({
-    ...plan,
-    regionId: cluster.regions.idOf(index),
-    regionIndex: index,
-    epochVersion: cluster.regions.version[index] ?? 0,
-    epochConfVer: cluster.regions.confVer[index] ?? 0,
-    size: cluster.regions.sizeMib[index] ?? 0,
-    urgent: true,
-  });
+/** Handler.addOperator after a Build: PD's builder message as a 500, or the operator handed to the controller. */
+function submitBuilt(cluster: SimCluster, index: number, desc: string, built: BuildResult): OperatorResult {
+  if (!built.ok) return fail(built.message);
+  return submit(
+    cluster,
+    new SimOperator({
+      desc,
+      brief: built.brief,
+      kinds: built.kinds,
+      steps: built.steps,
+      stepMs: desc === 'admin-transfer-leader' ? ADMIN_LEADER_STEP_MS : PEER_STEP_MS,
+      regionId: cluster.regions.idOf(index),
+      regionIndex: index,
+      epochVersion: cluster.regions.version[index] ?? 0,
+      epochConfVer: cluster.regions.confVer[index] ?? 0,
+      size: cluster.regions.sizeMib[index] ?? 0,
+      urgent: true,
+    }),
+  );
 }
 
-/** A voter other than `excludeStoreId` whose store takes leaders, preferring the fewest leaders. */
-export function pickLeaderTarget(
-  cluster: SimCluster,
-  index: number,
-  excludeStoreId: number,
-): number | undefined {
-  const now = cluster.clock.nowWallMs();
-  let best: number | undefined;
-  for (const peer of cluster.regions.peers(index)) {
-    if (peer.storeId === excludeStoreId || peer.role === PeerRole.Learner) continue;
-    if (!cluster.store(peer.storeId)?.acceptsLeader(now)) continue;
-    if (
-      best === undefined ||
-      (cluster.regions.leaderCount[peer.storeId] ?? 0) < (cluster.regions.leaderCount[best] ?? 0)
-    ) {
-      best = peer.storeId;
-    }
-  }
-  return best;
-}
-
-/** HandleTransferLeader (§1.1). */
+/**
+ * AddTransferLeaderOperator (handler.go ~408): GetStoreVoter (any non-learner, so a DemotingVoter
+ * passes here), then CreateTransferLeaderOperator (create_operator.go ~84), which skips the joint-state
+ * check and fails later in prepareBuild when the target may not lead.
+ */
 export function addTransferLeaderOperator(
   cluster: SimCluster,
   regionId: bigint,
@@ -96,29 +71,18 @@ export function addTransferLeaderOperator(
   if (target === undefined || target.role === PeerRole.Learner) {
     return fail(`region has no voter in store ${storeId}`);
   }
-  // PD's order: NewBuilder (no leader), SetLeader (target peer in down_peers/pending_peers), then
-  // Build's prepareBuild (allowLeader filter for a new leader), then "no step" for the current leader.
-  const leader = cluster.regions.leaderStoreId(index);
-  if (leader === undefined) return fail(NO_LEADER);
-  const now = cluster.clock.nowWallMs();
-  if (isUnhealthyPeer(cluster, target.storeId, now)) {
-    return fail(`cannot transfer leader to ${target.storeId}: unhealthy`);
-  }
-  if (leader !== target.storeId && !cluster.store(storeId)?.acceptsLeader(now)) {
-    return fail('cannot create operator: target leader is not allowed');
-  }
-  if (leader === target.storeId) return fail(NO_STEP);
-  const op = adminOperator(cluster, index, {
-    desc: 'admin-transfer-leader',
-    brief: `transfer leader: store ${leader} to ${target.storeId}`,
-    kinds: ['admin', 'leader'],
-    steps: [{ type: 'transfer-leader', fromStoreId: leader, toStoreId: target.storeId }],
-    stepMs: ADMIN_LEADER_STEP_MS,
-  });
-  return submit(cluster, op);
+  const built = new PdOperatorBuilder(cluster, index, { skipOriginJointStateCheck: true })
+    .setLeader(target.storeId)
+    .setLeaders([])
+    .build(['admin']);
+  return submitBuilt(cluster, index, 'admin-transfer-leader', built);
 }
 
-/** AddTransferPeerOperator (§1.2): joint-consensus move, leader moved off the source first if needed. */
+/**
+ * AddTransferPeerOperator (handler.go ~472): region, peer on the source store, checkStoreState of the
+ * target, then CreateMovePeerOperator (create_operator.go ~121): NewBuilder's no-leader and joint-state
+ * checks, RemovePeer(from), AddPeer(to with the old peer's role), Build.
+ */
 export function addTransferPeerOperator(
   cluster: SimCluster,
   regionId: bigint,
@@ -131,64 +95,14 @@ export function addTransferPeerOperator(
   if (oldPeer === undefined) return fail(`region has no peer in store ${fromStoreId}`);
   const storeError = checkStoreState(cluster, toStoreId);
   if (storeError) return storeError;
-  const to = Number(toStoreId);
-  const from = oldPeer.storeId;
-  if (to === from) return fail(NO_STEP);
-  const existing = cluster.regions.peerOnStore(index, to);
-  if (existing !== undefined) return fail(alreadyHavePeer(to, oldPeer.role, existing));
-  const leader = cluster.regions.leaderStoreId(index);
-  if (leader === undefined) return fail(NO_LEADER);
-  const newPeer = { peerId: cluster.allocId(), storeId: to };
-  const oldRef = { peerId: oldPeer.id, storeId: from };
-  const brief = `mv peer: store [${from}] to [${to}]`;
-  if (oldPeer.role === PeerRole.Learner) {
-    const steps: OpStep[] = [
-      { type: 'add-learner', peer: newPeer },
-      { type: 'remove-peer', storeId: from },
-    ];
-    return submit(
-      cluster,
-      adminOperator(cluster, index, {
-        desc: 'admin-move-peer',
-        brief,
-        kinds: ['admin', 'region'],
-        steps,
-        stepMs: PEER_STEP_MS,
-      }),
-    );
-  }
-  const joint = { promote: [newPeer], demote: [oldRef] };
-  const steps: OpStep[] = [{ type: 'add-learner', peer: newPeer }];
-  const kinds: OpKindName[] = ['admin', 'region'];
-  if (leader === from) {
-    const target = pickLeaderTarget(cluster, index, from);
-    if (target !== undefined) {
-      steps.push({ type: 'transfer-leader', fromStoreId: from, toStoreId: target });
-      steps.push({ type: 'enter-joint', ...joint }, { type: 'leave-joint', ...joint });
-    } else if (cluster.store(toStoreId)?.acceptsLeader(cluster.clock.nowWallMs())) {
-      // Only the incoming peer can lead: hand over inside the joint state, as PD's builder does.
-      steps.push({ type: 'enter-joint', ...joint });
-      steps.push({ type: 'transfer-leader', fromStoreId: from, toStoreId: to });
-      steps.push({ type: 'leave-joint', ...joint });
-    } else {
-      return fail(NO_VALID_LEADER);
-    }
-    kinds.push('leader');
-  } else {
-    steps.push({ type: 'enter-joint', ...joint }, { type: 'leave-joint', ...joint });
-  }
-  steps.push({ type: 'remove-peer', storeId: from });
-  return submit(
-    cluster,
-    adminOperator(cluster, index, { desc: 'admin-move-peer', brief, kinds, steps, stepMs: PEER_STEP_MS }),
-  );
+  const built = new PdOperatorBuilder(cluster, index)
+    .removePeer(oldPeer.storeId)
+    .addPeer({ id: 0, storeId: Number(toStoreId), role: oldPeer.role })
+    .build(['admin']);
+  return submitBuilt(cluster, index, 'admin-move-peer', built);
 }
 
-function alreadyHavePeer(toStoreId: number, role: number, existing: RegionPeer): string {
-  return `cannot add peer ${peerText({ storeId: toStoreId, role })}: already have peer ${peerText(existing)}`;
-}
-
-/** addAddOrLearnerPeerOperator (add-peer / add-learner). */
+/** AddAddPeerOperator / AddAddLearnerOperator (handler.go ~497–556) over CreateAddPeerOperator. */
 export function addAddPeerOperator(
   cluster: SimCluster,
   regionId: bigint,
@@ -202,21 +116,14 @@ export function addAddPeerOperator(
   }
   const storeError = checkStoreState(cluster, storeId);
   if (storeError) return storeError;
-  if (cluster.regions.leaderStoreId(index) === undefined) return fail(NO_LEADER);
-  const peer = { peerId: cluster.allocId(), storeId: Number(storeId) };
-  const steps: OpStep[] = [{ type: 'add-learner', peer }];
-  if (!asLearner) steps.push({ type: 'promote-learner', peer });
-  const op = adminOperator(cluster, index, {
-    desc: asLearner ? 'admin-add-learner' : 'admin-add-peer',
-    brief: `add peer: store [${storeId}]`,
-    kinds: ['admin', 'region'],
-    steps,
-    stepMs: PEER_STEP_MS,
-  });
-  return submit(cluster, op);
+  const role = asLearner ? PeerRole.Learner : PeerRole.Voter;
+  const built = new PdOperatorBuilder(cluster, index)
+    .addPeer({ id: 0, storeId: Number(storeId), role })
+    .build(['admin']);
+  return submitBuilt(cluster, index, asLearner ? 'admin-add-learner' : 'admin-add-peer', built);
 }
 
-/** AddRemovePeerOperator: the leader is moved away first when it sits on the peer to remove. */
+/** AddRemovePeerOperator (handler.go ~559) over CreateRemovePeerOperator. */
 export function addRemovePeerOperator(
   cluster: SimCluster,
   regionId: bigint,
@@ -226,23 +133,6 @@ export function addRemovePeerOperator(
   if (index < 0) return regionNotFound(regionId);
   const peer = cluster.regions.peerOnStore(index, Number(storeId));
   if (peer === undefined) return fail(`region has no peer in store ${storeId}`);
-  const leader = cluster.regions.leaderStoreId(index);
-  if (leader === undefined) return fail(NO_LEADER);
-  const steps: OpStep[] = [];
-  const kinds: OpKindName[] = ['admin', 'region'];
-  if (leader === peer.storeId) {
-    const target = pickLeaderTarget(cluster, index, peer.storeId);
-    if (target === undefined) return fail(NO_VALID_LEADER);
-    steps.push({ type: 'transfer-leader', fromStoreId: leader, toStoreId: target });
-    kinds.push('leader');
-  }
-  steps.push({ type: 'remove-peer', storeId: peer.storeId });
-  const op = adminOperator(cluster, index, {
-    desc: 'admin-remove-peer',
-    brief: `rm peer: store [${peer.storeId}]`,
-    kinds,
-    steps,
-    stepMs: PEER_STEP_MS,
-  });
-  return submit(cluster, op);
+  const built = new PdOperatorBuilder(cluster, index).removePeer(peer.storeId).build(['admin']);
+  return submitBuilt(cluster, index, 'admin-remove-peer', built);
 }

@@ -177,11 +177,16 @@ export class OperatorController {
         regions.setRole(r, step.peer.storeId, PeerRole.Voter);
         bumpConfVer(1);
         return;
-      case 'enter-joint':
-        for (const p of step.promote) regions.setRole(r, p.storeId, PeerRole.IncomingVoter);
-        for (const p of step.demote) regions.setRole(r, p.storeId, PeerRole.DemotingVoter);
+      case 'enter-joint': {
+        // One change alone is a simple conf change in TiKV (PD builds no leave step for it).
+        const simple = step.promote.length + step.demote.length === 1;
+        for (const p of step.promote)
+          regions.setRole(r, p.storeId, simple ? PeerRole.Voter : PeerRole.IncomingVoter);
+        for (const p of step.demote)
+          regions.setRole(r, p.storeId, simple ? PeerRole.Learner : PeerRole.DemotingVoter);
         bumpConfVer(step.promote.length + step.demote.length);
         return;
+      }
       case 'leave-joint':
         for (const p of step.promote) regions.setRole(r, p.storeId, PeerRole.Voter);
         for (const p of step.demote) regions.setRole(r, p.storeId, PeerRole.Learner);

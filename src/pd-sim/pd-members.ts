@@ -1,4 +1,5 @@
 import type { GoJsonValue } from './go-json.js';
+import { PD_BUILD } from './pd-build.js';
 import type { SeededRandom } from './seeded-random.js';
 
 export interface PdMember {
@@ -24,7 +25,9 @@ export class PdMembers {
   constructor(rng: SeededRandom, version: string) {
     this.clusterId = rng.uint64Above2Pow53();
     this.version = version;
-    const gitHash = rng.hex(40);
+    // Draw the random hash either way, so member IDs stay the same for a seed.
+    const randomHash = rng.hex(40);
+    const gitHash = version === PD_BUILD.version ? PD_BUILD.gitHash : randomHash;
     this.members = [0, 1, 2].map((i) => ({
       name: `pd-${i}`,
       memberId: rng.uint64Above2Pow53(),

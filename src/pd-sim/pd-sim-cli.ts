@@ -5,10 +5,13 @@
  */
 import { parseArgs } from 'node:util';
 import { parseFaultSpec } from './faults.js';
-import { DEFAULT_PD_VERSION, startPdSim } from './start-pd-sim.js';
+import { DEFAULT_PD_VERSION, PD_BUILD, startPdSim } from './start-pd-sim.js';
 
+const COPIES = `PD master ${PD_BUILD.gitHash.slice(0, 10)} (${PD_BUILD.commitDate}, in no release)`;
 const USAGE = `usage: pd-sim [--host 127.0.0.1] [--port 2379] [--seed N] [--stores N] [--regions N]
               [--timing realtime|manual] [--pd-version ${DEFAULT_PD_VERSION}] [--fault SPEC]...
+Answers as ${COPIES} does;
+/version reports it as \`git describe\` names such a build: ${DEFAULT_PD_VERSION}.
 SPEC: '[METHOD ]PATH[#TIMES]=ACTION', ACTION one of delay:MS, hang, reset, status:CODE[:BODY], garbage, no-leader
       e.g. --fault 'POST /pd/api/v1/operators=delay:5000' --fault 'GET /pd/api/v1/store/*#1=status:503'`;
 
@@ -52,7 +55,9 @@ async function main(): Promise<void> {
     faults: values.fault.map(parseFaultSpec),
     version: values['pd-version'],
   });
-  process.stdout.write(`pd-sim listening on ${sim.url}\n`);
+  process.stdout.write(
+    `pd-sim listening on ${sim.url}, answering as ${COPIES}, reporting version ${values['pd-version']}\n`,
+  );
   const stop = (signal: string): void => {
     process.stdout.write(`pd-sim: ${signal}, shutting down\n`);
     void sim.close().then(() => process.exit(0));

@@ -158,6 +158,14 @@ export class RegionTable {
     this.#countLeader(index, slot, 1);
   }
 
+  /** The region has no leader (e.g. just after an election timeout), as PD sees before the next heartbeat. */
+  clearLeader(index: number): void {
+    const old = this.leaderSlot[index] ?? -1;
+    if (old < 0) return;
+    this.#countLeader(index, old, -1);
+    this.leaderSlot[index] = -1;
+  }
+
   addPeer(index: number, peer: RegionPeer): void {
     const n = this.peerCount[index] ?? 0;
     if (n >= MAX_PEERS) throw new Error(`region ${this.idOf(index)} has no room for another peer`);

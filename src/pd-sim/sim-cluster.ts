@@ -142,6 +142,13 @@ export class SimCluster {
     this.regions.setLeader(index, storeId);
   }
 
+  /** Test hook: the region reports no leader. */
+  clearLeader(regionId: number): void {
+    const index = this.regions.indexOf(regionId);
+    if (index < 0) throw new Error(`no region ${regionId}`);
+    this.regions.clearLeader(index);
+  }
+
   /** Test hook: Up, Offline or Tombstone (Down and Disconnected come from missing heartbeats). */
   setStoreState(storeId: number, state: StoreMetaState): void {
     this.#requireStore(storeId).state = state;

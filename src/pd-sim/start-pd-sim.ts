@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultController, type FaultSpec } from './faults.js';
+import { PD_BUILD } from './pd-build.js';
 import { renderPlainText, type SimResponse } from './render.js';
 import { type RecordedRequest, RequestLog } from './request-log.js';
 import { createPdRouter } from './routes/pd-router.js';
@@ -10,6 +11,7 @@ import { SimCluster } from './sim-cluster.js';
 export { DEMO_REGIONS, DOWN_STORE_ID, OFFLINE_STORE_ID } from './default-topology.js';
 export type { ActiveFault, FaultSpec } from './faults.js';
 export { FaultController, parseFaultSpec } from './faults.js';
+export { PD_BUILD } from './pd-build.js';
 export type { RecordedRequest } from './request-log.js';
 export { SimClock } from './sim-clock.js';
 export { SimCluster } from './sim-cluster.js';
@@ -31,7 +33,10 @@ export interface PdSimOptions {
   timing?: 'realtime' | 'manual';
   /** Faults active from the start (objects or strings, see faults.ts). */
   faults?: readonly (FaultSpec | string)[];
-  /** PD version reported by /version, /status and members; TiKV stores report it without the `v`. */
+  /**
+   * PD version reported by /version, /status and members (default PD_BUILD.version); TiKV stores report
+   * its release without the `v` and the `git describe` suffix.
+   */
   version?: string;
 }
 
@@ -51,8 +56,8 @@ export interface PdSim {
 
 /** Marks every answer so the bot can say it talked to the simulator (src/pd/pd-client.ts). */
 export const SIMULATOR_HEADER = 'x-tikv-chatops-simulator';
-/** PD master just after v9.0.0-beta.2 (pd-api.md's main snapshot), whose behaviour the routes follow. */
-export const DEFAULT_PD_VERSION = 'v9.0.0-beta.2';
+/** PD master a186e0cc as `git describe` names it (pd-build.ts): the build whose behaviour the routes follow. */
+export const DEFAULT_PD_VERSION = PD_BUILD.version;
 const REALTIME_TICK_MS = 20;
 const GARBAGE_BODY = '{"count": 3, "stores": [{"store": {"id": 1, \u0000\u00ff\ufffd<html>';
 const NO_LEADER = '[PD:apiutil:ErrRedirectNoLeader]redirect finds no leader';

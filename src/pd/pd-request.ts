@@ -27,13 +27,53 @@ export function transferPeerRequest(regionId: number, fromStoreId: number, toSto
   };
 }
 
-/** pd-ctl `scheduler add evict-leader-scheduler S`; PD merges into the one cluster-wide scheduler. */
+/** The one cluster-wide scheduler drain-store adds stores to. */
+export const EVICT_LEADER_SCHEDULER = 'evict-leader-scheduler';
+
+/**
+ * Creates evict-leader-scheduler with store S: what pd-ctl `scheduler add evict-leader-scheduler S`
+ * sends when the scheduler is not listed yet. Sent while it exists, PD re-posts it to its own
+ * advertised URL over plain HTTP (pd-api.md, Corrections), so drain-store checks first.
+ */
 export function evictLeaderSchedulerRequest(storeId: number): PdRequest {
   return {
     method: 'POST',
     path: `${PD_API}/schedulers`,
-    body: { name: 'evict-leader-scheduler', store_id: storeId },
+    body: { name: EVICT_LEADER_SCHEDULER, store_id: storeId },
   };
+}
+
+/** Adds store S to the existing evict-leader-scheduler, as pd-ctl does once it sees it listed (§3.4). */
+export function evictLeaderAddStoreRequest(storeId: number): PdRequest {
+  return {
+    method: 'POST',
+    path: `${PD_API}/scheduler-config/${EVICT_LEADER_SCHEDULER}/config`,
+    body: { name: EVICT_LEADER_SCHEDULER, store_id: storeId },
+  };
+}
+
+/** pd-ctl `scheduler show`: the names of the running schedulers (§3.2); a few dozen at most. */
+export function schedulerListRequest(): PdRequest {
+  return { method: 'GET', path: `${PD_API}/schedulers` };
+}
+
+/** pd-ctl `store S`: one StoreInfo (§4.2). */
+export function storeRequest(storeId: number): PdRequest {
+  return { method: 'GET', path: `${PD_API}/store/${storeId}` };
+}
+
+/**
+ * Reads whose answer is small whatever the cluster's size, so a dry run may send them for real.
+ * An allowlist, not a denylist: `/regions`, `/regions/store/{id}` and `/regions/key?limit=0` grow
+ * with the cluster (pd-api.md §5.3), and a new read must be judged before a preview may send it.
+ */
+const BOUNDED_READS: readonly RegExp[] = [
+  new RegExp(`^${PD_API}/schedulers$`),
+  new RegExp(`^${PD_API}/store/[1-9][0-9]*$`),
+];
+
+export function isBoundedRead(request: PdRequest): boolean {
+  return request.method === 'GET' && BOUNDED_READS.some((pattern) => pattern.test(request.path));
 }
 
 /** The body bytes PD receives: compact JSON, as pd-ctl's json.Marshal produces. */

@@ -1,7 +1,10 @@
 import type { PdResponse, PdTransport } from './pd-client.js';
 import type { PdRequest } from './pd-request.js';
 
-/** Collects the requests a subject would send, and sends nothing: the engine's dry-run. */
+/**
+ * A PD that is never reached: every request is recorded and answered with status 0 and an empty body.
+ * For tests that must prove nothing was sent; dry runs use DryRunTransport, which really sends reads.
+ */
 export class RecordingTransport implements PdTransport {
   readonly requests: PdRequest[] = [];
   constructor(readonly endpoint: string) {}

@@ -3,12 +3,15 @@ import { commandName } from '../core/action-definition.js';
 import { outcomeHeadline } from '../core/describe-request.js';
 import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
 import { usageLine } from '../core/usage-line.js';
-import { encodePdBody } from '../pd/pd-request.js';
+import { encodePdBody, type PdRequest } from '../pd/pd-request.js';
 import { clampText, codeBlock, escapeMrkdwn, inlineCode, SECTION_TEXT_LIMIT, slackDate } from './mrkdwn.js';
 import { renderApprovalRequest } from './render-approval-message.js';
 import type { SlackMessage } from './slack-message.js';
 
 type Block = types.KnownBlock;
+
+/** A failed read comes before any write: the action stopped there. */
+const NOTHING_CHANGED = 'Nothing was changed: the bot stopped at this read, before any write.';
 
 const SIMULATOR_NOTE = ':test_tube: PD is the tikv-chatops *simulator*, not a real cluster';
 
@@ -39,6 +42,7 @@ export function renderOutcomeMessage(outcome: Outcome): SlackMessage {
         section(`:x: *${commandName(request.action)}* failed`),
         requestFields(request, target),
         section(answer),
+        ...(error.request.method === 'GET' ? [section(NOTHING_CHANGED)] : []),
         ...auditWarning(outcome.auditError),
         context(request, target, outcome.startedAt, outcome.durationMs),
       ];
@@ -46,13 +50,39 @@ export function renderOutcomeMessage(outcome: Outcome): SlackMessage {
     }
     case 'preview': {
       const { request, target } = outcome;
-      const calls = outcome.pdRequests
-        .map((r) => `${r.method} ${target.endpoint}${r.path}${r.body ? `\n${encodePdBody(r)}` : ''}`)
-        .join('\n\n');
+      const show = (r: PdRequest) =>
+        `${r.method} ${target.endpoint}${r.path}${r.body ? `\n${encodePdBody(r)}` : ''}`;
+      const reads = outcome.reads ?? [];
+      const warnings = (outcome.warnings ?? []).map((w) => `:warning: ${escapeMrkdwn(w)}`);
+      const notes = (outcome.notes ?? []).map((n) => escapeMrkdwn(n));
+      const sends =
+        outcome.pdRequests.length > 0
+          ? `This is the exact request the bot would send:\n${codeBlock(outcome.pdRequests.map(show).join('\n\n'))}`
+          : 'As things stand, the bot would send no request that changes anything.';
       const blocks: Block[] = [
-        section(`:mag: *Dry run of ${commandName(request.action)}*: nothing was sent to PD`),
+        section(
+          `:mag: *Dry run of ${commandName(request.action)}*: ${reads.length > 0 ? 'nothing was changed; the bot only read from PD' : 'nothing was sent to PD'}`,
+        ),
         requestFields(request, target),
-        section(`This is the exact request the bot would send:\n${codeBlock(calls)}`),
+        ...(warnings.length > 0 ? [section(warnings.join('\n'))] : []),
+        ...(notes.length > 0 ? [section(notes.join('\n'))] : []),
+        section(sends),
+        ...(outcome.alternatives ?? []).map((a) =>
+          section(`${escapeMrkdwn(capitalize(a.when))}, it would send:\n${codeBlock(show(a.request))}`),
+        ),
+        ...(reads.length > 0
+          ? [
+              {
+                type: 'context' as const,
+                elements: [
+                  {
+                    type: 'mrkdwn' as const,
+                    text: `Read from PD for this preview: ${reads.map((r) => `${inlineCode(`${r.request.method} ${r.request.path}`)} (${escapeMrkdwn(r.answer)})`).join(', ')}`,
+                  },
+                ],
+              },
+            ]
+          : []),
         context(request, target, outcome.startedAt),
       ];
       return { text: fallback(outcome, target), blocks };
@@ -148,4 +178,8 @@ function fallback(outcome: Outcome, target: Target): string {
   const who = 'request' in outcome && outcome.request ? `<@${outcome.request.actor.id}> ` : '';
   const sim = target.simulated ? ' [PD simulator]' : '';
   return `${who}${outcomeHeadline(outcome)} (PD ${target.endpoint})${sim}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

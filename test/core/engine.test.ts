@@ -118,6 +118,69 @@ describe('Engine', () => {
   });
 });
 
+describe('Engine dry runs that read before they write', () => {
+  const drain = { ...requestFor('drain_store', { store_id: '4' }), dryRun: true };
+  const listed = (body: string) =>
+    new ScriptedTransport((r) =>
+      r.method === 'GET'
+        ? {
+            request: r,
+            endpoint: 'http://pd:2379',
+            status: 200,
+            contentType: 'application/json; charset=UTF-8',
+            rawBody: body,
+            pdMessage: body,
+            durationMs: 1,
+            simulated: false,
+          }
+        : new Error('a dry run must not send a write'),
+    );
+
+  it('sends only the read, and previews the write that applies now and the other one', async () => {
+    const transport = listed('[\n  "balance-leader-scheduler",\n  "evict-leader-scheduler"\n]\n');
+    const { engine, capture } = engineWith(transport);
+    const outcome = await engine.execute(drain);
+    expect(transport.sent).toEqual([{ method: 'GET', path: '/pd/api/v1/schedulers' }]);
+    expect(outcome).toMatchObject({
+      kind: 'preview',
+      pdRequests: [
+        {
+          method: 'POST',
+          path: '/pd/api/v1/scheduler-config/evict-leader-scheduler/config',
+          body: { name: 'evict-leader-scheduler', store_id: 4 },
+        },
+      ],
+      alternatives: [
+        {
+          when: 'if evict-leader-scheduler did not exist',
+          request: { method: 'POST', path: '/pd/api/v1/schedulers' },
+        },
+      ],
+    });
+    expect(capture.find((l) => l.decision === 'previewed')).toEqual([
+      expect.objectContaining({
+        msg: 'action previewed, no write sent to PD',
+        pdReads: ['GET /pd/api/v1/schedulers HTTP 200'],
+        warnings: [],
+      }),
+    ]);
+  });
+
+  it('stays a private preview when the read fails, instead of a PD error for the channel', async () => {
+    const transport = new ScriptedTransport(
+      (r) => new PdHttpError(r, 'http://pd:2379', 503, 'text/plain', 'no leader\n', 'no leader', 1),
+    );
+    const { engine } = engineWith(transport);
+    const outcome = await engine.execute(drain);
+    expect(outcome.kind).toBe('preview');
+    expect(outcome.kind === 'preview' && outcome.pdRequests).toEqual([]);
+    expect(outcome.kind === 'preview' && outcome.warnings).toEqual([
+      'Reading GET /pd/api/v1/schedulers failed (PD answered HTTP 503: no leader). A real run would stop at this read and change nothing.',
+    ]);
+    expect(transport.sent.map((r) => r.method)).toEqual(['GET']);
+  });
+});
+
 describe('Engine with a failing audit trail', () => {
   const request = requestFor('transfer_leader', { region_id: 42, to_store_id: '4' });
 

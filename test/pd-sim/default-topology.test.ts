@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_PD_VERSION,
   DEMO_REGIONS,
   DOWN_STORE_ID,
   OFFLINE_STORE_ID,
@@ -8,7 +9,7 @@ import {
 } from '../../src/pd-sim/start-pd-sim.js';
 
 const cluster = (seed: number, regions = 1_000) =>
-  new SimCluster({ seed, stores: 6, regions, clock: new SimClock(), version: 'v9.0.0-beta.2' });
+  new SimCluster({ seed, stores: 6, regions, clock: new SimClock(), version: DEFAULT_PD_VERSION });
 
 describe('default topology', () => {
   it('is reproducible for a seed and differs between seeds', () => {

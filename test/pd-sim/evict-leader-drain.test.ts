@@ -35,8 +35,9 @@ describe('evict-leader-scheduler', () => {
     // One round moves `batch` (3) leaders; their operators are evict-leader ones, Urgent like admin ones.
     const operators = JSON.parse((await callPd(sim, 'GET', `${API}/operators`)).body) as string[];
     expect(operators).toHaveLength(3);
+    // PD's brief for a multi-target evict (pkg/schedule/operator/builder.go ~576).
     expect(operators[0]).toMatch(
-      /^evict-leader-scheduler \{transfer leader: store 4 to \d\} \(kind:leader, /,
+      /^evict-leader-scheduler \{evict leader: from store 4 to one in \[\d( \d)*\], or to \d \(for compatibility\)\} \(kind:leader, /,
     );
     sim.advance(50);
     expect((await store(4)).leader_count).toBe(start - 3);
@@ -46,6 +47,50 @@ describe('evict-leader-scheduler', () => {
     expect((await transferLeader42To4()).body).toBe(
       '"cannot create operator: target leader is not allowed"\n',
     );
+  });
+
+  it('names every allowed follower in the brief, sorted and space-separated, and the chosen one last', async () => {
+    // evict_leader.go ~379–393: targets are the region's followers that pass the leader-target filter,
+    // CreateTransferLeaderOperator(name, …, target, targetIDs, OpLeader); builder.go ~313 sorts them and
+    // ~576 prints `evict leader: from store %d to one in %v, or to %d (for compatibility)`.
+    const small = await startPdSim({ timing: 'manual', regions: 11 });
+    try {
+      const post = (path: string, body: unknown) => callPd(small, 'POST', `${API}${path}`, body);
+      expect((await post('/schedulers', { name: 'evict-leader-scheduler', store_id: 2 })).status).toBe(200);
+      expect(
+        (
+          await post('/scheduler-config/evict-leader-scheduler/config', {
+            name: 'evict-leader-scheduler',
+            batch: 100,
+          })
+        ).status,
+      ).toBe(200);
+      small.advance(50);
+      // Region 42: voters 4, 2 (leader), 3 and a TiFlash learner on 7, which is never a candidate.
+      const op = JSON.parse((await callPd(small, 'GET', `${API}/operators/42`)).body) as string;
+      expect(op).toMatch(
+        /^status: RUNNING, operator: evict-leader-scheduler \{evict leader: from store 2 to one in \[3 4\], or to [34] \(for compatibility\)\} \(kind:leader, /,
+      );
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('leaves a follower on an Offline store out of the evict candidates', async () => {
+    const small = await startPdSim({ timing: 'manual', regions: 11 });
+    try {
+      small.cluster.setStoreState(3, 'Offline');
+      await callPd(small, 'POST', `${API}/schedulers`, { name: 'evict-leader-scheduler', store_id: 2 });
+      await callPd(small, 'POST', `${API}/scheduler-config/evict-leader-scheduler/config`, {
+        name: 'evict-leader-scheduler',
+        batch: 100,
+      });
+      small.advance(50);
+      const op = JSON.parse((await callPd(small, 'GET', `${API}/operators/42`)).body) as string;
+      expect(op).toContain('{evict leader: from store 2 to one in [4], or to 4 (for compatibility)}');
+    } finally {
+      await small.close();
+    }
   });
 
   it('undrains when the scheduler is removed: the pause is lifted and leaders may come back', async () => {

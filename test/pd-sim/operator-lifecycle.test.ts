@@ -184,4 +184,20 @@ describe('add-peer and remove-peer', () => {
     expect(after.peers.map((p) => p.store_id)).not.toContain(2);
     expect([3, 4]).toContain(after.leader.store_id);
   });
+
+  it('going from two voters to one demotes in one simple step, with no leave-joint step', async () => {
+    // builder.go ~538–543 keeps joint consensus for 2 voters → 1 (tikv/pd#4411); ~884–887 builds no
+    // leave step for a single demote, which TiKV applies as a simple conf change.
+    await callPd(sim, 'POST', OPS, { name: 'remove-peer', region_id: 50, store_id: 6 });
+    sim.advance(500);
+    expect((await region(50)).peers.map((p) => p.store_id)).toEqual([4, 2]);
+    await callPd(sim, 'POST', OPS, { name: 'remove-peer', region_id: 50, store_id: 2 });
+    expect(await status(50)).toMatch(
+      /admin-remove-peer \{rm peer: store \[2\]\} \(kind:admin,region, .*steps:\[0:\{use joint consensus, demote voter peer 52 on store 2 to learner\}, 1:\{remove peer on store 2\}\]/,
+    );
+    sim.advance(500);
+    expect((await region(50)).peers.find((p) => p.store_id === 2)?.role_name).toBe('Learner');
+    sim.advance(500);
+    expect((await region(50)).peers.map((p) => [p.store_id, p.role_name])).toEqual([[4, 'Voter']]);
+  });
 });

@@ -65,7 +65,13 @@ describe('store reads answer exactly as PD (pd-api.md §4)', () => {
     },
     get('an Up TiKV store omits state and says Up', `${API}/store/4`, 200, JSON_TYPE, (body) => {
       const info = parseStore(body);
-      expect(info.store).toMatchObject({ id: 4, node_state: 1, state_name: 'Up', version: '9.0.0-beta.2' });
+      // A TiKV store reports a bare release; the PD build is `git describe`d (src/pd-sim/pd-build.ts).
+      expect(info.store).toMatchObject({
+        id: 4,
+        node_state: 1,
+        state_name: 'Up',
+        version: '9.0.0-beta.2.pre',
+      });
       expect(info.store).not.toHaveProperty('state');
       expect(info.store.labels).toEqual([
         { key: 'zone', value: 'az1' },
@@ -281,15 +287,31 @@ describe('cluster reads answer as PD (pd-api.md §6), IDs above 2^53 as raw digi
       expect(JSON.parse(body)).toMatchObject({ name: 'pd-1', client_urls: [sim.url] });
       expect(/"member_id": (\d+)/.exec(body)?.[1]).toMatch(BIG_ID);
     }),
+    // server/api/version.go ~49 fills only `version`, from versioninfo.PDReleaseVersion, which PD's
+    // Makefile (~65, ~73) sets to `git describe --tags --dirty --always`: for master a186e0cc, in no
+    // release, that is v9.0.0-beta.2.pre-483-ga186e0cc61 (there is no v9.0.0-beta.2 tag).
     get(
-      'version',
+      'version is the git describe of the PD commit the simulator copies',
       `${API}/version`,
       200,
       JSON_TYPE,
-      '{\n  "version": "v9.0.0-beta.2",\n  "build_time": "",\n  "hash": "",\n  "branch": ""\n}\n',
+      '{\n  "version": "v9.0.0-beta.2.pre-483-ga186e0cc61",\n  "build_time": "",\n  "hash": "",\n  "branch": ""\n}\n',
     ),
-    get('status', `${API}/status`, 200, JSON_TYPE, (body) => {
-      expect(JSON.parse(body)).toMatchObject({ version: 'v9.0.0-beta.2', kernel_type: 'Classic' });
+    get('status names the same build and its full commit hash', `${API}/status`, 200, JSON_TYPE, (body) => {
+      expect(JSON.parse(body)).toMatchObject({
+        version: 'v9.0.0-beta.2.pre-483-ga186e0cc61',
+        git_hash: 'a186e0cc61def1408fc57ae7b3d1044a572c8ae3',
+        kernel_type: 'Classic',
+      });
+    }),
+    get('members run the same build', `${API}/members`, 200, JSON_TYPE, (body) => {
+      const { members } = JSON.parse(body) as { members: { binary_version: string; git_hash: string }[] };
+      for (const m of members) {
+        expect(m).toMatchObject({
+          binary_version: 'v9.0.0-beta.2.pre-483-ga186e0cc61',
+          git_hash: 'a186e0cc61def1408fc57ae7b3d1044a572c8ae3',
+        });
+      }
     }),
     get('cluster id is exact digits above 2^53', `${API}/cluster`, 200, JSON_TYPE, (body, sim) => {
       expect(body).toBe(`{\n  "id": ${sim.cluster.members.clusterId},\n  "max_peer_count": 3\n}\n`);
@@ -319,7 +341,7 @@ describe('routing behaves like gorilla/mux in PD', () => {
     },
     {
       ...get('every answer says it comes from the simulator', `${API}/ping`, 200, null, ''),
-      headers: { 'x-tikv-chatops-simulator': 'pd-sim v9.0.0-beta.2' },
+      headers: { 'x-tikv-chatops-simulator': 'pd-sim v9.0.0-beta.2.pre-483-ga186e0cc61' },
     },
     {
       ...get('an unclean path is redirected to the clean one', `${API}//stores?state=0`, 301, null, ''),

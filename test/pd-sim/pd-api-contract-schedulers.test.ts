@@ -328,6 +328,51 @@ describe('evict-leader-scheduler endpoints answer exactly as PD master (pd-api.m
         '    "resume_at": "2026-08-21T02:20:01Z"\n  }\n]\n',
       { setup: pausedAt1234ms(300, 299_765) },
     ),
+    // GetSchedulerByStatus (pkg/schedule/handler/handler.go ~816–885) builds every list with
+    // make([]T, 0, …) or []T{}, so an empty answer is [] in all three branches, never null.
+    c('?status=paused with nothing paused is []', 'GET', `${SCHEDULERS}?status=paused`, 200, '[]\n'),
+    c(
+      '?status=paused&timestamp=true with nothing paused is []',
+      'GET',
+      `${SCHEDULERS}?status=paused&timestamp=true`,
+      200,
+      '[]\n',
+    ),
+    c('?status=disabled with nothing disabled is []', 'GET', `${SCHEDULERS}?status=disabled`, 200, '[]\n'),
+    c('no scheduler at all is []', 'GET', SCHEDULERS, 200, '[]\n', {
+      setup: async (sim) => {
+        for (const name of DEFAULTS) await setupCall(sim, 'DELETE', `${SCHEDULERS}/${name}`);
+      },
+    }),
+    c(
+      '?status=paused lists paused names',
+      'GET',
+      `${SCHEDULERS}?status=paused`,
+      200,
+      '[\n  "balance-leader-scheduler"\n]\n',
+      {
+        setup: pausedAt1234ms(300),
+      },
+    ),
+    // server/api/scheduler.go ~67: `_, needTS := r.URL.Query()["timestamp"]`, so only presence counts.
+    c(
+      '?status=paused&timestamp without a value gives the timestamp form',
+      'GET',
+      `${SCHEDULERS}?status=paused&timestamp`,
+      200,
+      '[\n  {\n    "name": "balance-leader-scheduler",\n    "paused_at": "2026-08-21T02:15:01Z",\n' +
+        '    "resume_at": "2026-08-21T02:20:01Z"\n  }\n]\n',
+      { setup: pausedAt1234ms(300) },
+    ),
+    c(
+      '?status=paused&timestamp=false still gives the timestamp form',
+      'GET',
+      `${SCHEDULERS}?status=paused&timestamp=false`,
+      200,
+      '[\n  {\n    "name": "balance-leader-scheduler",\n    "paused_at": "2026-08-21T02:15:01Z",\n' +
+        '    "resume_at": "2026-08-21T02:20:01Z"\n  }\n]\n',
+      { setup: pausedAt1234ms(300) },
+    ),
     c(
       'a pause ends at its resume second, not resume second plus the fraction (Unix() < delayUntil)',
       'GET',

@@ -233,7 +233,7 @@ describe('start-up against the simulator', () => {
     const h = await startHarness({ mode: 'http' });
     try {
       expect(h.logs.find((l) => l.decision === 'pd_probe')[0]).toMatchObject({
-        pdVersion: 'v9.0.0-beta.2',
+        pdVersion: 'v9.0.0-beta.2.pre-483-ga186e0cc61',
         simulated: true,
       });
       const { ack } = await slash(h, 'transfer-leader 42 4');

@@ -1,4 +1,5 @@
 import { formatRfc3339Nano } from '../go-time.js';
+import { PD_BUILD } from '../pd-build.js';
 import { renderEmpty, renderJson } from '../render.js';
 import type { SimCluster } from '../sim-cluster.js';
 import type { RouteDef } from './route-table.js';
@@ -56,7 +57,7 @@ export function clusterRoutes(cluster: SimCluster): RouteDef[] {
       pattern: `${API}/status`,
       handler: () =>
         renderJson(200, {
-          build_ts: '2026-03-02 08:12:34',
+          build_ts: PD_BUILD.buildTs,
           version: cluster.version,
           git_hash: members.members[0]?.gitHash ?? '',
           start_timestamp: startSeconds,

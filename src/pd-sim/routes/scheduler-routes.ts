@@ -53,12 +53,17 @@ export function schedulerRoutes(cluster: SimCluster): RouteDef[] {
       method: 'GET',
       pattern: `${API}/schedulers`,
       handler: ({ query }) => {
+        // GetSchedulerByStatus (pkg/schedule/handler/handler.go ~816): every branch starts from an empty
+        // slice, so "none" is [] (never null); `timestamp` counts by presence (server/api/scheduler.go ~67).
         const status = query.get('status');
         const now = clock.nowWallMs();
-        const orNull = (names: string[]) => (names.length === 0 ? null : names);
         if (status === 'paused') {
           const pauses = schedulers.pauses(now);
-          if (query.get('timestamp') !== 'true') return renderJson(200, orNull(pauses.map((p) => p.name)));
+          if (!query.has('timestamp'))
+            return renderJson(
+              200,
+              pauses.map((p) => p.name),
+            );
           return renderJson(
             200,
             // PD answers time.Unix(sec, 0) for both, so whole seconds: RFC 3339 with the zone and no
@@ -71,8 +76,8 @@ export function schedulerRoutes(cluster: SimCluster): RouteDef[] {
           );
         }
         // Schedulers are removed rather than disabled here, so none is ever disabled.
-        if (status === 'disabled') return renderJson(200, null);
-        return renderJson(200, orNull(schedulers.names()));
+        if (status === 'disabled') return renderJson(200, []);
+        return renderJson(200, schedulers.names());
       },
     },
     {

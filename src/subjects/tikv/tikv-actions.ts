@@ -1,10 +1,11 @@
 import type { ActionDefinition, ActionParams } from '../../core/action-definition.js';
-import type { PdResponse, PdSendContext } from '../../pd/pd-client.js';
+import type { PdResponse } from '../../pd/pd-client.js';
+import type { TikvCall } from './tikv-call.js';
 import type { TikvSubject } from './tikv-subject.js';
 
 /** A TiKV action: its declaration plus the one line that binds it to a subject method. */
 export interface TikvActionDefinition extends ActionDefinition {
-  run(subject: TikvSubject, params: ActionParams, context: PdSendContext): Promise<PdResponse>;
+  run(subject: TikvSubject, params: ActionParams, call: TikvCall): Promise<PdResponse>;
 }
 
 const REGION_ID = {
@@ -49,7 +50,8 @@ export const TIKV_ACTIONS: readonly TikvActionDefinition[] = [
         type: 'str',
         format: 'positive_integer',
         label: 'Target store ID',
-        description: 'Store that receives the replica; it must be Up and not hold a replica already',
+        description:
+          'Store that receives the replica; it must not hold one already. PD refuses only an unknown or Tombstone store, or one silent for over 10 minutes; an Offline or Disconnected store is accepted and the move then times out, so pick an Up store',
         required: true,
       },
     },

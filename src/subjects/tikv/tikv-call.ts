@@ -1,0 +1,10 @@
+import type { PreviewNotes } from '../../core/preview.js';
+import type { PdSendContext, PdTransport } from '../../pd/pd-client.js';
+
+/** How one TiKV action reaches PD: for real, or through a dry run that reads but does not write. */
+export interface TikvCall {
+  readonly pd: PdTransport;
+  readonly context: PdSendContext;
+  /** Present only in a dry run: where the action says what it found and what else it could send. */
+  readonly preview?: PreviewNotes;
+}

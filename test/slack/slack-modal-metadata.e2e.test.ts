@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PARAMS_MODAL_CALLBACK_ID } from '../../src/slack/params-modal.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness.js';
-import { postInteraction, viewSubmissionPayload } from '../support/fake-slack/index.js';
+import { postInteraction, slashCommandFields, viewSubmissionPayload } from '../support/fake-slack/index.js';
 import { slash } from './slack-e2e-helpers.js';
 
 const number = (value: string) => ({ value: { type: 'number_input', value } });
@@ -79,6 +79,45 @@ describe('form private_metadata is signed by the bot', () => {
     const res = await submit(metadata);
     expect(res.body).toBe('');
     await h.slack.waitForResponse((r) => r.url === command.responseUrl);
+    expect(h.pdWrites()).toHaveLength(1);
+  });
+});
+
+describe('form private_metadata over Socket Mode (no signing secret: keyed by the app token)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ mode: 'socket' });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  function submitOverSocket(privateMetadata: string) {
+    return h.slack.sendEnvelope(
+      'interactive',
+      viewSubmissionPayload({
+        callbackId: PARAMS_MODAL_CALLBACK_ID,
+        privateMetadata,
+        values: { 'param:store_id': number('3') } as never,
+        userId: 'U0ONCALL',
+      }),
+    ).ack;
+  }
+
+  it('runs the form as signed and refuses it with a changed response_url', async () => {
+    const responseUrl = h.slack.newResponseUrl();
+    h.slack.sendEnvelope(
+      'slash_commands',
+      slashCommandFields({ text: 'drain-store', responseUrl, userId: 'U0ONCALL', channelId: 'C0INCIDENT' }),
+    );
+    const open = await h.slack.waitForCall('views.open');
+    const metadata = (open.args.view as { private_metadata: string }).private_metadata;
+    const refused = await submitOverSocket(tamper(metadata, { responseUrl: 'https://evil.example/hook' }));
+    expect(refused.payload).toMatchObject({ response_action: 'errors' });
+    expect(h.pdWrites()).toEqual([]);
+    const accepted = await submitOverSocket(metadata);
+    expect(accepted.payload).toEqual({});
+    await h.slack.waitForResponse((r) => r.url === responseUrl);
     expect(h.pdWrites()).toHaveLength(1);
   });
 });

@@ -144,17 +144,23 @@ function describeOutcome(outcome: Outcome): ExecResult {
         startedAt: outcome.startedAt.toISOString(),
       };
     }
-    case 'invalid_input':
+    case 'invalid_input': {
+      const issues = boundedIssues(outcome.issues);
+      const more = outcome.issues.length - issues.length;
       return {
         ...base,
         ok: false,
         action: outcome.action ? commandName(outcome.action) : null,
         error: {
           code: 'INVALID_INPUT',
-          message: outcome.issues.map((issue) => issue.message).join('; '),
-          issues: outcome.issues,
+          message: [
+            ...issues.map((issue) => issue.message),
+            ...(more > 0 ? [`… and ${more} more`] : []),
+          ].join('; '),
+          issues,
         },
       };
+    }
     case 'denied':
       return { ...base, ok: false, error: { code: 'DENIED', message: outcome.reason } };
     case 'needs_approval':
@@ -174,4 +180,18 @@ function describeOutcome(outcome: Outcome): ExecResult {
         },
       };
   }
+}
+
+/** Issues echo what was typed; a 40,000-character command must still give a small answer. */
+const MAX_ISSUES = 10;
+const MAX_ISSUE_TEXT = 300;
+
+function boundedIssues(issues: readonly InputIssue[]): InputIssue[] {
+  const cut = (text: string) =>
+    text.length <= MAX_ISSUE_TEXT ? text : `${text.slice(0, MAX_ISSUE_TEXT - 1)}…`;
+  return issues.slice(0, MAX_ISSUES).map((issue) => ({
+    ...issue,
+    message: cut(issue.message),
+    ...(issue.received !== undefined && { received: cut(issue.received) }),
+  }));
 }

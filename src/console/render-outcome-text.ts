@@ -1,4 +1,5 @@
 import { commandName } from '../core/action-definition.js';
+import { bodyCutNote } from '../core/body-cut-note.js';
 import { describeRequest } from '../core/describe-request.js';
 import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
 import { usageLine } from '../core/usage-line.js';
@@ -14,6 +15,11 @@ export const SIMULATOR_MARKER = '[PD simulator]';
 
 /** Longest PD text put on the headline; the full body always follows verbatim. */
 const HEADLINE_LIMIT = 200;
+
+/** How much of a bad command is echoed, how many issues are listed and how long each may be. */
+export const ECHO_LIMIT = 200;
+export const ISSUE_LIMIT = 5;
+const ISSUE_TEXT_LIMIT = 300;
 
 /**
  * The terminal's record of a command, with what the Slack message carries: who ran what, against
@@ -34,6 +40,7 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
         ]),
         s.dim(`PD answered HTTP ${response.status} to ${response.request.method} ${response.request.path}:`),
         rawBody(response.rawBody),
+        ...cutNote(response.status, response.truncatedAtBytes, s),
         ...auditWarning(outcome.auditError, s),
       );
     }
@@ -46,12 +53,19 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
           rows(s, [...requestRows(request, target, s), tail]),
           s.dim(`PD answered HTTP ${error.status} to ${error.request.method} ${error.request.path}:`),
           rawBody(error.rawBody),
+          ...cutNote(error.status, error.truncatedAtBytes, s),
           ...nothingChanged(error.request),
           ...auditWarning(outcome.auditError, s),
         );
       }
       return lines(
-        s.red(s.bold(`Failed! No answer from PD (${error.code})`)),
+        s.red(
+          s.bold(
+            error.nothingSent
+              ? `Not run! Nothing was sent to PD (${error.code})`
+              : `Failed! No answer from PD (${error.code})`,
+          ),
+        ),
         rows(s, [...requestRows(request, target, s), tail]),
         printable(error.message),
         ...nothingChanged(error.request),
@@ -136,24 +150,43 @@ export function renderInvalidInputText(
   options: RenderTextOptions = {},
 ): string {
   const s = createTextStyle(options.color ?? false);
-  const issues = outcome.issues.map((issue) => {
+  const shown = outcome.issues.slice(0, ISSUE_LIMIT);
+  const issues = shown.map((issue) => {
     const field =
       issue.field !== undefined && !issue.message.startsWith(issue.field) ? `${issue.field}: ` : '';
     const received =
       issue.received !== undefined && !issue.message.includes(issue.received)
-        ? ` (got "${issue.received}")`
+        ? ` (got "${cut(issue.received, ISSUE_TEXT_LIMIT)}")`
         : '';
-    return `  - ${printable(`${field}${issue.message}${received}`)}`;
+    return `  - ${printable(cut(`${field}${issue.message}${received}`, ISSUE_TEXT_LIMIT))}`;
   });
+  const more = outcome.issues.length - shown.length;
   const usage = outcome.action
     ? `Usage: ${usageLine(outcome.action, '')}`
     : 'Type help for the list of actions.';
   return lines(
     s.yellow(s.bold('Nothing was sent to PD.')),
     ...issues,
-    ...(outcome.text === '' ? [] : [`You typed: ${printable(outcome.text)}`]),
+    ...(more > 0 ? [`  … and ${more} more`] : []),
+    ...(outcome.text === '' ? [] : [`You typed: ${printable(echo(outcome.text))}`]),
     usage,
   );
+}
+
+/** The start of what was typed, with a marker saying how much more there was. */
+function echo(typed: string): string {
+  return typed.length <= ECHO_LIMIT
+    ? typed
+    : `${typed.slice(0, ECHO_LIMIT)}… (${typed.length - ECHO_LIMIT} more characters not shown)`;
+}
+
+function cut(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
+function cutNote(status: number, truncatedAtBytes: number | undefined, s: TextStyle): string[] {
+  const note = bodyCutNote(status, truncatedAtBytes);
+  return note === undefined ? [] : [s.yellow(s.bold(`${note}.`))];
 }
 
 type Row = readonly [label: string, value: string];
@@ -161,10 +194,16 @@ type Row = readonly [label: string, value: string];
 function requestRows(request: ExecutionRequest, target: Target, s: TextStyle): Row[] {
   const params = Object.entries(request.action.parameters)
     .filter(([name]) => request.params[name] !== undefined)
-    .map(([name, spec]): Row => [spec.label ?? name, String(request.params[name])]);
+    // Typed values reach the terminal too; keep them from writing escape sequences.
+    .map(
+      ([name, spec]): Row => [
+        spec.label ?? name,
+        printable(cut(String(request.params[name]), ISSUE_TEXT_LIMIT)),
+      ],
+    );
   const pd = target.simulated ? `${target.endpoint} ${s.yellow(s.bold(SIMULATOR_MARKER))}` : target.endpoint;
   return [
-    ['Request', describeRequest(request.action, request.params)],
+    ['Request', printable(cut(describeRequest(request.action, request.params), ECHO_LIMIT * 2))],
     ...params,
     ['PD', pd],
     ['Risk', request.action.riskLevel],

@@ -9,26 +9,38 @@ export function describeRequest(action: ActionDefinition, params: ActionParams):
   return [commandName(action), ...args].join(' ');
 }
 
-/** One plain-text line that says what happened: the Slack notification text. */
-export function outcomeHeadline(outcome: Outcome): string {
+/**
+ * Wraps a piece of text the bot did not write (PD's words, what the user typed) for the front end's
+ * markup; the headline itself is the bot's.
+ */
+export type QuoteForeign = (text: string) => string;
+
+/**
+ * One line that says what happened: the Slack notification text. Everything in it that came from
+ * outside (the typed request, PD's message, issue messages quoting tokens) goes through `quote`.
+ */
+export function outcomeHeadline(outcome: Outcome, quote: QuoteForeign): string {
   switch (outcome.kind) {
     case 'ok':
-      return `${describeRequest(outcome.request.action, outcome.request.params)}: PD answered ${outcome.response.status}: ${outcome.response.pdMessage}`;
+      return `${quote(describeRequest(outcome.request.action, outcome.request.params))}: PD answered ${outcome.response.status}: ${quote(outcome.response.pdMessage)}${outcome.response.truncatedAtBytes === undefined ? '' : ' (body cut)'}`;
     case 'pd_error': {
-      const what = describeRequest(outcome.request.action, outcome.request.params);
+      const what = quote(describeRequest(outcome.request.action, outcome.request.params));
       const error = outcome.error;
-      return error.code === 'PD_HTTP_ERROR'
-        ? `${what}: failed, PD answered ${error.status}: ${error.pdMessage}`
-        : `${what}: failed, ${error.message}`;
+      if (error.code === 'PD_HTTP_ERROR')
+        return `${what}: failed, PD answered ${error.status}: ${quote(error.pdMessage)}`;
+      return error.nothingSent
+        ? `${what}: not run, nothing was sent to PD: ${quote(error.message)}`
+        : `${what}: failed, ${quote(error.message)}`;
     }
     case 'preview':
-      return `${describeRequest(outcome.request.action, outcome.request.params)}: dry run, no write sent to PD`;
+      return `${quote(describeRequest(outcome.request.action, outcome.request.params))}: dry run, no write sent to PD`;
     case 'invalid_input':
-      return `invalid input: ${outcome.issues.map((issue) => issue.message).join('; ')}`;
+      return `invalid input: ${outcome.issues.map((issue) => quote(issue.message)).join('; ')}`;
     case 'denied':
-      return `${describeRequest(outcome.request.action, outcome.request.params)}: denied: ${outcome.reason}`;
+      // The reason is the policy's own wording (mrkdwn with mentions it wrote), not foreign text.
+      return `${quote(describeRequest(outcome.request.action, outcome.request.params))}: denied: ${outcome.reason}`;
     case 'needs_approval':
-      return `${describeRequest(outcome.request.action, outcome.request.params)}: waiting for approval`;
+      return `${quote(describeRequest(outcome.request.action, outcome.request.params))}: waiting for approval`;
     case 'internal_error':
       return `internal error (correlation id ${outcome.correlationId})`;
   }

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { type ActionDefinition, commandName, type ParameterDefinition } from '../core/action-definition.js';
 import { MAX_ID } from '../core/build-params-schema.js';
-import { escapeMrkdwn, inlineCode } from './mrkdwn.js';
+import { clampLabel, clampText, escapeMrkdwn, inlineCode, mrkdwnToPlain } from './mrkdwn.js';
 
 export const PARAMS_MODAL_CALLBACK_ID = 'tikv:params';
 export const VALUE_ACTION_ID = 'value';
@@ -27,22 +27,26 @@ export function paramBlockId(name: string): string {
 
 function element(name: string, spec: ParameterDefinition, initial: string | undefined) {
   const numeric = spec.type === 'int' || spec.format === 'positive_integer';
+  const placeholder = { type: 'plain_text' as const, text: clampLabel(name, 150) };
   if (numeric) {
+    // Slack refuses the whole view for a non-numeric initial_value; the form then just asks afresh.
+    const usable = initial !== undefined && /^\d{1,16}$/.test(initial.trim()) ? initial.trim() : undefined;
     return {
       type: 'number_input' as const,
       action_id: VALUE_ACTION_ID,
       is_decimal_allowed: false,
       min_value: '1',
       max_value: String(MAX_ID),
-      ...(initial !== undefined && { initial_value: initial }),
-      placeholder: { type: 'plain_text' as const, text: name },
+      ...(usable !== undefined && { initial_value: usable }),
+      placeholder,
     };
   }
   return {
     type: 'plain_text_input' as const,
     action_id: VALUE_ACTION_ID,
-    ...(initial !== undefined && { initial_value: initial }),
-    placeholder: { type: 'plain_text' as const, text: name },
+    // plain_text is never parsed for mentions or links, so what was typed is shown as typed, only cut.
+    ...(initial !== undefined && { initial_value: initial.slice(0, 3000) }),
+    placeholder,
   };
 }
 
@@ -57,15 +61,16 @@ export function buildParamsModal(
     type: 'input',
     block_id: paramBlockId(name),
     optional: !spec.required,
-    label: { type: 'plain_text', text: (spec.label ?? name).slice(0, 2000) },
-    hint: { type: 'plain_text', text: spec.description.slice(0, 2000) },
+    label: { type: 'plain_text', text: clampLabel(mrkdwnToPlain(spec.label ?? name), 2000) },
+    // Descriptions are written as mrkdwn (help shows them so); a plain_text hint would show the marks.
+    hint: { type: 'plain_text', text: clampLabel(mrkdwnToPlain(spec.description), 2000) },
     element: element(name, spec, provided[name]),
   }));
   return {
     type: 'modal',
     callback_id: PARAMS_MODAL_CALLBACK_ID,
     private_metadata: JSON.stringify(metadata),
-    title: { type: 'plain_text', text: commandName(action).slice(0, 24) },
+    title: { type: 'plain_text', text: clampLabel(commandName(action), 24) },
     submit: { type: 'plain_text', text: metadata.dryRun ? 'Preview' : 'Run' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
@@ -73,7 +78,10 @@ export function buildParamsModal(
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `${escapeMrkdwn(action.description)}\nRisk: *${action.riskLevel}* · PD ${inlineCode(endpoint)}\nThe result is posted in the channel.`,
+          text: clampText(
+            `${escapeMrkdwn(action.description)}\nRisk: *${action.riskLevel}* · PD ${inlineCode(endpoint)}\nThe result is posted in the channel.`,
+            3000,
+          ),
         },
       },
       ...inputs,

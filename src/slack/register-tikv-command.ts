@@ -1,10 +1,10 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { describeRequest } from '../core/describe-request.js';
 import { interpretCommand } from '../core/interpret-command.js';
-import { usageLine } from '../core/usage-line.js';
 import { signModalView } from './modal-metadata.js';
-import { inlineCode } from './mrkdwn.js';
+import { foreignText } from './mrkdwn.js';
 import { buildParamsModal } from './params-modal.js';
+import { renderFormFailure } from './render-form-failure.js';
 import { renderHelpMessage } from './render-help-message.js';
 import { renderInvalidInput } from './render-outcome-message.js';
 import { renderPermissionsFor } from './render-permissions-message.js';
@@ -78,7 +78,7 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
             log.warn({ err: error, decision: 'modal_failed', slackError }, 'could not open the form');
             await respond({
               response_type: 'ephemeral',
-              text: `:warning: Could not open the form (Slack said \`${slackError}\`); nothing was sent to PD. Type every argument instead: \`${usageLine(interpretation.action)}\` (correlation id \`${correlationId}\`).`,
+              text: renderFormFailure(slackError, interpretation.action, correlationId).text,
             });
             return;
           }
@@ -93,7 +93,7 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
           await ackOnce({
             response_type: 'ephemeral',
             // Neutral on purpose: the policy may still deny it or ask for approval.
-            text: `:hourglass_flowing_sand: Working on ${inlineCode(describeRequest(action, params))}${flags.dryRun ? ' (dry run)' : ''} for PD ${deps.engine.target.endpoint}${deps.engine.target.simulated ? ' [PD simulator]' : ''}…`,
+            text: `:hourglass_flowing_sand: Working on ${foreignText(describeRequest(action, params))}${flags.dryRun ? ' (dry run)' : ''} for PD ${deps.engine.target.endpoint}${deps.engine.target.simulated ? ' [PD simulator]' : ''}…`,
           });
           await reportExecution(
             deps,

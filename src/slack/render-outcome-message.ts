@@ -1,10 +1,22 @@
 import type { types } from '@slack/bolt';
 import { commandName } from '../core/action-definition.js';
+import { bodyCutNote } from '../core/body-cut-note.js';
 import { outcomeHeadline } from '../core/describe-request.js';
 import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
 import { usageLine } from '../core/usage-line.js';
 import { encodePdBody, type PdRequest } from '../pd/pd-request.js';
-import { clampText, codeBlock, escapeMrkdwn, inlineCode, SECTION_TEXT_LIMIT, slackDate } from './mrkdwn.js';
+import { fitSlackLimits, MESSAGE_LIMITS } from './fit-slack-limits.js';
+import {
+  clampText,
+  codeBlock,
+  escapeMrkdwn,
+  foreignText,
+  foreignValue,
+  inlineCode,
+  SECTION_TEXT_LIMIT,
+  slackDate,
+  userMention,
+} from './mrkdwn.js';
 import { renderApprovalRequest } from './render-approval-message.js';
 import type { SlackMessage } from './slack-message.js';
 
@@ -15,18 +27,34 @@ const NOTHING_CHANGED = 'Nothing was changed: the bot stopped at this read, befo
 
 const SIMULATOR_NOTE = ':test_tube: PD is the tikv-chatops *simulator*, not a real cluster';
 
+/** How much of the typed command an invalid-input reply echoes, and how many issues it lists. */
+export const ECHO_LIMIT = 200;
+export const ISSUE_LIMIT = 5;
+
 /**
  * The channel's record of a command: who ran what, against which PD, and exactly what PD said.
  * Pure: the same outcome always renders the same JSON (kept as golden files).
  */
 export function renderOutcomeMessage(outcome: Outcome): SlackMessage {
+  const correlationId =
+    outcome.kind === 'internal_error'
+      ? outcome.correlationId
+      : outcome.kind === 'invalid_input'
+        ? undefined
+        : outcome.request.correlationId;
+  return fitSlackLimits(renderUnfitted(outcome), correlationId);
+}
+
+function renderUnfitted(outcome: Outcome): SlackMessage {
   switch (outcome.kind) {
     case 'ok': {
       const { request, target, response } = outcome;
       const blocks: Block[] = [
         section(`:white_check_mark: *${commandName(request.action)}* — PD accepted it`),
         requestFields(request, target),
-        section(`PD answered *HTTP ${response.status}*:\n${codeBlock(response.rawBody)}`),
+        section(
+          `PD answered *HTTP ${response.status}*:\n${codeBlock(response.rawBody)}${cutNote(response.status, response.truncatedAtBytes)}`,
+        ),
         ...auditWarning(outcome.auditError),
         context(request, target, outcome.startedAt, outcome.durationMs),
       ];
@@ -36,10 +64,16 @@ export function renderOutcomeMessage(outcome: Outcome): SlackMessage {
       const { request, target, error } = outcome;
       const answer =
         error.code === 'PD_HTTP_ERROR'
-          ? `PD answered *HTTP ${error.status}* to ${inlineCode(`${error.request.method} ${error.request.path}`)}:\n${codeBlock(error.rawBody)}`
-          : `:electric_plug: *No answer from PD* (${inlineCode(error.code)}): ${escapeMrkdwn(error.message)}`;
+          ? `PD answered *HTTP ${error.status}* to ${inlineCode(`${error.request.method} ${error.request.path}`)}:\n${codeBlock(error.rawBody)}${cutNote(error.status, error.truncatedAtBytes)}`
+          : error.nothingSent
+            ? `:electric_plug: *Nothing was sent to PD* (${inlineCode(error.code)}): ${foreignText(error.message)}`
+            : `:electric_plug: *No answer from PD* (${inlineCode(error.code)}): ${foreignText(error.message)}`;
       const blocks: Block[] = [
-        section(`:x: *${commandName(request.action)}* failed`),
+        section(
+          error.code !== 'PD_HTTP_ERROR' && error.nothingSent
+            ? `:x: *${commandName(request.action)}* was not run`
+            : `:x: *${commandName(request.action)}* failed`,
+        ),
         requestFields(request, target),
         section(answer),
         ...(error.request.method === 'GET' ? [section(NOTHING_CHANGED)] : []),
@@ -121,25 +155,43 @@ export function renderOutcomeMessage(outcome: Outcome): SlackMessage {
   }
 }
 
-/** Ephemeral reply to bad input: which field, what was received, and how to write it. */
+/**
+ * Ephemeral reply to bad input: which field, what was received, and how to write it. Bounded however
+ * much was typed: the start of the command, a few issues, each cut.
+ */
 export function renderInvalidInput(outcome: Extract<Outcome, { kind: 'invalid_input' }>): SlackMessage {
-  const lines = outcome.issues.map((issue) => `• ${escapeMrkdwn(issue.message)}`);
+  const shown = outcome.issues.slice(0, ISSUE_LIMIT);
+  const more = outcome.issues.length - shown.length;
+  const moreNote = more > 0 ? `… and ${more} more` : undefined;
+  const lines = [...shown.map((issue) => `• ${foreignText(issue.message)}`), ...(moreNote ? [moreNote] : [])];
   const usage = outcome.action
     ? `Usage: ${inlineCode(usageLine(outcome.action))}`
     : `Type ${inlineCode('/tikv help')} for the list of actions.`;
-  const typed =
-    outcome.text === '' ? '' : `\nYou typed: ${inlineCode(`/tikv ${clampText(outcome.text, 300)}`)}`;
-  return {
-    text: `Nothing was sent to PD: ${outcome.issues.map((i) => i.message).join('; ')}`,
+  const typed = outcome.text === '' ? '' : `\nYou typed: ${echoTyped(outcome.text)}`;
+  const text = `Nothing was sent to PD: ${[...shown.map((i) => foreignText(i.message)), ...(moreNote ? [moreNote] : [])].join('; ')}`;
+  return fitSlackLimits({
+    text,
     blocks: [section(`:warning: *Nothing was sent to PD.*\n${lines.join('\n')}${typed}\n${usage}`)],
-  };
+  });
+}
+
+/** The start of what was typed, as code, with a marker saying how much more there was. */
+function echoTyped(typed: string): string {
+  const command = `/tikv ${typed}`;
+  if (command.length <= ECHO_LIMIT) return foreignText(command, ECHO_LIMIT);
+  return `${foreignText(command.slice(0, ECHO_LIMIT), ECHO_LIMIT)} … (${command.length - ECHO_LIMIT} more characters not shown)`;
+}
+
+function cutNote(status: number, truncatedAtBytes: number | undefined): string {
+  const note = bodyCutNote(status, truncatedAtBytes);
+  return note === undefined ? '' : `\n:scissors: ${note}.`;
 }
 
 function auditWarning(auditError: string | undefined): Block[] {
   if (auditError === undefined) return [];
   return [
     section(
-      `:warning: *The audit record of this call could not be written* (${escapeMrkdwn(auditError)}). PD's answer above is the only record; tell whoever runs the bot.`,
+      `:warning: *The audit record of this call could not be written* (${foreignText(auditError)}). PD's answer above is the only record; tell whoever runs the bot.`,
     ),
   ];
 }
@@ -149,22 +201,42 @@ export function section(text: string): Block {
   return { type: 'section', text: { type: 'mrkdwn', text: clampText(text, SECTION_TEXT_LIMIT) } };
 }
 
+/**
+ * The request as fields: its parameters, then PD and Risk, which are always kept. When an action
+ * has more parameters than fit, the last slot says how many were left out instead of dropping PD.
+ */
 export function requestFields(request: ExecutionRequest, target: Target): Block {
-  const fields = Object.entries(request.action.parameters)
+  const params = Object.entries(request.action.parameters)
     .filter(([name]) => request.params[name] !== undefined)
     .map(([name, spec]) => ({
       type: 'mrkdwn' as const,
-      text: `*${escapeMrkdwn(spec.label ?? name)}*\n${escapeMrkdwn(String(request.params[name]))}`,
+      text: clampText(
+        `*${escapeMrkdwn(spec.label ?? name)}*\n${foreignValue(String(request.params[name]))}`,
+        MESSAGE_LIMITS.fieldText,
+      ),
     }));
-  fields.push({ type: 'mrkdwn', text: `*PD*\n${escapeMrkdwn(target.endpoint)}` });
-  fields.push({ type: 'mrkdwn', text: `*Risk*\n${request.action.riskLevel}` });
-  return { type: 'section', fields: fields.slice(0, 10) };
+  const reserved = [
+    { type: 'mrkdwn' as const, text: `*PD*\n${clampText(escapeMrkdwn(target.endpoint), 500)}` },
+    { type: 'mrkdwn' as const, text: `*Risk*\n${request.action.riskLevel}` },
+  ];
+  const room = MESSAGE_LIMITS.fields - reserved.length;
+  const shown =
+    params.length <= room
+      ? params
+      : [
+          ...params.slice(0, room - 1),
+          {
+            type: 'mrkdwn' as const,
+            text: `*More parameters*\n${params.length - (room - 1)} more not shown`,
+          },
+        ];
+  return { type: 'section', fields: [...shown, ...reserved] };
 }
 
 export function context(request: ExecutionRequest, target: Target, at?: Date, durationMs?: number): Block {
   const parts = [
-    `Requested by <@${escapeMrkdwn(request.actor.id)}>`,
-    ...(request.approvedBy !== undefined ? [`approved by <@${escapeMrkdwn(request.approvedBy)}>`] : []),
+    `Requested by ${userMention(request.actor.id)}`,
+    ...(request.approvedBy !== undefined ? [`approved by ${userMention(request.approvedBy)}`] : []),
     ...(at !== undefined ? [slackDate(at)] : []),
     ...(durationMs !== undefined ? [`${durationMs} ms`] : []),
     `correlation id ${inlineCode(request.correlationId)}`,
@@ -175,9 +247,9 @@ export function context(request: ExecutionRequest, target: Target, at?: Date, du
 }
 
 function fallback(outcome: Outcome, target: Target): string {
-  const who = 'request' in outcome && outcome.request ? `<@${outcome.request.actor.id}> ` : '';
+  const who = 'request' in outcome && outcome.request ? `${userMention(outcome.request.actor.id)} ` : '';
   const sim = target.simulated ? ' [PD simulator]' : '';
-  return `${who}${outcomeHeadline(outcome)} (PD ${target.endpoint})${sim}`;
+  return `${who}${outcomeHeadline(outcome, (text) => foreignText(text, 200))} (PD ${escapeMrkdwn(target.endpoint)})${sim}`;
 }
 
 function capitalize(text: string): string {

@@ -1,6 +1,7 @@
 import { type ActionDefinition, commandName } from '../core/action-definition.js';
 import { describePermissions, groupsReferenced } from '../policy/evaluate-policy.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { fitSlackLimits } from './fit-slack-limits.js';
+import { escapeMrkdwn, foreignText, userMention } from './mrkdwn.js';
 import { section } from './render-outcome-message.js';
 import type { SlackDeps } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
@@ -30,12 +31,15 @@ export async function renderPermissionsFor(
     const remedy = p.remedy ? `\n      _${p.remedy}_` : '';
     return `${mark} *${commandName({ name: p.action })}* (${p.riskLevel}) — ${p.why}${remedy}`;
   });
-  const groups = groupIds.length ? ` · your groups here: ${groupIds.map(escapeMrkdwn).join(', ')}` : '';
-  const header = `What <@${userId}> may run in <#${channelId}>${groups}. Policy: ${escapeMrkdwn(policy.description ?? 'from POLICY_FILE')}.${groupNote}`;
-  return {
+  const groups = groupIds.length
+    ? ` · your groups here: ${groupIds.slice(0, 20).map(escapeMrkdwn).join(', ')}${groupIds.length > 20 ? ` and ${groupIds.length - 20} more` : ''}`
+    : '';
+  const channel = /^[CGD][A-Z0-9]{2,30}$/.test(channelId) ? `<#${channelId}>` : foreignText(channelId, 40);
+  const header = `What ${userMention(userId)} may run in ${channel}${groups}. Policy: ${escapeMrkdwn(policy.description ?? 'from POLICY_FILE')}.${groupNote}`;
+  return fitSlackLimits({
     text: permissions
       .map((p) => `${p.action}: ${p.allowed ? (p.needsApproval ? 'needs approval' : 'allowed') : 'denied'}`)
       .join('\n'),
     blocks: [section(`${header}\n${lines.join('\n')}`)],
-  };
+  });
 }

@@ -77,4 +77,20 @@ describe('exec results', () => {
     });
     expect(internal.correlationId).toBe('abc');
   });
+
+  it('bounds the issues it echoes, however much was typed', () => {
+    const issues = Array.from({ length: 40 }, (_, i) => ({
+      field: `f${i}`,
+      message: `f${i} ${'m'.repeat(5000)}`,
+      received: 'r'.repeat(40_000),
+    }));
+    const result = toExecResult({ kind: 'invalid_input', text: 'x'.repeat(40_000), issues });
+    expect(JSON.stringify(result).length).toBeLessThan(10_000);
+    expect(result.error?.issues).toHaveLength(10);
+    expect(result.error?.message).toMatch(/; … and 30 more$/);
+    for (const issue of result.error?.issues ?? []) {
+      expect(issue.message.length).toBeLessThanOrEqual(300);
+      expect(issue.received?.length).toBeLessThanOrEqual(300);
+    }
+  });
 });

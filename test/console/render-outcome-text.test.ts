@@ -109,6 +109,63 @@ describe('renderOutcomeText', () => {
     expect(text).toContain('It was not retried');
   });
 
+  it('says nothing was sent to PD when the request never left the bot', () => {
+    const error = new PdTransportError(
+      'PD_CONNECTION_REFUSED',
+      pdRequest,
+      TARGET.endpoint,
+      'connect ECONNREFUSED 127.0.0.1:2379',
+      1,
+    );
+    const text = renderOutcomeText({
+      kind: 'pd_error',
+      request,
+      target: TARGET,
+      startedAt: AT,
+      durationMs: 1,
+      error,
+    });
+    expect(text.split('\n')[0]).toBe('Not run! Nothing was sent to PD (PD_CONNECTION_REFUSED)');
+    expect(text).not.toContain('No answer from PD');
+  });
+
+  it('says when PD answered more than the client read', () => {
+    const outcome = ok('"The operator');
+    if (outcome.kind !== 'ok') throw new Error('expected ok');
+    const cut = renderOutcomeText({
+      ...outcome,
+      response: { ...outcome.response, truncatedAtBytes: 1024 * 1024 },
+    });
+    expect(cut).toContain(
+      '"The operator\nPD answered HTTP 200; the body was larger than 1 MiB and was cut.\n',
+    );
+    const error = new PdHttpError(
+      pdRequest,
+      TARGET.endpoint,
+      502,
+      undefined,
+      '<html',
+      'x',
+      9,
+      false,
+      1536 * 1024,
+    );
+    expect(
+      renderOutcomeText({ kind: 'pd_error', request, target: TARGET, startedAt: AT, durationMs: 9, error }),
+    ).toContain('PD answered HTTP 502; the body was larger than 1.5 MiB and was cut.');
+    expect(renderOutcomeText(ok('"x"'))).not.toContain('was cut');
+  });
+
+  it('keeps typed values from writing escape sequences or flooding the terminal', () => {
+    const hostile = {
+      ...request,
+      params: { region_id: 42, to_store_id: `4${ESC}]0;pwned${ESC}\\${'9'.repeat(5000)}` },
+    };
+    const text = renderOutcomeText({ ...ok('"x"'), request: hostile } as Outcome);
+    expect(text).not.toContain(ESC);
+    expect(text.length).toBeLessThan(2000);
+  });
+
   it('shows an empty body as such', () => {
     expect(renderOutcomeText(ok(''))).toContain(':\n(empty body)\n');
   });
@@ -196,6 +253,23 @@ describe('renderInvalidInputText', () => {
     const text = renderInvalidInputText({ ...interpretation, kind: 'invalid_input' });
     expect(text).toContain('unknown action "transfer-leaders"');
     expect(text).toContain('Type help for the list of actions.');
+  });
+
+  it('echoes only the start of a huge command and a few of its issues', () => {
+    const typed = `transfer-leader ${'x'.repeat(40_000)}`;
+    const issues = Array.from({ length: 30 }, (_, i) => ({
+      field: `f${i}`,
+      message: `f${i} is wrong`,
+      received: 'r'.repeat(5000),
+    }));
+    const text = renderInvalidInputText({ kind: 'invalid_input', text: typed, issues });
+    expect(text.length).toBeLessThan(3000);
+    expect(text).toContain(
+      `You typed: transfer-leader ${'x'.repeat(184)}… (39816 more characters not shown)`,
+    );
+    expect(text).toContain('f4 is wrong');
+    expect(text).not.toContain('f5 is wrong');
+    expect(text).toContain('  … and 25 more');
   });
 
   it('adds the field and the received value when the message lacks them', () => {

@@ -113,7 +113,7 @@ describe.concurrent('tikv-chatops exec', () => {
     );
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('Failed! No answer from PD (PD_CONNECTION_REFUSED)');
+    expect(run.stderr).toContain('Not run! Nothing was sent to PD (PD_CONNECTION_REFUSED)');
   });
 
   it('exits 2 on invalid or incomplete input and sends nothing', () =>

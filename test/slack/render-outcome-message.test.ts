@@ -33,7 +33,7 @@ describe('renderOutcomeMessage', () => {
       },
     });
     expect(message.text).toBe(
-      '<@U0ONCALL> transfer-leader region_id=42 to_store_id=4: PD answered 200: The operator is created. (PD http://pd-0.pd-peer:2379)',
+      '<@U0ONCALL> `transfer-leader region_id=42 to_store_id=4`: PD answered 200: `The operator is created.` (PD http://pd-0.pd-peer:2379)',
     );
     expectGolden('slack/transfer-leader-ok', message);
   });
@@ -134,7 +134,7 @@ describe('input replies and forms', () => {
     const interpretation = interpretCommand('transfer-leader abc 4', registry);
     if (interpretation.kind !== 'invalid') throw new Error('expected invalid');
     const message = renderInvalidInput({ ...interpretation, kind: 'invalid_input' });
-    expect(message.text).toBe('Nothing was sent to PD: region_id must be a positive integer, got "abc"');
+    expect(message.text).toBe('Nothing was sent to PD: `region_id must be a positive integer, got "abc"`');
     expectGolden('slack/invalid-region-id', message);
   });
 

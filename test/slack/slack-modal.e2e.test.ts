@@ -163,7 +163,7 @@ describe('missing arguments open a generated form', () => {
     const reply = await h.slack.waitForResponse((r) => r.url === responseUrl);
     expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
     expect(flat(reply.body)).toContain('Could not open the form (Slack said `expired_trigger_id`)');
-    expect(flat(reply.body)).toContain('/tikv transfer-leader <region_id> <to_store_id>');
+    expect(flat(reply.body)).toContain('/tikv transfer-leader &lt;region_id&gt; &lt;to_store_id&gt;');
     expect(h.sim.requests).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { checkMessage, checkView, type LimitViolation } from './slack-limits.js';
 
 /** Who the fake workspace says the bot is; matches what auth.test returns. */
 export const FAKE_IDENTITY = {
@@ -138,6 +139,8 @@ export class FakeWebApi {
     if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) {
       return fail('no_text');
     }
+    const tooBig = checkMessage(args);
+    if (tooBig) return refuse(tooBig);
     const ts = this.nextTs();
     return { ok: true, channel, ts, message: this.#message(args, ts) };
   }
@@ -146,6 +149,8 @@ export class FakeWebApi {
     const error = this.#postingError(str(args.channel));
     if (error) return fail(error);
     if (str(args.user) === '') return fail('user_not_found');
+    const tooBig = checkMessage(args);
+    if (tooBig) return refuse(tooBig);
     return { ok: true, message_ts: this.nextTs() };
   }
 
@@ -154,6 +159,8 @@ export class FakeWebApi {
     const ts = str(args.ts);
     if (!this.#channel(channel)) return fail('channel_not_found');
     if (ts === '') return fail('message_not_found');
+    const tooBig = checkMessage(args);
+    if (tooBig) return refuse(tooBig);
     return { ok: true, channel, ts, text: args.text ?? '', message: this.#message(args, ts) };
   }
 
@@ -176,6 +183,8 @@ export class FakeWebApi {
   #openView(args: Args): ApiBody {
     const trigger = str(args.trigger_id) || str(args.interactivity_pointer);
     if (trigger === '' || !isObject(args.view)) return fail('invalid_arguments');
+    const badView = checkView(args.view);
+    if (badView) return refuse(badView);
     if (this.#opts.enforceSingleUseTriggers) {
       if (this.#usedTriggers.has(trigger)) return fail('exchanged_trigger_id');
       this.#usedTriggers.add(trigger);
@@ -186,6 +195,8 @@ export class FakeWebApi {
 
   #updateView(args: Args): ApiBody {
     if (!isObject(args.view)) return fail('invalid_arguments');
+    const badView = checkView(args.view);
+    if (badView) return refuse(badView);
     let id = str(args.view_id);
     if (id === '') {
       const externalId = str(args.external_id);
@@ -260,6 +271,13 @@ export function defaultUser(id: string): FakeUser {
 
 function fail(error: string): ApiBody {
   return { ok: false, error };
+}
+
+/** Slack's answer to an over-limit message or view: the error plus what exactly was wrong. */
+function refuse(violation: LimitViolation): ApiBody {
+  return violation.messages.length > 0
+    ? { ok: false, error: violation.error, response_metadata: { messages: violation.messages } }
+    : { ok: false, error: violation.error };
 }
 
 function str(value: unknown): string {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EventLog } from './event-log.js';
+import { checkMessage } from './slack-limits.js';
 
 /** Slack: "up to 5 times within 30 minutes of receiving the payload" (reference §1.4). */
 export const RESPONSE_URL_MAX_USES = 5;
@@ -63,6 +64,9 @@ export class ResponseUrls {
       return text(400, 'invalid_payload');
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return text(400, 'invalid_payload');
+    // A refused post does not use up the URL, so the bot's plain-text retry still has its budget.
+    const tooBig = checkMessage(body as { text?: unknown; blocks?: unknown });
+    if (tooBig) return text(400, tooBig.error);
     minted.uses += 1;
     this.log.push({
       id,

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { ackLimitError } from './slack-limits.js';
 
 /** Exactly what Slack sends: Bolt's receivers answer 400 to anything else, even with `; charset=…`. */
 export const SLACK_FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
@@ -69,7 +70,11 @@ export async function postSignedBody(
   });
   const elapsedMs = performance.now() - started;
   const text = await response.text();
-  return { status: response.status, body: text, ...parseJson(text), headers: response.headers, elapsedMs };
+  const parsed = parseJson(text);
+  // Slack shows the user an error instead of an over-limit ack; here the test fails, naming the limit.
+  const limitError = ackLimitError(parsed.json);
+  if (limitError !== undefined) throw new Error(limitError);
+  return { status: response.status, body: text, ...parsed, headers: response.headers, elapsedMs };
 }
 
 /** A slash command as Slack's HTTP delivery sends it: the fields, form-urlencoded. */

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { DEFAULT_WAIT_MS, EventLog } from './event-log.js';
+import { ackLimitError } from './slack-limits.js';
 
 /** How long close() waits for clients to finish the WebSocket close handshake. */
 const CLOSE_GRACE_MS = 1000;
@@ -28,6 +29,8 @@ export interface SocketAck {
   at: number;
   /** Real (monotonic) ms from sending the envelope to receiving the ack: compare with Slack's 3 s. */
   elapsedMs: number;
+  /** Set when the ack's message breaks Slack's limits; the envelope's `ack` promise then rejects. */
+  limitError?: string;
 }
 
 export interface SentEnvelope {
@@ -211,19 +214,22 @@ export class SocketModeServer {
     const { envelope_id: envelopeId, payload } = message as { envelope_id?: unknown; payload?: unknown };
     if (typeof envelopeId !== 'string') return;
     const pending = this.#pendingAcks.get(envelopeId);
+    const limitError = ackLimitError(payload);
     const ack: SocketAck = {
       envelope_id: envelopeId,
       ...(typeof payload === 'object' && payload !== null && { payload: payload as Record<string, unknown> }),
       connectionId,
       at: this.#now(),
       elapsedMs: pending ? performance.now() - pending.sentAt : Number.NaN,
+      ...(limitError !== undefined && { limitError }),
     };
     // Record every ack, duplicates included: a double ack is a bug a test may want to see.
     this.acks.push(ack);
     if (pending) {
       clearTimeout(pending.timer);
       this.#pendingAcks.delete(envelopeId);
-      pending.resolve(ack);
+      if (limitError !== undefined) pending.reject(new Error(limitError));
+      else pending.resolve(ack);
     }
   }
 

@@ -14,6 +14,7 @@ import {
 import { FaultQueue, type FaultSpec, isDelayOnly } from './fault-queue.js';
 import { ApiArgsError, parseApiArgs, tokenFrom } from './parse-api-args.js';
 import { type RecordedResponse, ResponseUrls } from './response-urls.js';
+import { SLACK_LIMITS } from './slack-limits.js';
 import {
   type EnvelopeType,
   type SendEnvelopeOptions,
@@ -300,7 +301,13 @@ class FakeSlackServer implements FakeSlack {
       return; // the client went away mid-body; nothing to answer
     }
     const url = new URL(req.url ?? '/', this.baseUrl);
-    if (url.pathname.startsWith('/api/')) {
+    const tooLarge = Buffer.byteLength(raw) > SLACK_LIMITS.requestBodyBytes;
+    if (tooLarge && url.pathname.startsWith('/api/')) {
+      this.#onTooLarge(url, req, raw, res);
+    } else if (tooLarge && req.method === 'POST' && url.pathname.startsWith('/response/')) {
+      // Refused before the webhook looks at it, so it is not recorded and does not use the URL up.
+      res.writeHead(413, { 'content-type': 'text/plain' }).end('request_too_large');
+    } else if (url.pathname.startsWith('/api/')) {
       this.#onApiCall(url, req, raw, res);
     } else if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
       this.#onResponseUrl(url.pathname.slice('/response/'.length), raw, res);
@@ -342,6 +349,27 @@ class FakeSlackServer implements FakeSlack {
     const hold = this.#holds.get(method);
     if (hold !== undefined) hold.push(answer);
     else answer();
+  }
+
+  /** Slack's edge refuses an oversized body with 413 before the method runs; recorded so tests see it. */
+  #onTooLarge(url: URL, req: IncomingMessage, raw: string, res: ServerResponse): void {
+    const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    let args: Record<string, unknown> = {};
+    try {
+      args = parseApiArgs(req.headers['content-type'], raw, url.searchParams);
+    } catch {
+      // Unparseable and too large: the 413 is the answer either way.
+    }
+    const response: ApiBody = { ok: false, error: 'request_too_large' };
+    this.#calls.push({
+      method,
+      args,
+      token: tokenFrom(req.headers.authorization, args),
+      at: this.#now(),
+      status: 413,
+      response,
+    });
+    res.writeHead(413, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(response));
   }
 
   #onResponseUrl(id: string, raw: string, res: ServerResponse): void {

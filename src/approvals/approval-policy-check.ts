@@ -1,6 +1,7 @@
 import type { ActionDefinition } from '../core/action-definition.js';
 import { type ApprovalCheck, canApprove, evaluatePolicy } from '../policy/evaluate-policy.js';
 import type { Policy } from '../policy/policy-schema.js';
+import { wordDenial } from '../policy/word-denial.js';
 import type { PendingApproval } from './approval-store.js';
 
 export interface ApprovalPolicyQuery {
@@ -37,7 +38,8 @@ export function approvalPolicyCheck(policy: Policy, query: ApprovalPolicyQuery):
     params: approval.params,
   });
   if (!request.allowed) {
-    return { allowed: false, reason: `the policy no longer allows this request: ${request.reason}` };
+    const denial = { code: 'NO_LONGER_ALLOWED', because: request.denial } as const;
+    return { allowed: false, denial, reason: wordDenial(denial) };
   }
   return { allowed: true };
 }

@@ -18,7 +18,8 @@ function localUser(env: NodeJS.ProcessEnv): string {
 /** The same POLICY_FILE and AUDIT_FILE the Slack bot reads. */
 function policyAndAudit(env: NodeJS.ProcessEnv): { policyFile?: string; auditFile?: string } {
   return {
-    ...(env.POLICY_FILE?.trim() && { policyFile: env.POLICY_FILE.trim() }),
+    // Set but empty is passed on and refused: only an unset POLICY_FILE means the demo policy.
+    ...(env.POLICY_FILE !== undefined && { policyFile: env.POLICY_FILE.trim() }),
     ...(env.AUDIT_FILE?.trim() && { auditFile: env.AUDIT_FILE.trim() }),
   };
 }
@@ -43,6 +44,7 @@ async function main(): Promise<number> {
           input: process.stdin,
           output: process.stdout,
           logOutput: process.stderr,
+          errorOutput: process.stderr,
           user: localUser(env),
           newCorrelationId,
           clock: systemClock,

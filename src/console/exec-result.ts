@@ -2,6 +2,9 @@ import { commandName, type ParamValue } from '../core/action-definition.js';
 import type { InputIssue } from '../core/input-issue.js';
 import type { Outcome, OutcomeKind } from '../core/outcome.js';
 import type { PdRequest } from '../pd/pd-request.js';
+import type { Denial } from '../policy/denial.js';
+import { wordDenial, wordRemedy } from '../policy/word-denial.js';
+import { CONSOLE_DENIAL_WORDS } from './console-denial-words.js';
 
 /** `tikv-chatops exec` exit codes; scripts branch on these, so they never change meaning. */
 export const EXIT_CODES = {
@@ -54,11 +57,36 @@ export interface ExecResult {
     readonly code: string;
     readonly message: string;
     readonly issues?: readonly InputIssue[];
+    /** For a denial: the policy's facts (stable `code`, user, action, channel…), for scripts. */
+    readonly denial?: Denial;
+    /** For a denial: what would allow it, in plain words. */
+    readonly remedy?: string;
+  } | null;
+  /**
+   * For a dry run, everything the preview found: every write it would send (`pd` shows only the
+   * first), the reads it sent to decide, its notes and warnings, and the other writes and when.
+   */
+  readonly preview: {
+    readonly requests: readonly PreviewRequest[];
+    readonly reads: readonly { readonly method: string; readonly path: string; readonly answer: string }[];
+    readonly notes: readonly string[];
+    readonly warnings: readonly string[];
+    readonly alternatives: readonly { readonly when: string; readonly request: PreviewRequest }[];
   } | null;
   readonly durationMs: number | null;
   readonly correlationId: string | null;
   readonly requestedBy: string | null;
   readonly startedAt: string | null;
+}
+
+interface PreviewRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly body: Readonly<Record<string, unknown>> | null;
+}
+
+function previewRequest(request: PdRequest): PreviewRequest {
+  return { method: request.method, path: request.path, body: request.body ?? null };
 }
 
 function pdPart(
@@ -91,6 +119,7 @@ export function toExecResult(outcome: Outcome): ExecResult {
     dryRun: result.dryRun,
     pd: result.pd,
     error: result.error,
+    preview: result.preview,
     durationMs: result.durationMs,
     correlationId: result.correlationId,
     requestedBy: result.requestedBy,
@@ -103,6 +132,7 @@ function describeOutcome(outcome: Outcome): ExecResult {
   const base = {
     pd: null,
     error: null,
+    preview: null,
     durationMs: null,
     startedAt: null,
     kind: outcome.kind,
@@ -141,6 +171,20 @@ function describeOutcome(outcome: Outcome): ExecResult {
         ...base,
         ok: true,
         pd: first ? pdPart(outcome.target.endpoint, outcome.target.simulated, first) : null,
+        preview: {
+          requests: outcome.pdRequests.map(previewRequest),
+          reads: (outcome.reads ?? []).map((read) => ({
+            method: read.request.method,
+            path: read.request.path,
+            answer: read.answer,
+          })),
+          notes: outcome.notes ?? [],
+          warnings: outcome.warnings ?? [],
+          alternatives: (outcome.alternatives ?? []).map((alternative) => ({
+            when: alternative.when,
+            request: previewRequest(alternative.request),
+          })),
+        },
         startedAt: outcome.startedAt.toISOString(),
       };
     }
@@ -162,7 +206,16 @@ function describeOutcome(outcome: Outcome): ExecResult {
       };
     }
     case 'denied':
-      return { ...base, ok: false, error: { code: 'DENIED', message: outcome.reason } };
+      return {
+        ...base,
+        ok: false,
+        error: {
+          code: 'DENIED',
+          message: wordDenial(outcome.denial, CONSOLE_DENIAL_WORDS),
+          denial: outcome.denial,
+          ...(outcome.remedy && { remedy: wordRemedy(outcome.remedy, CONSOLE_DENIAL_WORDS) }),
+        },
+      };
     case 'needs_approval':
       return {
         ...base,

@@ -38,14 +38,7 @@ export class PolicyFileError extends Error {
  * default grants them every action; a POLICY_FILE applies the same rules as in Slack.
  */
 export async function openLocalSafety(options: LocalSafetyOptions): Promise<LocalSafety> {
-  let policy: Policy;
-  if (options.policyFile !== undefined) {
-    const loaded = await loadPolicyFile(options.policyFile, options.actionNames);
-    if (!loaded.ok) throw new PolicyFileError(formatPolicyProblems(loaded.problems));
-    policy = loaded.policy;
-  } else {
-    policy = demoPolicy(options.user);
-  }
+  const policy = await localPolicy(options);
   const audit = await openAuditSink({
     logger: options.logger,
     ...(options.auditFile !== undefined && { auditFile: options.auditFile }),
@@ -65,4 +58,23 @@ export async function openLocalSafety(options: LocalSafetyOptions): Promise<Loca
     description,
     close: () => audit.close(),
   };
+}
+
+/** Told whenever POLICY_FILE cannot be used: nothing runs, rather than running under the demo policy. */
+const REFUSAL =
+  'Nothing was run: with POLICY_FILE set, only that policy applies (the demo policy, which grants ' +
+  'every action, is used only when POLICY_FILE is unset).';
+
+/**
+ * The policy in force at this terminal. A POLICY_FILE that is set but empty, unreadable or invalid
+ * is an error, never a reason to fall back to the demo policy: that policy grants everything.
+ */
+async function localPolicy(options: LocalSafetyOptions): Promise<Policy> {
+  if (options.policyFile === undefined) return demoPolicy(options.user);
+  if (options.policyFile.trim() === '') {
+    throw new PolicyFileError(`POLICY_FILE is set but empty. ${REFUSAL}`);
+  }
+  const loaded = await loadPolicyFile(options.policyFile, options.actionNames);
+  if (!loaded.ok) throw new PolicyFileError(`${formatPolicyProblems(loaded.problems)}\n${REFUSAL}`);
+  return loaded.policy;
 }

@@ -30,7 +30,7 @@ Options:
                     {ok, kind, action, params, dryRun, pd: {endpoint, simulated, method, path, body,
                     status, rawBody, message}, error: {code, message}, durationMs, correlationId, ...}
   --timeout-ms N    Give up on PD after N ms (default ${DEFAULT_TIMEOUT_MS}; 100..600000)
-  --dry-run         Show the exact PD request and send nothing
+  --dry-run         Show the exact PD request and change nothing
   --log             Write the JSON log lines (the audit trail) to stderr
 
 Exit codes (exec): 0 success, 1 PD error or no answer from PD (PD's answer on stderr),

@@ -1,5 +1,6 @@
 import type { ActionDefinition } from '../core/action-definition.js';
 import type { ActionRegistry } from '../core/action-registry.js';
+import { BUILT_IN_COMMANDS } from '../core/built-in-commands.js';
 import type { Target } from '../core/outcome.js';
 import { usageLine } from '../core/usage-line.js';
 import { type RenderTextOptions, SIMULATOR_MARKER } from './render-outcome-text.js';
@@ -26,6 +27,7 @@ export function renderHelpText(
     'Add --dry-run to see the exact PD request without sending it.',
     '',
     ...actions.flatMap((action) => actionLines(action, s)),
+    ...(only ? [] : builtInLines(s)),
     'Example: transfer-leader 42 4 · help <action>',
     '',
   ].join('\n');
@@ -43,6 +45,16 @@ function actionLines(action: ActionDefinition, s: TextStyle): string[] {
       const label = spec.label ? `${spec.label}${optional}: ` : optional ? 'optional: ' : '';
       return `    ${s.cyan(name.padEnd(width))}  ${label}${spec.description}`;
     }),
+    '',
+  ];
+}
+
+/** The built-ins that answer from the policy alone, worded as in the Slack help. */
+function builtInLines(s: TextStyle): string[] {
+  const width = Math.max(...BUILT_IN_COMMANDS.map((b) => b.usage.length));
+  return [
+    `${s.bold('Your permissions')}  ${s.dim('(nothing is sent to PD)')}`,
+    ...BUILT_IN_COMMANDS.map((b) => `    ${s.cyan(b.usage.padEnd(width))}  ${b.description}`),
     '',
   ];
 }

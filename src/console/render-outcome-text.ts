@@ -4,6 +4,8 @@ import { describeRequest } from '../core/describe-request.js';
 import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
 import { usageLine } from '../core/usage-line.js';
 import { encodePdBody, type PdRequest } from '../pd/pd-request.js';
+import { wordDenial, wordRemedy } from '../policy/word-denial.js';
+import { CONSOLE_DENIAL_WORDS } from './console-denial-words.js';
 import { createTextStyle, printable, type TextStyle } from './text-style.js';
 
 export interface RenderTextOptions {
@@ -110,8 +112,14 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
     case 'denied': {
       const { request, target } = outcome;
       return lines(
-        s.red(s.bold(`Not run: ${commandName(request.action)} was denied: ${printable(outcome.reason)}`)),
-        ...(outcome.remedy ? [printable(outcome.remedy)] : []),
+        s.red(
+          s.bold(
+            `Not run: ${commandName(request.action)} was denied: ${wordDenial(outcome.denial, CONSOLE_DENIAL_WORDS)}`,
+          ),
+        ),
+        ...(outcome.remedy
+          ? [`What would allow it: ${wordRemedy(outcome.remedy, CONSOLE_DENIAL_WORDS)}`]
+          : []),
         rows(s, [...requestRows(request, target, s), ['Requested by', request.actor.id]]),
       );
     }

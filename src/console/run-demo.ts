@@ -6,7 +6,7 @@ import { buildTikvEngine } from '../subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from '../subjects/tikv/tikv-actions.js';
 import { runConsoleSession } from './console-session.js';
 import { demoExamples } from './demo-examples.js';
-import { openLocalSafety } from './local-safety.js';
+import { type LocalSafety, openLocalSafety, PolicyFileError } from './local-safety.js';
 import { SIMULATOR_MARKER } from './render-outcome-text.js';
 import { createTextStyle } from './text-style.js';
 
@@ -19,6 +19,8 @@ export interface DemoIo {
   readonly input: Readable;
   readonly output: Writable;
   readonly logOutput: Writable;
+  /** Where a refusal to start is said (stderr). */
+  readonly errorOutput: Writable;
   readonly user: string;
   readonly newCorrelationId: () => string;
   readonly clock: Clock;
@@ -28,6 +30,9 @@ export interface DemoIo {
   readonly policyFile?: string;
   readonly auditFile?: string;
 }
+
+/** The demo's exit code when POLICY_FILE cannot be used: a usage error, as in `exec`. */
+export const POLICY_EXIT_CODE = 2;
 
 /** Fixed so every demo shows the same cluster; the documented demo facts hold for any seed. */
 export const DEMO_SEED = 1;
@@ -41,15 +46,24 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
     level: options.log ? 'info' : 'silent',
     ...(options.log && { destination: io.logOutput }),
   });
+  // The policy first: a broken POLICY_FILE stops the demo before anything starts.
+  let local: LocalSafety;
+  try {
+    local = await openLocalSafety({
+      user: io.user,
+      logger,
+      clock: io.clock,
+      actionNames: TIKV_ACTIONS.map((a) => a.name),
+      ...(io.policyFile !== undefined && { policyFile: io.policyFile }),
+      ...(io.auditFile !== undefined && { auditFile: io.auditFile }),
+    });
+  } catch (error) {
+    if (!(error instanceof PolicyFileError)) throw error;
+    logger.error({ decision: 'refused_to_start', errorCode: error.code }, 'policy file unusable');
+    io.errorOutput.write(`${error.message}\n`);
+    return POLICY_EXIT_CODE;
+  }
   const sim = await startPdSim({ host: '127.0.0.1', port: 0, seed: DEMO_SEED, timing: 'realtime' });
-  const local = await openLocalSafety({
-    user: io.user,
-    logger,
-    clock: io.clock,
-    actionNames: TIKV_ACTIONS.map((a) => a.name),
-    ...(io.policyFile !== undefined && { policyFile: io.policyFile }),
-    ...(io.auditFile !== undefined && { auditFile: io.auditFile }),
-  });
   try {
     const { pd, registry, engine } = buildTikvEngine({
       safety: local.safety,

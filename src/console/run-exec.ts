@@ -7,7 +7,7 @@ import { createLogger } from '../logging/create-logger.js';
 import { buildTikvEngine } from '../subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from '../subjects/tikv/tikv-actions.js';
 import { EXIT_CODES, exitCodeFor, toExecResult } from './exec-result.js';
-import { type LocalSafety, openLocalSafety } from './local-safety.js';
+import { type LocalSafety, openLocalSafety, PolicyFileError } from './local-safety.js';
 import { renderHelpText } from './render-help-text.js';
 import { renderOutcomeText } from './render-outcome-text.js';
 import { renderPermissionsText } from './render-permissions-text.js';
@@ -54,6 +54,10 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
       ...(io.auditFile !== undefined && { auditFile: io.auditFile }),
     });
   } catch (error) {
+    // A POLICY_FILE (or AUDIT_FILE) that cannot be used refuses the command (exit 2); it never
+    // falls back to the demo policy, which grants everything.
+    const errorCode = error instanceof PolicyFileError ? error.code : 'LOCAL_SAFETY_FAILED';
+    logger.error({ decision: 'refused_to_start', errorCode }, 'policy or audit file unusable');
     io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_CODES.usage;
   }

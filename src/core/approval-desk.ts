@@ -72,7 +72,7 @@ export class ApprovalDesk {
         log.warn({ err: error }, 'user group lookup failed during approval');
         return {
           kind: 'refused',
-          reason: 'could not check user groups with Slack; try again in a minute',
+          reason: 'could not check your groups; try again in a minute',
           approval,
         };
       }

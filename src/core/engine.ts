@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { evaluatePolicy, groupsReferenced, type PolicyDecision } from '../policy/evaluate-policy.js';
+import { wordDenial } from '../policy/word-denial.js';
 import { AuditTrail } from './audit-trail.js';
 import type { Clock } from './engine-clock.js';
 import type { ExecutionRequest, Outcome, Target } from './outcome.js';
@@ -62,8 +63,8 @@ export class Engine {
       this.deps.logger.warn({ err: error, user: userId }, 'user group lookup failed');
       return {
         allowed: false,
-        reason: `could not check the user groups of <@${userId}> with Slack, so ${request.action.name} was not run`,
-        remedy: 'try again in a minute; if it persists, check the bot has the usergroups:read scope',
+        denial: { code: 'GROUP_LOOKUP_FAILED', userId, action: request.action.name },
+        remedy: { code: 'RETRY_GROUP_LOOKUP' },
       };
     }
     return evaluatePolicy(policy, {
@@ -85,12 +86,21 @@ export class Engine {
     try {
       const decision = await this.authorize(request.actor.id, request.channelId, request);
       if (!decision.allowed) {
-        await this.audit.record('denied', request, target, { reason: decision.reason });
+        // The audit record and the log keep plain words; each front end words the facts its own way.
+        const reason = wordDenial(decision.denial);
+        await this.audit.record('denied', request, target, { reason });
         log.info(
-          { decision: 'denied', reason: decision.reason, channel: request.channelId },
+          { decision: 'denied', denialCode: decision.denial.code, reason, channel: request.channelId },
           'denied by policy, nothing sent to PD',
         );
-        return { kind: 'denied', request, target, reason: decision.reason, remedy: decision.remedy };
+        return {
+          kind: 'denied',
+          request,
+          target,
+          reason,
+          denial: decision.denial,
+          remedy: decision.remedy,
+        };
       }
       // Nothing reaches PD unless its request is on record first.
       await this.audit.record('requested', request, target, {

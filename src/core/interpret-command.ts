@@ -1,11 +1,22 @@
-import type { ActionDefinition, ActionParams } from './action-definition.js';
+import { type ActionDefinition, type ActionParams, commandName } from './action-definition.js';
 import type { ActionRegistry } from './action-registry.js';
-import type { InputIssue } from './input-issue.js';
-import { normalizeCommandText, tokenize } from './normalize-command-text.js';
+import { capIssues, type InputIssue } from './input-issue.js';
+import { describeCharacter, findInvisibleCharacter } from './invisible-character.js';
+import { normalizeCommandText } from './normalize-command-text.js';
+import { tokenizeCommand } from './tokenize-command.js';
 import { validateParams } from './validate-params.js';
 
+/**
+ * The longest command text the parser looks at. The longest valid command is under 100 characters
+ * (`transfer-peer region_id=9007199254740991 from_store_id=… to_store_id=… --dry-run` is about 90), and
+ * Slack's own cap on a slash command's text is a few thousand characters; 1,000 leaves room for
+ * link-wrapped and quoted values while keeping the cost of a hostile 40,000-character command to one
+ * length check.
+ */
+export const MAX_COMMAND_LENGTH = 1000;
+
 export interface CommandFlags {
-  /** Show the exact PD request and send nothing. */
+  /** Show the exact PD request and change nothing. */
   readonly dryRun: boolean;
 }
 
@@ -44,9 +55,53 @@ const FLAGS: Record<string, keyof CommandFlags> = { '--dry-run': 'dryRun', '--pr
  * prompt), help, or precise complaints. Pure: the same text always gives the same answer.
  */
 export function interpretCommand(rawText: string, registry: ActionRegistry): Interpretation {
+  const result = interpretUncapped(rawText, registry);
+  return result.kind === 'invalid' ? { ...result, issues: capIssues(result.issues) } : result;
+}
+
+function interpretUncapped(rawText: string, registry: ActionRegistry): Interpretation {
+  // Before any other work: what is echoed and scanned is bounded by the cap, not by what was sent.
+  if (rawText.length > MAX_COMMAND_LENGTH) {
+    return {
+      kind: 'invalid',
+      text: rawText.slice(0, MAX_COMMAND_LENGTH),
+      issues: [
+        {
+          code: 'TOO_LONG',
+          message: `the command is ${rawText.length} characters long; the limit is ${MAX_COMMAND_LENGTH}: nothing was sent`,
+        },
+      ],
+    };
+  }
+  const invisible = findInvisibleCharacter(rawText);
+  if (invisible) {
+    return {
+      kind: 'invalid',
+      text: rawText,
+      issues: [
+        {
+          code: 'INVISIBLE_CHARACTER',
+          message: `invisible character ${describeCharacter(invisible)} at position ${invisible.position}: nothing was sent`,
+        },
+      ],
+    };
+  }
   const text = normalizeCommandText(rawText);
-  const tokens = tokenize(text);
-  const [first, ...rest] = tokens;
+  const tokenized = tokenizeCommand(text);
+  if (!tokenized.ok) {
+    return {
+      kind: 'invalid',
+      text,
+      issues: [
+        {
+          code: 'UNBALANCED_QUOTE',
+          message: `unbalanced quote: the ${tokenized.quote} before "${tokenized.rest}" is never closed: nothing was sent`,
+          received: `${tokenized.quote}${tokenized.rest}`,
+        },
+      ],
+    };
+  }
+  const [first, ...rest] = tokenized.tokens;
   if (first === undefined || HELP_WORDS.has(first.toLowerCase())) {
     const topic = rest[0] !== undefined ? registry.get(rest[0]) : undefined;
     return topic ? { kind: 'help', action: topic } : { kind: 'help' };
@@ -62,6 +117,7 @@ export function interpretCommand(rawText: string, registry: ActionRegistry): Int
       text,
       issues: [
         {
+          code: 'USAGE',
           message: `usage: can <action>; known actions: ${registry.commandNames().join(', ')}`,
           received: rest.join(' '),
         },
@@ -76,6 +132,7 @@ export function interpretCommand(rawText: string, registry: ActionRegistry): Int
       text,
       issues: [
         {
+          code: 'UNKNOWN_ACTION',
           message: `unknown action "${first}"; known actions: ${registry.commandNames().join(', ')}`,
           received: first,
         },
@@ -96,6 +153,7 @@ export function interpretCommand(rawText: string, registry: ActionRegistry): Int
       if (flag) flags[flag] = true;
       else
         issues.push({
+          code: 'UNKNOWN_OPTION',
           message: `unknown option "${token}" (known: ${Object.keys(FLAGS).join(', ')})`,
           received: token,
         });
@@ -107,11 +165,17 @@ export function interpretCommand(rawText: string, registry: ActionRegistry): Int
       const value = token.slice(eq + 1);
       if (!(key in action.parameters)) {
         issues.push({
-          message: `unknown argument "${token.slice(0, eq)}"; ${action.name} takes ${names.join(', ')}`,
+          code: 'UNKNOWN_ARGUMENT',
+          message: `unknown argument "${token.slice(0, eq)}"; ${commandName(action)} takes ${names.join(', ')}`,
           received: token,
         });
       } else if (key in provided) {
-        issues.push({ field: key, message: `${key} is given twice`, received: value });
+        issues.push({
+          code: 'DUPLICATE_ARGUMENT',
+          field: key,
+          message: `${key} is given twice`,
+          received: value,
+        });
       } else {
         provided[key] = value;
       }
@@ -122,7 +186,8 @@ export function interpretCommand(rawText: string, registry: ActionRegistry): Int
     const name = names[position];
     if (name === undefined) {
       issues.push({
-        message: `unexpected extra argument "${token}"; ${action.name} takes ${names.length} (${names.join(', ')})`,
+        code: 'EXTRA_ARGUMENT',
+        message: `unexpected extra argument "${token}"; ${commandName(action)} takes ${names.length} (${names.join(', ')})`,
         received: token,
       });
       continue;

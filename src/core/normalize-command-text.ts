@@ -1,7 +1,17 @@
 /**
- * Slack rewrites what people type: smart quotes from macOS/iOS autocorrect, `<…>` wrapping around
- * anything that looks like a link, non-breaking spaces from copy-paste. Undo that before parsing so
- * `/tikv transfer-leader “42” 4` means what the user meant.
+ * What remains of "undo what Slack and keyboards did to the text" once invisible characters have
+ * been refused (see findInvisibleCharacter; that check runs first, on the text as typed):
+ *
+ * - smart quotes from macOS/iOS autocorrect (“ ” „ ″ ‘ ’ ‚ ′) become ASCII `"` and `'`, so
+ *   `/tikv transfer-leader “42” 4` means what the user meant;
+ * - visible Unicode spaces (category Zs: NBSP from copy-paste, U+2000–U+200A, narrow NBSP, ideographic
+ *   space…), tab, CR, LF and the line/paragraph separators become one ASCII space;
+ * - Slack's link wrapping is undone: `<tel:42|42>` and `<http://x|label>` become their label,
+ *   `<http://x>` its target; mentions (`<@U…>`, `<#C…>`, `<!here>`) are kept as typed;
+ * - runs of spaces collapse to one and the ends are trimmed.
+ *
+ * Each of these leaves the characters a reader sees in place; none can join or split a token
+ * in a way the channel cannot see.
  */
 const QUOTES: Record<string, string> = {
   '\u201c': '"',
@@ -15,23 +25,9 @@ const QUOTES: Record<string, string> = {
 };
 
 export function normalizeCommandText(text: string): string {
-  return (
-    text
-      .replace(/[\u201c\u201d\u201e\u2033\u2018\u2019\u201a\u2032]/g, (ch) => QUOTES[ch] ?? ch)
-      // `<http://x|label>` → label, `<http://x>` → http://x; mentions (<@U…>, <#C…>, <!here>) are kept.
-      .replace(/<([^@#!<>][^<>|]*)(?:\|([^<>]*))?>/g, (_m, target: string, label?: string) => label ?? target)
-      .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000\t\r\n]/g, ' ')
-      .replace(/ {2,}/g, ' ')
-      .trim()
-  );
-}
-
-/** Splits on spaces, honouring "double" and 'single' quotes so values may contain spaces. */
-export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  const pattern = /(?:[^\s"']+|"[^"]*"|'[^']*')+/g;
-  for (const match of text.matchAll(pattern)) {
-    tokens.push(match[0].replace(/"([^"]*)"|'([^']*)'/g, (_m, dq?: string, sq?: string) => dq ?? sq ?? ''));
-  }
-  return tokens;
+  return text
+    .replace(/[\u201c\u201d\u201e\u2033\u2018\u2019\u201a\u2032]/g, (ch) => QUOTES[ch] ?? ch)
+    .replace(/<([^@#!<>|][^<>|]*)(?:\|([^<>]*))?>/g, (_m, target: string, label?: string) => label ?? target)
+    .replace(/[\p{Zs}\t\r\n\u2028\u2029]+/gu, ' ')
+    .trim();
 }

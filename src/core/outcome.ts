@@ -1,6 +1,7 @@
 import type { PdResponse } from '../pd/pd-client.js';
 import type { PdError } from '../pd/pd-errors.js';
 import type { PdRequest } from '../pd/pd-request.js';
+import type { Denial, Remedy } from '../policy/denial.js';
 import type { ActionDefinition, ActionParams } from './action-definition.js';
 import type { InputIssue } from './input-issue.js';
 import type { Preview } from './preview.js';
@@ -66,9 +67,12 @@ export type Outcome =
       readonly kind: 'denied';
       readonly request: ExecutionRequest;
       readonly target: Target;
-      readonly reason: string;
+      /** Why, as facts (code, user, action, channel, rules): each front end words it. */
+      readonly denial: Denial;
       /** What would allow it, e.g. a policy rule to add. */
-      readonly remedy?: string;
+      readonly remedy?: Remedy;
+      /** The denial in plain words (wordDenial): what the audit record and the log keep. */
+      readonly reason: string;
     }
   | {
       readonly kind: 'needs_approval';

@@ -1,6 +1,7 @@
 import type { ActionDefinition, ActionParams } from './action-definition.js';
 import { buildParamsSchema } from './build-params-schema.js';
 import type { InputIssue } from './input-issue.js';
+import { describeCharacter, findInvisibleCharacter } from './invisible-character.js';
 
 export type ValidationResult =
   | { readonly ok: true; readonly params: ActionParams }
@@ -13,6 +14,20 @@ export function validateParams(
   definition: ActionDefinition,
   raw: Readonly<Record<string, string>>,
 ): ValidationResult {
+  // A form field gets the same refusal as a typed command: `4\u200b2` must not become 4 or 42.
+  const hidden = Object.entries(raw).flatMap(([field, value]): InputIssue[] => {
+    const found = findInvisibleCharacter(value);
+    if (!found) return [];
+    return [
+      {
+        code: 'INVISIBLE_CHARACTER',
+        field,
+        message: `${field} has an invisible character ${describeCharacter(found)} at position ${found.position}`,
+        received: value,
+      },
+    ];
+  });
+  if (hidden.length > 0) return { ok: false, issues: hidden };
   let schema = schemas.get(definition);
   if (!schema) {
     schema = buildParamsSchema(definition);

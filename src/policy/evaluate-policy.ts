@@ -1,5 +1,7 @@
-import type { ActionDefinition, ActionParams } from '../core/action-definition.js';
+import { type ActionDefinition, type ActionParams, commandName } from '../core/action-definition.js';
+import type { Denial, Remedy } from './denial.js';
 import type { Policy, PolicyRule } from './policy-schema.js';
+import { wordDenial } from './word-denial.js';
 
 /** Who is asking, and where. `channelId` is absent outside Slack (console). */
 export interface PolicySubject {
@@ -26,26 +28,17 @@ export type PolicyDecision =
     }
   | {
       readonly allowed: false;
-      /** What was denied, for whom, where. */
-      readonly reason: string;
-      /** Which rule would allow it, or what to add to the policy. */
-      readonly remedy: string;
+      /** What was denied, for whom, where: facts for each front end to word (see wordDenial). */
+      readonly denial: Denial;
+      /** Which rule would allow it, or what to add to the policy (see wordRemedy). */
+      readonly remedy: Remedy;
     };
 
-/** Everything here is Slack mrkdwn: `<@U…>` and `<#C…>` render as names for the reader. */
-const user = (id: string): string => `<@${id}>`;
-const channel = (id: string): string => `<#${id}>`;
-// A `<!subteam^…>` mention would notify the whole group from a denial message; the ID is enough.
-const group = (id: string): string => `user group ${id}`;
-
-const where = (channelId: string | undefined): string =>
-  channelId === undefined ? 'outside a channel' : `in ${channel(channelId)}`;
-
-/** Why the action needs a second person, or undefined when it does not. */
+/** Why the action needs a second person (plain words), or undefined when it does not. */
 export function approvalRequirement(policy: Policy, action: ActionDefinition): string | undefined {
-  if (action.requiresApproval) return `${action.name} always requires approval`;
+  if (action.requiresApproval) return `${commandName(action)} always requires approval`;
   if (policy.approvals.requiredForActions.includes(action.name)) {
-    return `the policy requires approval for ${action.name}`;
+    return `the policy requires approval for ${commandName(action)}`;
   }
   if (policy.approvals.requiredForRisk.includes(action.riskLevel)) {
     return `the policy requires approval for ${action.riskLevel} risk actions`;
@@ -91,7 +84,13 @@ export function evaluatePolicy(policy: Policy, query: PolicyQuery): PolicyDecisi
   if (!open && rule === undefined) {
     return {
       allowed: false,
-      reason: `${user(query.userId)} may not run ${action.name} (${action.riskLevel} risk) ${where(query.channelId)}`,
+      denial: {
+        code: 'NOT_GRANTED',
+        userId: query.userId,
+        action: action.name,
+        riskLevel: action.riskLevel,
+        ...(query.channelId !== undefined && { channelId: query.channelId }),
+      },
       remedy: remedyFor(policy, query),
     };
   }
@@ -99,25 +98,15 @@ export function evaluatePolicy(policy: Policy, query: PolicyQuery): PolicyDecisi
   if (approvalReason !== undefined && !hasApprovers(policy)) {
     return {
       allowed: false,
-      reason: `${action.name} needs approval (${approvalReason}) but the policy names no approvers`,
-      remedy: 'add users or groups under approvals.approvers in the policy file',
+      denial: { code: 'NO_APPROVERS', action: action.name, approvalReason },
+      remedy: { code: 'ADD_APPROVERS' },
     };
   }
   return { allowed: true, ...(rule !== undefined && { rule: rule.name }), ...approval };
 }
 
-function grantPhrase(rule: PolicyRule, action: ActionDefinition): string {
-  return rule.actions.includes(action.name)
-    ? `grants ${action.name}`
-    : `grants ${action.riskLevel} risk actions (${action.name} is ${action.riskLevel} risk)`;
-}
-
-function channelList(rule: PolicyRule): string {
-  return rule.channels === undefined ? 'in any channel' : `in ${rule.channels.map(channel).join(', ')}`;
-}
-
 /** Names the closest rules first: right person in the wrong place, then right place, then neither. */
-function remedyFor(policy: Policy, query: PolicyQuery): string {
+function remedyFor(policy: Policy, query: PolicyQuery): Remedy {
   const { action } = query;
   const candidates = policy.rules
     .filter((r) => ruleCoversAction(r, action))
@@ -128,22 +117,40 @@ function remedyFor(policy: Policy, query: PolicyQuery): string {
     .sort((a, b) => b.score - a.score)
     .slice(0, 3);
   if (candidates.length === 0) {
-    const channels = query.channelId === undefined ? '' : `, channels: [${query.channelId}]`;
-    return (
-      `no rule grants ${action.name}; add a rule to the policy with actions: [${action.name}] ` +
-      `(or risk: [${action.riskLevel}]), users: [${query.userId}]${channels}`
-    );
+    return {
+      code: 'ADD_RULE',
+      action: action.name,
+      riskLevel: action.riskLevel,
+      userId: query.userId,
+      ...(query.channelId !== undefined && { channelId: query.channelId }),
+    };
   }
-  return candidates
-    .map(({ rule }) => {
-      const grant = `rule "${rule.name}" ${grantPhrase(rule, action)}`;
-      if (ruleCoversUser(rule, query)) return `${grant} to you only ${channelList(rule)}; run it there`;
-      return `${grant} ${channelList(rule)}; you are not in its users or groups`;
-    })
-    .join('; or ');
+  return {
+    code: 'NEAR_RULES',
+    action: action.name,
+    riskLevel: action.riskLevel,
+    rules: candidates.map(({ rule }) => ({
+      rule: rule.name,
+      grants: rule.actions.includes(action.name) ? 'action' : 'risk',
+      coversUser: ruleCoversUser(rule, query),
+      ...(rule.channels !== undefined && { channels: rule.channels }),
+    })),
+  };
 }
 
-export type ApprovalCheck = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
+export type ApprovalCheck =
+  | { readonly allowed: true }
+  | {
+      readonly allowed: false;
+      /** Optional only so hand-made checks in tests need not build one; the policy always sets it. */
+      readonly denial?: Denial;
+      /** The denial in plain words, for the audit record, the log and the clicker's reply. */
+      readonly reason: string;
+    };
+
+function refused(denial: Denial): ApprovalCheck {
+  return { allowed: false, denial, reason: wordDenial(denial) };
+}
 
 export interface ApproverQuery {
   readonly approverId: string;
@@ -161,21 +168,14 @@ export function isApprover(policy: Policy, userId: string, groupIds: readonly st
 /** Whether this person may approve this request under the policy as it is now. */
 export function canApprove(policy: Policy, query: ApproverQuery): ApprovalCheck {
   if (query.approverId === query.requesterId) {
-    return {
-      allowed: false,
-      reason: `you asked for this ${query.action.name}; someone else must approve it`,
-    };
+    return refused({ code: 'OWN_REQUEST', action: query.action.name });
   }
   if (isApprover(policy, query.approverId, query.approverGroupIds)) return { allowed: true };
-  const { users, groups } = policy.approvals.approvers;
-  const named = [...users.map(user), ...groups.map((g) => `members of ${group(g)}`)];
-  return {
-    allowed: false,
-    reason:
-      named.length === 0
-        ? 'the policy names no approvers'
-        : `${user(query.approverId)} is not an approver; approvers are ${named.join(', ')}`,
-  };
+  return refused({
+    code: 'NOT_APPROVER',
+    userId: query.approverId,
+    approvers: policy.approvals.approvers,
+  });
 }
 
 export interface ActionPermission {
@@ -185,10 +185,11 @@ export interface ActionPermission {
   readonly allowed: boolean;
   readonly needsApproval: boolean;
   readonly rule?: string;
-  /** One line for `/tikv whoami` and `/tikv can <action>`. */
-  readonly why: string;
-  /** For denied actions: what would allow it. */
-  readonly remedy?: string;
+  /** Why approval is needed (plain words), when it is. */
+  readonly approvalReason?: string;
+  /** For denied actions: why, and what would allow it; each front end words them. */
+  readonly denial?: Denial;
+  readonly remedy?: Remedy;
 }
 
 export interface PermissionsQuery extends PolicySubject {
@@ -200,22 +201,19 @@ export function describePermissions(policy: Policy, query: PermissionsQuery): Ac
   return query.actions.map((action) => {
     const base = { action: action.name, riskLevel: action.riskLevel, mutating: action.mutating };
     const decision = evaluatePolicy(policy, { ...query, action, params: {} });
+    const approvalReason = approvalRequirement(policy, action);
+    const approval = {
+      needsApproval: approvalReason !== undefined,
+      ...(approvalReason !== undefined && { approvalReason }),
+    };
     if (!decision.allowed) {
-      const needsApproval = approvalRequirement(policy, action) !== undefined;
-      return { ...base, allowed: false, needsApproval, why: decision.reason, remedy: decision.remedy };
+      return { ...base, allowed: false, ...approval, denial: decision.denial, remedy: decision.remedy };
     }
-    const granted =
-      decision.rule === undefined ? 'read-only: open to everyone' : `granted by rule "${decision.rule}"`;
-    const why =
-      decision.approvalReason === undefined
-        ? granted
-        : `${granted}; needs approval (${decision.approvalReason})`;
     return {
       ...base,
       allowed: true,
-      needsApproval: decision.needsApproval,
+      ...approval,
       ...(decision.rule !== undefined && { rule: decision.rule }),
-      why,
     };
   });
 }

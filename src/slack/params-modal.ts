@@ -104,7 +104,7 @@ export function buildParamsModal(
 export const MODE_BLOCK_ID = 'mode';
 const PREVIEW_OPTION = {
   text: { type: 'plain_text' as const, text: 'Preview only (dry run)' },
-  description: { type: 'plain_text' as const, text: 'Show the exact PD request; send nothing' },
+  description: { type: 'plain_text' as const, text: 'Show the exact PD request; change nothing' },
   value: 'dry_run',
 };
 

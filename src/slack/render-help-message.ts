@@ -1,7 +1,8 @@
 import type { types } from '@slack/bolt';
 import { type ActionDefinition, commandName } from '../core/action-definition.js';
 import type { ActionRegistry } from '../core/action-registry.js';
-import { usageLine } from '../core/usage-line.js';
+import { BUILT_IN_COMMANDS } from '../core/built-in-commands.js';
+import { SLASH_COMMAND, usageLine } from '../core/usage-line.js';
 import { escapeMrkdwn, inlineCode } from './mrkdwn.js';
 import type { SlackMessage } from './slack-message.js';
 
@@ -45,8 +46,9 @@ export function renderHelpMessage(
       },
     },
     { type: 'divider' },
-    // Slack allows 50 blocks per message; keep room for the header and footer.
-    ...actions.slice(0, 45).map(actionBlock),
+    // Slack allows 50 blocks per message; keep room for the header, the built-ins and the footer.
+    ...actions.slice(0, 44).map(actionBlock),
+    ...(only ? [] : [builtInsBlock()]),
     {
       type: 'context',
       elements: [
@@ -57,6 +59,19 @@ export function renderHelpMessage(
       ],
     },
   ];
-  const text = actions.map((a) => usageLine(a)).join('\n');
+  const text = [
+    ...actions.map((a) => usageLine(a)),
+    ...(only ? [] : BUILT_IN_COMMANDS.map((b) => `${SLASH_COMMAND} ${b.usage}`)),
+  ].join('\n');
   return { text: `tikv-chatops actions:\n${text}`, blocks };
+}
+
+function builtInsBlock(): types.KnownBlock {
+  return {
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      text: `:bust_in_silhouette: *Your permissions* (nothing is sent to PD)\n${BUILT_IN_COMMANDS.map((b) => `${inlineCode(`${SLASH_COMMAND} ${b.usage}`)} — ${b.description}`).join('\n')}`,
+    },
+  };
 }

@@ -5,6 +5,7 @@ import { outcomeHeadline } from '../core/describe-request.js';
 import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
 import { usageLine } from '../core/usage-line.js';
 import { encodePdBody, type PdRequest } from '../pd/pd-request.js';
+import { wordDenial, wordRemedy } from '../policy/word-denial.js';
 import { fitSlackLimits, MESSAGE_LIMITS } from './fit-slack-limits.js';
 import {
   clampText,
@@ -18,6 +19,7 @@ import {
   userMention,
 } from './mrkdwn.js';
 import { renderApprovalRequest } from './render-approval-message.js';
+import { SLACK_DENIAL_WORDS } from './slack-denial-words.js';
 import type { SlackMessage } from './slack-message.js';
 
 type Block = types.KnownBlock;
@@ -125,12 +127,15 @@ function renderUnfitted(outcome: Outcome): SlackMessage {
       return renderInvalidInput(outcome);
     case 'denied': {
       const { request, target } = outcome;
-      // Policy texts are mrkdwn on purpose (<@U…>, <#C…> render as names), so they are not escaped.
-      const remedy = outcome.remedy ? `\n*What would allow it:* ${outcome.remedy}` : '';
+      // Worded here from the policy's facts, with mentions (<@U…>, <#C…>) that render as names.
+      const why = wordDenial(outcome.denial, SLACK_DENIAL_WORDS);
+      const remedy = outcome.remedy
+        ? `\n*What would allow it:* ${wordRemedy(outcome.remedy, SLACK_DENIAL_WORDS)}`
+        : '';
       return {
         text: fallback(outcome, target),
         blocks: [
-          section(`:no_entry: *${commandName(request.action)}* was not run. ${outcome.reason}.${remedy}`),
+          section(`:no_entry: *${commandName(request.action)}* was not run. ${why}.${remedy}`),
           requestFields(request, target),
           context(request, target),
         ],

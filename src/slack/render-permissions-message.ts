@@ -1,8 +1,10 @@
 import { type ActionDefinition, commandName } from '../core/action-definition.js';
 import { describePermissions, groupsReferenced } from '../policy/evaluate-policy.js';
+import { wordPermission, wordRemedy } from '../policy/word-denial.js';
 import { fitSlackLimits } from './fit-slack-limits.js';
 import { escapeMrkdwn, foreignText, userMention } from './mrkdwn.js';
 import { section } from './render-outcome-message.js';
+import { SLACK_DENIAL_WORDS } from './slack-denial-words.js';
 import type { SlackDeps } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
 
@@ -20,16 +22,15 @@ export async function renderPermissionsFor(
   try {
     groupIds = await safety.groupsOf(userId, groupsReferenced(policy));
   } catch {
-    groupNote =
-      '\n:warning: Your user groups could not be checked with Slack; grants by group are not shown.';
+    groupNote = '\n:warning: Could not check your groups with Slack; grants by group are not shown.';
   }
   const actions = only ? [only] : deps.registry.list();
   const permissions = describePermissions(policy, { userId, groupIds, channelId, actions });
-  // Policy texts are mrkdwn on purpose (<@U…>, <#C…> render as names).
+  // Worded here from the policy's facts, with mentions (<@U…>, <#C…>) that render as names.
   const lines = permissions.map((p) => {
     const mark = p.allowed ? (p.needsApproval ? ':raised_hand:' : ':white_check_mark:') : ':no_entry:';
-    const remedy = p.remedy ? `\n      _${p.remedy}_` : '';
-    return `${mark} *${commandName({ name: p.action })}* (${p.riskLevel}) — ${p.why}${remedy}`;
+    const remedy = p.remedy ? `\n      _${wordRemedy(p.remedy, SLACK_DENIAL_WORDS)}_` : '';
+    return `${mark} *${commandName({ name: p.action })}* (${p.riskLevel}) — ${wordPermission(p, SLACK_DENIAL_WORDS)}${remedy}`;
   });
   const groups = groupIds.length
     ? ` · your groups here: ${groupIds.slice(0, 20).map(escapeMrkdwn).join(', ')}${groupIds.length > 20 ? ` and ${groupIds.length - 20} more` : ''}`

@@ -192,8 +192,18 @@ describe('approvalPolicyCheck', () => {
     const moved = { ...base, approval: { ...PENDING, channelId: 'C0RANDOM' }, approverId: 'U0LEAD' };
     expect(approvalPolicyCheck(policy, { ...moved, kind: 'approve' })).toEqual({
       allowed: false,
+      denial: {
+        code: 'NO_LONGER_ALLOWED',
+        because: {
+          code: 'NOT_GRANTED',
+          userId: 'U0ALICE',
+          action: 'transfer_peer',
+          riskLevel: 'high',
+          channelId: 'C0RANDOM',
+        },
+      },
       reason:
-        'the policy no longer allows this request: <@U0ALICE> may not run transfer_peer (high risk) in <#C0RANDOM>',
+        'the policy no longer allows this request: U0ALICE may not run transfer-peer (high risk) in channel C0RANDOM',
     });
     expect(approvalPolicyCheck(policy, { ...moved, kind: 'reject' })).toEqual({ allowed: true });
   });

@@ -3,6 +3,7 @@ import { EXIT_CODES, exitCodeFor, toExecResult } from '../../src/console/exec-re
 import { PdHttpError } from '../../src/pd/pd-errors.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { AT, requestFor, TARGET } from '../support/outcome-fixtures.js';
+import { drainPreviewReadFailed, drainPreviewSchedulerExists } from '../support/preview-fixtures.js';
 
 const request = requestFor('transfer_leader', { region_id: 42, to_store_id: '4' });
 const pdRequest = transferLeaderRequest(42, 4);
@@ -28,6 +29,7 @@ describe('exec results', () => {
       'dryRun',
       'pd',
       'error',
+      'preview',
       'durationMs',
       'correlationId',
       'requestedBy',
@@ -66,6 +68,7 @@ describe('exec results', () => {
         message: 'no',
       },
       error: { code: 'PD_HTTP_ERROR', message: 'PD answered POST /pd/api/v1/operators with HTTP 500: no' },
+      preview: null,
       durationMs: 3,
       correlationId: 'c0ffee123456',
       requestedBy: 'U0ONCALL',
@@ -76,6 +79,42 @@ describe('exec results', () => {
       message: 'internal error inside tikv-chatops (correlation id abc)',
     });
     expect(internal.correlationId).toBe('abc');
+  });
+
+  it('gives a dry run every write, read, note, warning and alternative, not only the first request', () => {
+    const exists = toExecResult(drainPreviewSchedulerExists);
+    expect(exists.ok).toBe(true);
+    expect(exists.pd?.path).toBe('/pd/api/v1/scheduler-config/evict-leader-scheduler/config');
+    expect(exists.preview).toEqual({
+      requests: [
+        {
+          method: 'POST',
+          path: '/pd/api/v1/scheduler-config/evict-leader-scheduler/config',
+          body: { name: 'evict-leader-scheduler', store_id: 4 },
+        },
+      ],
+      reads: [{ method: 'GET', path: '/pd/api/v1/schedulers', answer: 'HTTP 200' }],
+      notes: drainPreviewSchedulerExists.notes,
+      warnings: [],
+      alternatives: [
+        {
+          when: 'if evict-leader-scheduler did not exist',
+          request: {
+            method: 'POST',
+            path: '/pd/api/v1/schedulers',
+            body: { name: 'evict-leader-scheduler', store_id: 4 },
+          },
+        },
+      ],
+    });
+    const failed = toExecResult(drainPreviewReadFailed);
+    expect(failed.pd).toBeNull();
+    expect(failed.preview?.requests).toEqual([]);
+    expect(failed.preview?.warnings).toEqual(drainPreviewReadFailed.warnings);
+    expect(failed.preview?.alternatives.map((a) => a.request.path)).toEqual([
+      '/pd/api/v1/scheduler-config/evict-leader-scheduler/config',
+      '/pd/api/v1/schedulers',
+    ]);
   });
 
   it('bounds the issues it echoes, however much was typed', () => {

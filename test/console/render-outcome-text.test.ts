@@ -298,6 +298,15 @@ describe('renderHelpText', () => {
     }
   });
 
+  it('lists whoami and can <action>, which answer from the policy without PD', () => {
+    const text = renderHelpText(registry, { endpoint: 'http://127.0.0.1:1234', simulated: false });
+    expect(text).toContain('Your permissions  (nothing is sent to PD)');
+    expect(text).toContain('    whoami        what you may run here, and why');
+    expect(text).toContain('    can <action>  whether you may run one action here, and what would allow it');
+    const one = renderHelpText(registry, { endpoint: 'x', simulated: false }, registry.get('drain-store'));
+    expect(one).not.toContain('whoami');
+  });
+
   it('shows one action on request', () => {
     const text = renderHelpText(registry, TARGET, registry.get('drain-store'));
     expect(text).toContain('drain-store <store_id>');

@@ -1,6 +1,9 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runDemo } from '../../src/console/run-demo.js';
+import { POLICY_EXIT_CODE, runDemo } from '../../src/console/run-demo.js';
 import { systemClock } from '../../src/core/engine.js';
 import { LogCapture } from '../support/log-capture.js';
 import { ConsoleOutput } from './console-output.js';
@@ -17,6 +20,7 @@ describe('runDemo', () => {
         input,
         output,
         logOutput: log,
+        errorOutput: new ConsoleOutput(),
         user: 'bob',
         newCorrelationId: () => 'demo-1',
         clock: systemClock,
@@ -37,5 +41,83 @@ describe('runDemo', () => {
     expect(log.find((l) => l.decision === 'stopped')).toHaveLength(1);
     // Closed: nothing listens at the simulator's address any more.
     await expect(fetch(`${url}/pd/api/v1/stores`)).rejects.toThrow();
+  });
+});
+
+async function demoWith(policyFile: string, lines: string, user = 'U0ROOT') {
+  const input = new PassThrough();
+  const output = new ConsoleOutput();
+  const errorOutput = new ConsoleOutput();
+  const log = new LogCapture();
+  input.end(lines);
+  const code = await runDemo(
+    { log: true },
+    {
+      input,
+      output,
+      logOutput: log,
+      errorOutput,
+      user,
+      newCorrelationId: () => 'demo-1',
+      clock: systemClock,
+      color: false,
+      terminal: false,
+      policyFile,
+    },
+  );
+  return { code, output: output.text, errors: errorOutput.text, log };
+}
+
+describe('runDemo with POLICY_FILE', () => {
+  it.each([
+    ['missing', 'no-such.yaml', null, 'cannot read the policy file'],
+    ['not YAML', 'broken.yaml', 'rules: [\n', 'YAML syntax error'],
+    [
+      'invalid',
+      'bad.yaml',
+      'version: 1\nrules:\n  - name: x\n    users: [root]\n    risk: [high]\n',
+      'not a Slack user ID',
+    ],
+  ])(
+    'refuses to start when the policy file is %s; never falls back to the demo policy',
+    async (_what, name, yaml, problem) => {
+      const dir = await mkdtemp(join(tmpdir(), 'tikv-chatops-demo-'));
+      const path = join(dir, name);
+      if (yaml !== null) await writeFile(path, yaml);
+      const run = await demoWith(path, 'transfer-leader 42 4\n');
+      expect(run.code).toBe(POLICY_EXIT_CODE);
+      expect(run.errors).toContain(problem);
+      expect(run.errors).toContain('Nothing was run');
+      // Nothing started: no banner, no simulator, no command read.
+      expect(run.output).toBe('');
+      expect(run.log.find((l) => l.decision === 'refused_to_start')).toHaveLength(1);
+      expect(run.log.find((l) => l.decision === 'executed' || l.decision === 'started')).toEqual([]);
+    },
+  );
+
+  it('refuses to start when POLICY_FILE is set but empty', async () => {
+    const run = await demoWith('', 'transfer-leader 42 4\n');
+    expect(run.code).toBe(POLICY_EXIT_CODE);
+    expect(run.errors).toContain('POLICY_FILE is set but empty');
+    expect(run.output).toBe('');
+  });
+
+  it('denies what the policy does not grant, in plain words without Slack markup', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tikv-chatops-demo-'));
+    const path = join(dir, 'policy.yaml');
+    await writeFile(path, 'version: 1\nrules:\n  - name: leads\n    users: [U0LEAD]\n    risk: [high]\n');
+    const run = await demoWith(path, 'transfer-peer 7 1 3\nwhoami\n');
+    expect(run.code).toBe(0);
+    expect(run.output).toContain(
+      'Not run: transfer-peer was denied: U0ROOT may not run transfer-peer (high risk) outside a channel',
+    );
+    expect(run.output).toContain(
+      'What would allow it: rule "leads" grants high risk actions (transfer_peer is high risk) in any channel; you are not in its users or groups',
+    );
+    expect(run.output).not.toMatch(/<[@#!]/);
+    expect(run.log.find((l) => l.decision === 'denied')).toMatchObject([
+      { denialCode: 'NOT_GRANTED', reason: 'U0ROOT may not run transfer-peer (high risk) outside a channel' },
+    ]);
+    expect(run.log.find((l) => l.decision === 'executed')).toEqual([]);
   });
 });

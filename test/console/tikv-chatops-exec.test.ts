@@ -26,9 +26,14 @@ interface CliRun {
 
 /** The CLI as a script would run it: a separate node process, through tsx as `npm run demo` does. */
 function cli(...args: string[]): Promise<CliRun> {
+  return cliWithEnv({}, ...args);
+}
+
+function cliWithEnv(extra: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
     delete env.FORCE_COLOR;
+    if (!('POLICY_FILE' in extra)) delete env.POLICY_FILE;
     const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], { cwd: ROOT, env });
     let stdout = '';
     let stderr = '';
@@ -136,6 +141,25 @@ describe.concurrent('tikv-chatops exec', () => {
         },
       });
       expect(missing.stderr).toContain('to_store_id is required');
+      expect(sim.requests).toEqual([]);
+    }));
+
+  it('exits 2 and sends nothing when POLICY_FILE is set but empty or unreadable (no demo-policy fallback)', () =>
+    withSim(async (sim) => {
+      const [empty, missing] = await Promise.all([
+        cliWithEnv({ POLICY_FILE: '' }, 'exec', 'transfer-leader 42 4', '--pd', sim.url),
+        cliWithEnv(
+          { POLICY_FILE: join(ROOT, 'no-such-policy.yaml') },
+          'exec',
+          'transfer-leader 42 4',
+          '--pd',
+          sim.url,
+        ),
+      ]);
+      expect(empty).toMatchObject({ code: 2, stdout: '' });
+      expect(empty.stderr).toContain('POLICY_FILE is set but empty');
+      expect(missing).toMatchObject({ code: 2, stdout: '' });
+      expect(missing.stderr).toContain('cannot read the policy file');
       expect(sim.requests).toEqual([]);
     }));
 

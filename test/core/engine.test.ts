@@ -234,4 +234,61 @@ describe('Engine policy decisions', () => {
       ['denied', 'U0ONCALL', 'drain_store'],
     ]);
   });
+
+  it('returns the denial as facts, and keeps plain words in the audit record and the log', async () => {
+    const transport = new ScriptedTransport(() => new Error('must not be called'));
+    const { safety, records } = testSafety({ user: 'USOMEONEELSE' });
+    const log = new LogCapture();
+    const engine = new Engine({ subject: new TikvSubject(transport), logger: pino(log), clock, safety });
+    const outcome = await engine.execute({
+      ...requestFor('drain_store', { store_id: '3' }),
+      channelId: 'C0X1',
+    });
+    expect(outcome).toMatchObject({
+      kind: 'denied',
+      denial: {
+        code: 'NOT_GRANTED',
+        userId: 'U0ONCALL',
+        action: 'drain_store',
+        riskLevel: 'high',
+        channelId: 'C0X1',
+      },
+      reason: 'U0ONCALL may not run drain-store (high risk) in channel C0X1',
+    });
+    expect(records.map((r) => r.reason)).toEqual([
+      'U0ONCALL may not run drain-store (high risk) in channel C0X1',
+    ]);
+    expect(log.find((l) => l.decision === 'denied')).toEqual([
+      expect.objectContaining({
+        denialCode: 'NOT_GRANTED',
+        reason: 'U0ONCALL may not run drain-store (high risk) in channel C0X1',
+      }),
+    ]);
+  });
+
+  it('denies with "could not check your groups" when the group lookup fails, and sends nothing', async () => {
+    const transport = new ScriptedTransport(() => new Error('must not be called'));
+    const { safety, records } = testSafety();
+    const failing = {
+      ...safety,
+      groupsOf: async () => {
+        throw new Error('ratelimited');
+      },
+    };
+    const engine = new Engine({
+      subject: new TikvSubject(transport),
+      logger: pino(new LogCapture()),
+      clock,
+      safety: failing,
+    });
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    expect(outcome).toMatchObject({
+      kind: 'denied',
+      denial: { code: 'GROUP_LOOKUP_FAILED', userId: 'U0ONCALL', action: 'drain_store' },
+      remedy: { code: 'RETRY_GROUP_LOOKUP' },
+      reason: 'could not check your groups, so drain-store was not run',
+    });
+    expect(records.map((r) => r.event)).toEqual(['denied']);
+    expect(transport.sent).toEqual([]);
+  });
 });

@@ -11,6 +11,8 @@ import {
 } from '../../src/policy/evaluate-policy.js';
 import { parsePolicy } from '../../src/policy/load-policy.js';
 import type { Policy } from '../../src/policy/policy-schema.js';
+import { wordDenial, wordPermission, wordRemedy } from '../../src/policy/word-denial.js';
+import { SLACK_DENIAL_WORDS as SLACK } from '../../src/slack/slack-denial-words.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 
 const define = (name: string, overrides: Partial<ActionDefinition>): ActionDefinition => ({
@@ -182,12 +184,36 @@ describe('evaluatePolicy', () => {
     });
     expect(decision).toEqual({
       allowed: false,
-      reason: '<@U0MALLORY> may not run transfer_leader (medium risk) in <#C0INCIDENT>',
-      remedy:
-        'rule "sre-oncall" grants transfer_leader in <#C0INCIDENT>; you are not in its users or groups; ' +
+      denial: {
+        code: 'NOT_GRANTED',
+        userId: 'U0MALLORY',
+        action: 'transfer_leader',
+        riskLevel: 'medium',
+        channelId: 'C0INCIDENT',
+      },
+      remedy: {
+        code: 'NEAR_RULES',
+        action: 'transfer_leader',
+        riskLevel: 'medium',
+        rules: [
+          { rule: 'sre-oncall', grants: 'action', coversUser: false, channels: ['C0INCIDENT'] },
+          { rule: 'leads', grants: 'risk', coversUser: false },
+        ],
+      },
+    });
+    if (decision.allowed) return;
+    expect(wordDenial(decision.denial, SLACK)).toBe(
+      '<@U0MALLORY> may not run transfer-leader (medium risk) in <#C0INCIDENT>',
+    );
+    expect(wordDenial(decision.denial)).toBe(
+      'U0MALLORY may not run transfer-leader (medium risk) in channel C0INCIDENT',
+    );
+    expect(wordRemedy(decision.remedy, SLACK)).toBe(
+      'rule "sre-oncall" grants transfer_leader in <#C0INCIDENT>; you are not in its users or groups; ' +
         'or rule "leads" grants medium risk actions (transfer_leader is medium risk) in any channel; ' +
         'you are not in its users or groups',
-    });
+    );
+    expect(wordRemedy(decision.remedy)).toContain('grants transfer_leader in channel C0INCIDENT;');
   });
 
   it('tells a granted user in the wrong channel where the grant applies', () => {
@@ -200,8 +226,10 @@ describe('evaluatePolicy', () => {
     });
     expect(decision.allowed).toBe(false);
     if (decision.allowed) return;
-    expect(decision.reason).toBe('<@U0ALICE> may not run transfer_leader (medium risk) in <#C0RANDOM>');
-    expect(decision.remedy).toMatch(
+    expect(wordDenial(decision.denial, SLACK)).toBe(
+      '<@U0ALICE> may not run transfer-leader (medium risk) in <#C0RANDOM>',
+    );
+    expect(wordRemedy(decision.remedy, SLACK)).toMatch(
       /^rule "sre-oncall" grants transfer_leader to you only in <#C0INCIDENT>; run it there/,
     );
   });
@@ -217,11 +245,26 @@ describe('evaluatePolicy', () => {
     });
     expect(decision).toEqual({
       allowed: false,
-      reason: '<@U0BOB> may not run drain_store (high risk) in <#C0X1>',
-      remedy:
-        'no rule grants drain_store; add a rule to the policy with actions: [drain_store] (or risk: [high]), ' +
-        'users: [U0BOB], channels: [C0X1]',
+      denial: {
+        code: 'NOT_GRANTED',
+        userId: 'U0BOB',
+        action: 'drain_store',
+        riskLevel: 'high',
+        channelId: 'C0X1',
+      },
+      remedy: {
+        code: 'ADD_RULE',
+        action: 'drain_store',
+        riskLevel: 'high',
+        userId: 'U0BOB',
+        channelId: 'C0X1',
+      },
     });
+    if (decision.allowed) return;
+    expect(wordRemedy(decision.remedy)).toBe(
+      'no rule grants drain_store; add a rule to the policy with actions: [drain_store] (or risk: [high]), ' +
+        'users: [U0BOB], channels: [C0X1]',
+    );
   });
 
   it('grants read-only actions only through rules when read_only_actions is granted', () => {
@@ -244,23 +287,33 @@ describe('evaluatePolicy', () => {
       action: action('rotate_keys'),
       params: {},
     });
-    expect(decision).toMatchObject({
+    expect(decision).toEqual({
       allowed: false,
-      remedy: expect.stringContaining('approvals.approvers'),
+      denial: {
+        code: 'NO_APPROVERS',
+        action: 'rotate_keys',
+        approvalReason: 'rotate-keys always requires approval',
+      },
+      remedy: { code: 'ADD_APPROVERS' },
     });
+    if (decision.allowed) return;
+    expect(wordDenial(decision.denial)).toBe(
+      'rotate-keys needs approval (rotate-keys always requires approval) but the policy names no approvers',
+    );
+    expect(wordRemedy(decision.remedy)).toContain('approvals.approvers');
   });
 
   it('explains why approval is needed', () => {
     expect(approvalRequirement(POLICY, action('transfer_peer'))).toBe(
       'the policy requires approval for high risk actions',
     );
-    expect(approvalRequirement(POLICY, action('rotate_keys'))).toBe('rotate_keys always requires approval');
+    expect(approvalRequirement(POLICY, action('rotate_keys'))).toBe('rotate-keys always requires approval');
     expect(approvalRequirement(POLICY, action('transfer_leader'))).toBeUndefined();
     const byName = policyFrom(
       'version: 1\napprovals: { required_for_actions: [transfer-leader], approvers: { users: [U0LEAD] } }\nrules: []\n',
     );
     expect(approvalRequirement(byName, action('transfer_leader'))).toBe(
-      'the policy requires approval for transfer_leader',
+      'the policy requires approval for transfer-leader',
     );
   });
 });
@@ -284,15 +337,26 @@ describe('canApprove', () => {
   it('refuses self-approval, even by an approver', () => {
     expect(canApprove(POLICY, { ...base, approverId: 'U0LEAD', requesterId: 'U0LEAD' })).toEqual({
       allowed: false,
-      reason: 'you asked for this transfer_peer; someone else must approve it',
+      denial: { code: 'OWN_REQUEST', action: 'transfer_peer' },
+      reason: 'you asked for this transfer-peer; someone else must approve it',
     });
   });
 
   it('names the approvers when refusing', () => {
-    expect(canApprove(POLICY, { ...base, approverId: 'U0BOB' })).toEqual({
+    const check = canApprove(POLICY, { ...base, approverId: 'U0BOB' });
+    expect(check).toEqual({
       allowed: false,
-      reason: '<@U0BOB> is not an approver; approvers are <@U0LEAD>, members of user group S0LEADS',
+      denial: {
+        code: 'NOT_APPROVER',
+        userId: 'U0BOB',
+        approvers: { users: ['U0LEAD'], groups: ['S0LEADS'] },
+      },
+      reason: 'U0BOB is not an approver; approvers are U0LEAD, members of user group S0LEADS',
     });
+    if (check.allowed || !check.denial) return;
+    expect(wordDenial(check.denial, SLACK)).toBe(
+      '<@U0BOB> is not an approver; approvers are <@U0LEAD>, members of user group S0LEADS',
+    );
   });
 });
 
@@ -312,7 +376,6 @@ describe('describePermissions', () => {
         allowed: true,
         needsApproval: false,
         rule: 'sre-oncall',
-        why: 'granted by rule "sre-oncall"',
       },
       {
         action: 'transfer_peer',
@@ -320,9 +383,20 @@ describe('describePermissions', () => {
         mutating: true,
         allowed: false,
         needsApproval: true,
-        why: '<@U0ALICE> may not run transfer_peer (high risk) in <#C0INCIDENT>',
-        remedy:
-          'rule "leads" grants high risk actions (transfer_peer is high risk) in any channel; you are not in its users or groups',
+        approvalReason: 'the policy requires approval for high risk actions',
+        denial: {
+          code: 'NOT_GRANTED',
+          userId: 'U0ALICE',
+          action: 'transfer_peer',
+          riskLevel: 'high',
+          channelId: 'C0INCIDENT',
+        },
+        remedy: {
+          code: 'NEAR_RULES',
+          action: 'transfer_peer',
+          riskLevel: 'high',
+          rules: [{ rule: 'leads', grants: 'risk', coversUser: false }],
+        },
       },
       {
         action: 'show_store',
@@ -330,8 +404,12 @@ describe('describePermissions', () => {
         mutating: false,
         allowed: true,
         needsApproval: false,
-        why: 'read-only: open to everyone',
       },
+    ]);
+    expect(lines.map((line) => wordPermission(line, SLACK))).toEqual([
+      'granted by rule "sre-oncall"',
+      '<@U0ALICE> may not run transfer-peer (high risk) in <#C0INCIDENT>',
+      'read-only: open to everyone',
     ]);
   });
 
@@ -341,7 +419,7 @@ describe('describePermissions', () => {
       groupIds: ['S0LEADS'],
       actions: [action('drain_store')],
     });
-    expect(line?.why).toBe(
+    expect(line && wordPermission(line)).toBe(
       'granted by rule "leads"; needs approval (the policy requires approval for high risk actions)',
     );
   });

@@ -132,7 +132,20 @@ async function everyMessage(): Promise<Record<string, unknown>> {
       kind: 'denied',
       request,
       target: TARGET,
-      reason: '<@U0ONCALL> may not run transfer_leader (medium risk) in <#C0INCIDENT>',
+      reason: 'U0ONCALL may not run transfer-leader (medium risk) in channel C0INCIDENT',
+      denial: {
+        code: 'NOT_GRANTED',
+        userId: 'U0ONCALL',
+        action: 'transfer_leader',
+        riskLevel: 'medium',
+        channelId: 'C0INCIDENT',
+      },
+      remedy: {
+        code: 'NEAR_RULES',
+        action: 'transfer_leader',
+        riskLevel: 'medium',
+        rules: [{ rule: HOSTILE, grants: 'action', coversUser: false, channels: [HOSTILE] }],
+      },
     }),
     needsApproval: renderOutcomeMessage({
       kind: 'needs_approval',

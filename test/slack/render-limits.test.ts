@@ -134,7 +134,20 @@ describe('long values and lists stay within Slack limits', () => {
       request: long,
       target: TARGET,
       reason: `r${'e'.repeat(6000)}`,
-      remedy: 'm'.repeat(6000),
+      denial: {
+        code: 'NOT_GRANTED',
+        userId: `U${'E'.repeat(6000)}`,
+        action: 'transfer_leader',
+        riskLevel: 'medium',
+      },
+      remedy: {
+        code: 'NEAR_RULES',
+        action: 'transfer_leader',
+        riskLevel: 'medium',
+        rules: [
+          { rule: 'm'.repeat(6000), grants: 'action', coversUser: true, channels: ['C0X'.repeat(2000)] },
+        ],
+      },
     });
     expectWithinSlackLimits(message);
   });

@@ -200,9 +200,56 @@ describe('renderOutcomeMessage for safety outcomes', () => {
       kind: 'denied',
       request: requestFor('drain_store', { store_id: '3' }),
       target: TARGET,
-      reason: '<@U0ONCALL> may not run drain_store (high risk) in <#C0INCIDENT>',
-      remedy: 'rule "sre-leads" grants high risk actions in any channel; you are not in its users or groups',
+      reason: 'U0ONCALL may not run drain-store (high risk) in channel C0INCIDENT',
+      denial: {
+        code: 'NOT_GRANTED',
+        userId: 'U0ONCALL',
+        action: 'drain_store',
+        riskLevel: 'high',
+        channelId: 'C0INCIDENT',
+      },
+      remedy: {
+        code: 'NEAR_RULES',
+        action: 'drain_store',
+        riskLevel: 'high',
+        rules: [{ rule: 'sre-leads', grants: 'risk', coversUser: false }],
+      },
     });
     expectGolden('slack/drain-store-denied', message);
+  });
+
+  it('words a failed group lookup as "could not check your groups", with what to do', () => {
+    const message = renderOutcomeMessage({
+      kind: 'denied',
+      request: requestFor('drain_store', { store_id: '3' }),
+      target: TARGET,
+      reason: 'could not check your groups, so drain-store was not run',
+      denial: { code: 'GROUP_LOOKUP_FAILED', userId: 'U0ONCALL', action: 'drain_store' },
+      remedy: { code: 'RETRY_GROUP_LOOKUP' },
+    });
+    expect(JSON.stringify(message.blocks)).toContain(
+      ':no_entry: *drain-store* was not run. could not check your groups, so drain-store was not run.',
+    );
+    expect(JSON.stringify(message.blocks)).toContain('usergroups:read');
+  });
+
+  it('escapes a policy rule name in a denial: policy text is not markup', () => {
+    const message = renderOutcomeMessage({
+      kind: 'denied',
+      request: requestFor('drain_store', { store_id: '3' }),
+      target: TARGET,
+      reason: 'x',
+      denial: { code: 'NOT_GRANTED', userId: 'U0ONCALL', action: 'drain_store', riskLevel: 'high' },
+      remedy: {
+        code: 'NEAR_RULES',
+        action: 'drain_store',
+        riskLevel: 'high',
+        rules: [{ rule: '<!channel>', grants: 'risk', coversUser: true, channels: ['C0INCIDENT'] }],
+      },
+    });
+    const text = JSON.stringify(message.blocks);
+    expect(text).not.toContain('<!channel>');
+    expect(text).toContain('rule \\"&lt;!channel&gt;\\" grants high risk actions');
+    expect(text).toContain('<@U0ONCALL> may not run drain-store (high risk) outside a channel');
   });
 });

@@ -14,7 +14,7 @@ describe('policy, dry-run and whoami through the real Bolt app', () => {
     const reply = await result();
     expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
     const text = flat(reply.body);
-    expect(text).toContain('<@U0INTERN> may not run transfer_leader (medium risk) in <#C0INCIDENT>');
+    expect(text).toContain('<@U0INTERN> may not run transfer-leader (medium risk) in <#C0INCIDENT>');
     expect(text).toContain('rule \\"oncall-incident\\"');
     expect(h.pdWrites()).toEqual([]);
   });
@@ -51,7 +51,7 @@ describe('policy, dry-run and whoami through the real Bolt app', () => {
     const { h } = await start();
     h.slack.failNext('usergroups.users.list', { error: 'missing_scope', times: 2 });
     const reply = await (await slash(h, 'transfer-leader 42 4', { userId: 'U0GROUPIE' })).result();
-    expect(flat(reply.body)).toContain('could not check the user groups');
+    expect(flat(reply.body)).toContain('could not check your groups');
     expect(h.pdWrites()).toEqual([]);
   });
 
@@ -93,7 +93,7 @@ describe('policy, dry-run and whoami through the real Bolt app', () => {
   it('never previews what the user could not run', async () => {
     const { h } = await start();
     const reply = await (await slash(h, 'drain-store 3 --dry-run', { userId: 'U0INTERN' })).result();
-    expect(flat(reply.body)).toContain('may not run drain_store');
+    expect(flat(reply.body)).toContain('may not run drain-store');
     expect(flat(reply.body)).not.toContain('evict-leader-scheduler\\",');
   });
 

@@ -22,7 +22,7 @@ describe('a slow or rate-limited group lookup denies within GROUP_LOOKUP_TIMEOUT
     const reply = (await result()).body;
     const elapsedMs = performance.now() - started;
     expect(reply).toMatchObject({ response_type: 'ephemeral' });
-    expect(flat(reply)).toContain('could not check the user groups');
+    expect(flat(reply)).toContain('could not check your groups');
     expect(h.pdWrites()).toEqual([]);
     return elapsedMs;
   }

@@ -15,10 +15,12 @@ import { formatPolicyProblems, loadPolicyFile } from './policy/load-policy.js';
 import type { Policy } from './policy/policy-schema.js';
 import { UsergroupDirectory } from './policy/usergroup-directory.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
+import { modalMetadataKey } from './slack/modal-metadata.js';
 import { postToResponseUrl } from './slack/post-to-response-url.js';
 import { InMemoryReplayGuard } from './slack/replay-guard.js';
 import type { SlackMessage } from './slack/slack-message.js';
 import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
+import { usergroupMemberLister } from './slack/usergroup-member-lister.js';
 import { buildTikvEngine } from './subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
 
@@ -41,6 +43,8 @@ export interface RunningBot {
   readonly logger: Logger;
   readonly engine: Engine;
   readonly approvals: ApprovalDesk;
+  /** Expires due approvals and announces them now, as the periodic sweep would. */
+  sweepApprovals(): Promise<void>;
   /** Bound port in HTTP mode. */
   readonly port?: number;
   /** Requests and sweeps in progress: what a shutdown waits for. */
@@ -87,10 +91,13 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   let slack: SlackFrontEnd | undefined;
   const directory = new UsergroupDirectory({
     clock,
-    listMembers: async (usergroup) => {
-      const result = await slack?.app.client.usergroups.users.list({ usergroup });
-      return result?.users ?? [];
-    },
+    timeoutMs: config.groupLookupTimeoutMs,
+    listMembers: usergroupMemberLister({
+      botToken: config.slack.botToken,
+      ...(config.slack.apiUrl !== undefined && { apiUrl: config.slack.apiUrl }),
+      timeoutMs: config.groupLookupTimeoutMs,
+      logger,
+    }),
   });
   const { pd, registry, engine } = buildTikvEngine({
     endpoint,
@@ -123,15 +130,23 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       if (!client) throw new Error('Slack client not started');
       if (target.userId !== undefined) {
         await client.chat.postEphemeral({ channel: target.channelId, user: target.userId, ...message });
-      } else {
-        await client.chat.postMessage({
-          channel: target.channelId,
-          unfurl_links: false,
-          unfurl_media: false,
-          ...message,
-        });
+        return {};
       }
+      const posted = await client.chat.postMessage({
+        channel: target.channelId,
+        unfurl_links: false,
+        unfurl_media: false,
+        ...message,
+      });
+      return posted.ts !== undefined ? { ts: posted.ts } : {};
     },
+    updateViaWebApi: async (target: { channelId: string; ts: string }, message: SlackMessage) => {
+      const client = slack?.app.client;
+      if (!client) throw new Error('Slack client not started');
+      await client.chat.update({ channel: target.channelId, ts: target.ts, ...message });
+    },
+    // HTTP mode signs with the signing secret; Socket Mode has none, so the app token stands in.
+    modalMetadataKey: modalMetadataKey(config.slack.signingSecret ?? config.slack.appToken ?? ''),
   };
   slack = createSlackApp(
     {
@@ -189,6 +204,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     engine,
     approvals,
     work,
+    sweepApprovals: () => sweeper.sweep(),
     ...(port !== undefined && { port }),
     async reloadPolicy() {
       try {

@@ -12,12 +12,26 @@ export class UsergroupLookupError extends Error {
   }
 }
 
+/** The cause of a UsergroupLookupError when Slack did not answer within the bound. */
+export class UsergroupLookupTimeoutError extends Error {
+  readonly code = 'USERGROUP_LOOKUP_TIMEOUT' as const;
+  constructor(readonly timeoutMs: number) {
+    super(`Slack did not answer within ${timeoutMs} ms`);
+    this.name = 'UsergroupLookupTimeoutError';
+  }
+}
+
 export interface UsergroupDirectoryOptions {
   /** Member user IDs of one group (Slack's usergroups.users.list). */
   readonly listMembers: (groupId: string) => Promise<readonly string[]>;
   readonly clock?: Pick<Clock, 'monotonic'>;
   /** How long a group's member list is trusted. Default 60 s. */
   readonly ttlMs?: number;
+  /**
+   * A lookup slower than this fails (and the request is denied) instead of keeping the user
+   * waiting past Slack's patience; GROUP_LOOKUP_TIMEOUT_MS. Default: no bound.
+   */
+  readonly timeoutMs?: number;
 }
 
 export const DEFAULT_USERGROUP_TTL_MS = 60_000;
@@ -36,6 +50,7 @@ export class UsergroupDirectory {
   readonly #listMembers: UsergroupDirectoryOptions['listMembers'];
   readonly #clock: Pick<Clock, 'monotonic'>;
   readonly #ttlMs: number;
+  readonly #timeoutMs: number | undefined;
   readonly #cache = new Map<string, CacheEntry>();
   readonly #inFlight = new Map<string, Promise<ReadonlySet<string>>>();
 
@@ -43,6 +58,7 @@ export class UsergroupDirectory {
     this.#listMembers = options.listMembers;
     this.#clock = options.clock ?? { monotonic: () => performance.now() };
     this.#ttlMs = options.ttlMs ?? DEFAULT_USERGROUP_TTL_MS;
+    this.#timeoutMs = options.timeoutMs;
   }
 
   /**
@@ -65,7 +81,7 @@ export class UsergroupDirectory {
     if (pending !== undefined) return pending;
     // Deferred a tick so `lookup` exists before the callbacks below compare against it.
     const lookup: Promise<ReadonlySet<string>> = Promise.resolve()
-      .then(() => this.#listMembers(groupId))
+      .then(() => this.#bounded(this.#listMembers(groupId)))
       .then(
         (list) => {
           const members = new Set(list);
@@ -83,6 +99,18 @@ export class UsergroupDirectory {
       );
     this.#inFlight.set(groupId, lookup);
     return lookup;
+  }
+
+  #bounded<T>(lookup: Promise<T>): Promise<T> {
+    const timeoutMs = this.#timeoutMs;
+    if (timeoutMs === undefined) return lookup;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new UsergroupLookupTimeoutError(timeoutMs)), timeoutMs);
+    });
+    // The abandoned lookup may still fail later; nobody is listening to it any more.
+    lookup.catch(() => {});
+    return Promise.race([lookup, expired]).finally(() => clearTimeout(timer));
   }
 
   /** Forget one group (or all), e.g. on a Slack `subteam_members_changed` event. */

@@ -1,10 +1,14 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { deliverMessage } from './deliver-message.js';
+import { deliveryRoutes, type ReplyPlace } from './delivery-routes.js';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID, renderApprovalDecision } from './render-approval-message.js';
 import type { SlackDeps } from './slack-deps.js';
+import type { SlackMessage } from './slack-message.js';
 
 /**
  * Every button the bot ever posts goes through this one prefixed listener, so a stale or unknown
- * button is still acked (Bolt never acks unmatched actions) and answered.
+ * button is still acked (Bolt never acks unmatched actions) and answered. Answers go through the
+ * same delivery chain as command replies: PD may have acted, so the channel must hear it.
  */
 export function registerApprovalActions(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(/^tikv:/, async ({ ack, body, action, respond }) => {
@@ -14,6 +18,27 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
       actionId: action.action_id,
       approvalId: action.value,
     });
+    const container = body.container as {
+      message_ts?: unknown;
+      channel_id?: unknown;
+      is_ephemeral?: unknown;
+    };
+    const channelId = body.channel?.id ?? str(container.channel_id);
+    const requestTs =
+      container.is_ephemeral === true ? undefined : (str(container.message_ts) ?? body.message?.ts);
+    const place: ReplyPlace = {
+      respond: (message) => respond(message),
+      ...(channelId !== undefined && { channelId }),
+      userId: body.user.id,
+    };
+    let correlationId = deps.newCorrelationId();
+    const tellClicker = (message: SlackMessage) =>
+      deliverMessage(
+        deps,
+        deliveryRoutes(deps, 'ephemeral', place),
+        { response_type: 'ephemeral', replace_original: false, ...message },
+        { ...place, correlationId },
+      );
     const kind =
       action.action_id === APPROVE_ACTION_ID
         ? 'approve'
@@ -23,20 +48,17 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
     try {
       if (kind === undefined || action.value === undefined) {
         log.warn({ decision: 'unknown_button' }, 'a button this version does not know');
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
+        await tellClicker({
           text: 'This button is from an older version of the bot and does nothing now.',
+          blocks: [],
         });
         return;
       }
+      await rememberRequestMessage(deps, action.value, channelId, requestTs);
       const result = await deps.approvals.click({ approvalId: action.value, kind, by: body.user.id });
+      if (result.approval !== undefined) correlationId = result.approval.correlationId;
       if (result.kind === 'refused') {
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: `:no_entry: Not done: ${result.reason}.`,
-        });
+        await tellClicker({ text: `:no_entry: Not done: ${result.reason}.`, blocks: [] });
         return;
       }
       const message = renderApprovalDecision(
@@ -45,14 +67,47 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
         deps.engine.target,
         result.outcome,
       );
-      await respond({ replace_original: true, ...message });
+      await deliverMessage(
+        deps,
+        deliveryRoutes(deps, 'in_channel', {
+          ...place,
+          ...(requestTs !== undefined && { replaceTs: requestTs }),
+        }),
+        { response_type: 'in_channel', replace_original: true, ...message },
+        { ...place, correlationId, approvalId: result.approval.id },
+      );
     } catch (error) {
-      log.error({ err: error, decision: 'internal_error' }, 'approval click failed inside the bot');
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: ':boom: tikv-chatops hit an internal error handling that click; the details are in its log.',
+      log.error(
+        { err: error, decision: 'internal_error', correlationId },
+        'approval click failed inside the bot',
+      );
+      await tellClicker({
+        text: `:boom: tikv-chatops hit an internal error handling that click (correlation id \`${correlationId}\`); the details are in its log.`,
+        blocks: [],
       }).catch((replyError) => log.error({ err: replyError }, 'could not tell the user about the failure'));
     }
   });
+}
+
+/**
+ * A click carries the request message's ts, which a response_url post never returns: kept so that
+ * expiry, after the response_url's 30 minutes, can still edit the message instead of adding one.
+ */
+async function rememberRequestMessage(
+  deps: SlackDeps,
+  approvalId: string,
+  channelId: string | undefined,
+  ts: string | undefined,
+): Promise<void> {
+  if (channelId === undefined || ts === undefined) return;
+  const { approvals } = deps.engine.deps.safety;
+  const approval = await approvals.get(approvalId);
+  // Only the channel the request was posted in: a click elsewhere cannot point expiry at another message.
+  if (approval === undefined || approval.message?.ts !== undefined || approval.channelId !== channelId)
+    return;
+  await approvals.setMessage(approvalId, { channelId, ts });
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

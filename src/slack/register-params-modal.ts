@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { validateParams } from '../core/validate-params.js';
 import { correlationIdOf } from './admit-slack-request.js';
+import { verifyModalMetadata } from './modal-metadata.js';
 import {
   FORM_MAX_AGE_MS,
   PARAMS_MODAL_CALLBACK_ID,
@@ -20,7 +21,24 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
   app.view(PARAMS_MODAL_CALLBACK_ID, async ({ ack, body, view, context }) => {
     const correlationId = correlationIdOf(context, deps);
     const log = deps.logger.child({ correlationId, user: body.user.id });
-    const metadata = parseModalMetadata(view.private_metadata);
+    const firstInput = view.blocks.find((b) => b.type === 'input')?.block_id ?? 'param';
+    const signed = verifyModalMetadata(view.private_metadata, deps.modalMetadataKey);
+    if (!signed.ok) {
+      // Channel, issue time and response_url come from the bot's own signature or not at all.
+      log.warn(
+        { decision: 'form_refused', code: signed.error.code },
+        'form metadata not signed by this bot, nothing sent to PD',
+      );
+      await ack({
+        response_action: 'errors',
+        errors: {
+          [firstInput]:
+            'This form could not be verified (it was changed, or opened by another bot). Close it and run the command again.',
+        },
+      });
+      return;
+    }
+    const metadata = parseModalMetadata(signed.payload);
     const action = metadata ? deps.registry.get(metadata.action) : undefined;
     if (!metadata || !action) {
       // private_metadata holds a response_url, which lets anyone post in the channel: not logged.
@@ -28,11 +46,10 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
         { decision: 'invalid_input', action: metadata?.action },
         'modal from an unknown action or version',
       );
-      const firstBlock = view.blocks.find((b) => b.type === 'input')?.block_id ?? 'param';
       await ack({
         response_action: 'errors',
         errors: {
-          [firstBlock]: 'This form is out of date (the bot was updated). Close it and run the command again.',
+          [firstInput]: 'This form is out of date (the bot was updated). Close it and run the command again.',
         },
       });
       return;

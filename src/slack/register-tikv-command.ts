@@ -2,6 +2,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import { describeRequest } from '../core/describe-request.js';
 import { interpretCommand } from '../core/interpret-command.js';
 import { correlationIdOf } from './admit-slack-request.js';
+import { signModalView } from './modal-metadata.js';
 import { foreignText } from './mrkdwn.js';
 import { buildParamsModal } from './params-modal.js';
 import { renderFormFailure } from './render-form-failure.js';
@@ -84,7 +85,10 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
             deps.engine.target.endpoint,
           );
           try {
-            await client.views.open({ trigger_id: command.trigger_id, view });
+            await client.views.open({
+              trigger_id: command.trigger_id,
+              view: signModalView(view, deps.modalMetadataKey),
+            });
           } catch (error) {
             const slackError = (error as { data?: { error?: string } }).data?.error ?? 'no answer';
             log.warn({ err: error, decision: 'modal_failed', slackError }, 'could not open the form');

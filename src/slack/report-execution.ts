@@ -1,7 +1,16 @@
-import type { ExecutionRequest } from '../core/outcome.js';
+import type { ExecutionRequest, Outcome } from '../core/outcome.js';
 import { deliverMessage } from './deliver-message.js';
+import { deliveryRoutes } from './delivery-routes.js';
 import { renderOutcomeMessage } from './render-outcome-message.js';
 import type { ResponseUrlMessage, SlackDeps } from './slack-deps.js';
+
+/**
+ * Who sees an outcome. Whatever touched (or may have touched) PD, and every request waiting for a
+ * second person, is the team's business; only a preview and a denial stay with the person who asked.
+ */
+export function outcomeVisibility(outcome: Outcome): ResponseUrlMessage['response_type'] {
+  return outcome.kind === 'preview' || outcome.kind === 'denied' ? 'ephemeral' : 'in_channel';
+}
 
 /**
  * Runs a validated request after the ack and posts the outcome: results and approval requests for
@@ -15,21 +24,39 @@ export async function reportExecution(
 ): Promise<void> {
   const outcome = await deps.engine.execute(request);
   const message = renderOutcomeMessage(outcome);
-  const responseType = outcome.kind === 'preview' || outcome.kind === 'denied' ? 'ephemeral' : 'in_channel';
-  await deliverMessage(
+  const { approvals } = deps.engine.deps.safety;
+  const channel = request.channelId !== undefined ? { channelId: request.channelId } : {};
+  if (outcome.kind === 'needs_approval') {
+    // Before the reply goes out: once it is in the channel, the sweeper may expire the request at
+    // any moment and needs to know where the message is.
+    await approvals.setMessage(outcome.approvalId, {
+      ...channel,
+      ...(responseUrl !== undefined && { responseUrl }),
+    });
+  }
+  const delivery = await deliverMessage(
     deps,
-    send,
-    { response_type: responseType, ...message },
+    deliveryRoutes(deps, outcomeVisibility(outcome), { respond: send, ...channel, userId: request.actor.id }),
+    { response_type: outcomeVisibility(outcome), ...message },
     {
-      ...(request.channelId !== undefined && { channelId: request.channelId }),
+      ...channel,
       userId: request.actor.id,
       correlationId: request.correlationId,
+      ...(outcome.kind === 'needs_approval' && { approvalId: outcome.approvalId }),
     },
   );
-  if (outcome.kind === 'needs_approval' && responseUrl !== undefined) {
-    await deps.engine.deps.safety.approvals.setMessage(outcome.approvalId, {
-      ...(request.channelId !== undefined && { channelId: request.channelId }),
-      responseUrl,
-    });
+  if (outcome.kind === 'needs_approval' && delivery.ok && delivery.ts !== undefined) {
+    // Posted through the Web API: its ts lets expiry and decisions chat.update it later.
+    await approvals.setMessage(outcome.approvalId, { ...channel, ts: delivery.ts });
+    deps.logger.info(
+      {
+        decision: 'approval_message',
+        approvalId: outcome.approvalId,
+        correlationId: request.correlationId,
+        route: delivery.route,
+        ts: delivery.ts,
+      },
+      'approval request posted through the Web API; later updates edit it by ts',
+    );
   }
 }

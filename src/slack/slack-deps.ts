@@ -3,6 +3,7 @@ import type { ActionRegistry } from '../core/action-registry.js';
 import type { ApprovalDesk } from '../core/approval-desk.js';
 import type { Engine } from '../core/engine.js';
 import type { InFlightWork } from '../lifecycle/in-flight-work.js';
+import type { ModalMetadataKey } from './modal-metadata.js';
 import type { ReplayGuard } from './replay-guard.js';
 import type { SlackMessage } from './slack-message.js';
 
@@ -25,11 +26,19 @@ export interface SlackDeps {
   /** POST to a response_url (absolute, Slack-minted); used where Bolt offers no respond(). */
   readonly postToResponseUrl: (url: string, message: ResponseUrlMessage) => Promise<void>;
   /**
-   * The Web API route when a response_url is spent or expired: chat.postMessage for the channel,
-   * chat.postEphemeral for one person. Needs the bot in the channel (or chat:write.public).
+   * The Web API route when a response_url is spent or expired: chat.postMessage for the channel
+   * (resolves with the new message's ts), chat.postEphemeral for one person. Needs the bot in the
+   * channel (or chat:write.public).
    */
   readonly postViaWebApi: (
     target: { channelId: string; userId?: string },
     message: SlackMessage,
+  ) => Promise<{ ts?: string }>;
+  /** chat.update of a message the bot posted (an approval request), e.g. to take its buttons away. */
+  readonly updateViaWebApi: (
+    target: { channelId: string; ts: string },
+    message: SlackMessage,
   ) => Promise<void>;
+  /** Signs and checks the forms' private_metadata (channel, issue time, response_url). */
+  readonly modalMetadataKey: ModalMetadataKey;
 }

@@ -1,3 +1,5 @@
+import { deliverMessage } from './deliver-message.js';
+import { deliveryRoutes } from './delivery-routes.js';
 import { renderApprovalDecision } from './render-approval-message.js';
 import type { SlackDeps } from './slack-deps.js';
 
@@ -6,8 +8,9 @@ const RESPONSE_URL_LIFE_MS = 29 * 60_000;
 
 /**
  * Expires approvals nobody acted on, records it, and replaces the request message in the channel
- * (its buttons go away) while the request's response_url still works; after that, posts a new
- * message through the Web API. Either way the log and the audit trail have it.
+ * (its buttons go away) by whichever route exists: the request's response_url while it works, then
+ * chat.update when the message's ts is known, then a new message through chat.postMessage.
+ * Either way the log and the audit trail have it.
  */
 export function startApprovalSweeper(
   deps: SlackDeps,
@@ -24,26 +27,39 @@ export function startApprovalSweeper(
       return;
     }
     const now = deps.engine.deps.clock.now().getTime();
-    for (const { approval, request } of expired) {
-      const message = renderApprovalDecision(approval, request, deps.engine.target);
-      const url = approval.message?.responseUrl;
-      const log = deps.logger.child({ approvalId: approval.id, correlationId: approval.correlationId });
-      try {
-        if (url !== undefined && now - approval.createdAt.getTime() < RESPONSE_URL_LIFE_MS) {
-          await deps.postToResponseUrl(url, {
-            response_type: 'in_channel',
-            replace_original: true,
-            ...message,
-          });
-        } else if (approval.channelId !== undefined) {
-          await deps.postViaWebApi({ channelId: approval.channelId }, message);
-        } else {
-          log.warn('expired approval has nowhere to be announced');
+    await Promise.all(
+      expired.map(async ({ approval, request }) => {
+        const message = renderApprovalDecision(approval, request, deps.engine.target);
+        const url = approval.message?.responseUrl;
+        const fresh = url !== undefined && now - approval.createdAt.getTime() < RESPONSE_URL_LIFE_MS;
+        const channelId = approval.message?.channelId ?? approval.channelId;
+        const ts = approval.message?.ts;
+        const routes = deliveryRoutes(deps, 'in_channel', {
+          ...(fresh && { respond: (m) => deps.postToResponseUrl(url, m) }),
+          ...(channelId !== undefined && { channelId }),
+          ...(ts !== undefined && { replaceTs: ts }),
+          userId: approval.requesterId,
+        });
+        if (routes.length === 0) {
+          deps.logger.warn(
+            { decision: 'delivery_failed', approvalId: approval.id, correlationId: approval.correlationId },
+            'expired approval has nowhere to be announced',
+          );
+          return;
         }
-      } catch (error) {
-        log.warn({ err: error }, 'could not announce the expiry in Slack');
-      }
-    }
+        await deliverMessage(
+          deps,
+          routes,
+          { response_type: 'in_channel', replace_original: true, ...message },
+          {
+            ...(channelId !== undefined && { channelId }),
+            userId: approval.requesterId,
+            correlationId: approval.correlationId,
+            approvalId: approval.id,
+          },
+        );
+      }),
+    );
   };
   const timer = setInterval(() => void around(sweep), everyMs);
   timer.unref();

@@ -79,4 +79,35 @@ describe('ApprovalDesk', () => {
     expect(result.kind === 'refused' && result.reason).toContain('http://other-pd:2379');
     expect(transport.requests).toEqual([]);
   });
+
+  it('runs PD once when clicks decide on the same pending state: the compare-and-set picks one', async () => {
+    const { engine, desk, transport, safety, records } = setup();
+    const outcome = await engine.execute(
+      requestFor('transfer_peer', { region_id: 42, from_store_id: '3', to_store_id: '1' }),
+    );
+    if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
+    // Every click's first read waits until all three have read, so all of them see it pending.
+    const store = safety.approvals;
+    const read = store.get.bind(store);
+    const waiting: (() => void)[] = [];
+    store.get = async (id) => {
+      const approval = await read(id);
+      if (waiting.length < 3) {
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          if (waiting.length === 3) for (const go of waiting) go();
+        });
+      }
+      return approval;
+    };
+    const results = await Promise.all(
+      [1, 2, 3].map(() => desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' })),
+    );
+    expect(transport.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /pd/api/v1/operators']);
+    expect(results.map((r) => r.kind).sort()).toEqual(['decided', 'refused', 'refused']);
+    for (const r of results.filter((r) => r.kind === 'refused')) {
+      expect(r.kind === 'refused' && r.reason).toContain('already approved by <@U0LEAD>');
+    }
+    expect(records.map((r) => r.event)).toEqual(['requested', 'approval_requested', 'approved', 'executed']);
+  });
 });

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { UsergroupDirectory, UsergroupLookupError } from '../../src/policy/usergroup-directory.js';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  UsergroupDirectory,
+  UsergroupLookupError,
+  UsergroupLookupTimeoutError,
+} from '../../src/policy/usergroup-directory.js';
 
 const GROUPS: Record<string, string[]> = {
   S0SRE: ['U0ALICE', 'U0BOB'],
@@ -139,5 +143,34 @@ describe('UsergroupDirectory', () => {
     await stale;
     await directory.groupsOf('U0ALICE', ['S0SRE']);
     expect(slack.calls).toEqual(['S0SRE', 'S0SRE', 'S0SRE']);
+  });
+
+  it('fails a lookup that outlasts its bound, with a typed cause, and asks again next time', async () => {
+    vi.useFakeTimers();
+    try {
+      const slack = fakeSlack();
+      const directory = new UsergroupDirectory({
+        listMembers: (id) => slack.listMembers(id),
+        clock: { monotonic: () => 0 },
+        timeoutMs: 3000,
+      });
+      slack.hold();
+      const lookup = directory.groupsOf('U0ALICE', ['S0SRE']).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(2999);
+      expect(vi.getTimerCount()).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      const failure = await lookup;
+      expect(failure).toBeInstanceOf(UsergroupLookupError);
+      expect((failure as UsergroupLookupError).cause).toBeInstanceOf(UsergroupLookupTimeoutError);
+      expect(failure).toMatchObject({
+        message: 'could not list the members of user group S0SRE: Slack did not answer within 3000 ms',
+      });
+      slack.release();
+      expect(await directory.groupsOf('U0ALICE', ['S0SRE'])).toEqual(['S0SRE']);
+      expect(slack.calls).toEqual(['S0SRE', 'S0SRE']);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -9,6 +9,9 @@ import { type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harne
 import { blockActionsPayload, postInteraction } from '../support/fake-slack/index.js';
 import { flat, slash } from './slack-e2e-helpers.js';
 
+/** The ts the fake's clicks say the approval request message has. */
+export const REQUEST_TS = '1795888800.000100';
+
 export const POLICY = `version: 1
 description: test policy
 approvals:
@@ -109,4 +112,27 @@ export function useSafetyHarness() {
   }
 
   return { h, start, requestApproval, click };
+}
+
+/** A click as Slack sends it, without waiting for the bot's reply: returns the ack's status and a way to wait for the reply. */
+export async function postClick(h: Harness, actionId: string, approvalId: string, userId: string) {
+  const responseUrl = h.slack.newResponseUrl();
+  const res = await postInteraction(
+    h.botUrl,
+    SIGNING_SECRET,
+    blockActionsPayload({
+      actionId,
+      value: approvalId,
+      userId,
+      channelId: 'C0INCIDENT',
+      messageTs: REQUEST_TS,
+      responseUrl,
+      blockId: 'tikv:approval',
+    }),
+  );
+  return {
+    status: res.status,
+    reply: async () =>
+      (await h.slack.waitForResponse((r) => r.url === responseUrl)).body as Record<string, unknown>,
+  };
 }

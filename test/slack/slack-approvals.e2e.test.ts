@@ -2,9 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/slack/render-approval-message.js';
 import { SIGNING_SECRET } from '../support/bot-harness.js';
-import { blockActionsPayload, postInteraction } from '../support/fake-slack/index.js';
-import { manualClock, POLICY, useSafetyHarness } from './safety-harness.js';
-import { fenced, flat } from './slack-e2e-helpers.js';
+import { blockActionsPayload, postInteraction, RESPONSE_URL_FAULT } from '../support/fake-slack/index.js';
+import { manualClock, POLICY, postClick, useSafetyHarness } from './safety-harness.js';
+import { fenced, flat, slash } from './slack-e2e-helpers.js';
 
 describe('two-person approvals through the real Bolt app', () => {
   const { start, requestApproval, click } = useSafetyHarness();
@@ -83,11 +83,12 @@ describe('two-person approvals through the real Bolt app', () => {
 
   it('announces an expiry with chat.postMessage once the request message can no longer be edited', async () => {
     const clock = manualClock();
-    const { h } = await start(clock, 20);
+    const { h } = await start(clock);
     await writeFile(h.policyFile, POLICY.replace('ttl_minutes: 20', 'ttl_minutes: 60'));
     await h.bot.reloadPolicy();
     await requestApproval();
     clock.advance(61 * 60_000);
+    await h.bot.sweepApprovals();
     const posted = await h.slack.waitForCall('chat.postMessage');
     expect(posted.args.channel).toBe('C0INCIDENT');
     expect(flat(posted.args.blocks)).toContain('without approval');
@@ -118,9 +119,10 @@ describe('two-person approvals through the real Bolt app', () => {
 
   it('expires untouched requests on its own and says so in the channel', async () => {
     const clock = manualClock();
-    const { h, audit } = await start(clock, 20);
+    const { h, audit } = await start(clock);
     const { responseUrl } = await requestApproval();
     clock.advance(21 * 60_000);
+    await h.bot.sweepApprovals();
     const notice = await h.slack.waitForResponse((r) => r.url === responseUrl && r.use === 2);
     expect(notice.body).toMatchObject({ response_type: 'in_channel', replace_original: true });
     expect(flat(notice.body)).toContain('without approval');
@@ -128,16 +130,49 @@ describe('two-person approvals through the real Bolt app', () => {
     expect((await audit()).map((r) => r.event)).toEqual(['requested', 'approval_requested', 'expired']);
   });
 
-  it('makes exactly one PD call however many approvals arrive at once', async () => {
-    const { h } = await start();
+  it('expires a request through its response_url even while its first reply is still in flight', async () => {
+    const clock = manualClock();
+    const { h } = await start(clock);
+    // Slack has the request message, but the bot has not heard back yet: the moment the sweeper
+    // once found no message reference and fell back to a new chat.postMessage.
+    const answers = h.slack.holdAnswers(RESPONSE_URL_FAULT);
+    const { responseUrl } = await slash(h, 'drain-store 3');
+    await h.slack.waitForResponse((r) => r.url === responseUrl && r.use === 1);
+    clock.advance(21 * 60_000);
+    const sweeping = h.bot.sweepApprovals();
+    const notice = await h.slack.waitForResponse((r) => r.url === responseUrl && r.use === 2);
+    answers.release();
+    await sweeping;
+    expect(notice.body).toMatchObject({ response_type: 'in_channel', replace_original: true });
+    expect(flat(notice.body)).toContain('without approval');
+    expect(h.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  it('makes exactly one PD call when approvers click at the same moment', async () => {
+    // Group answers are cached for 60 s (monotonic): jumping past that makes every click ask Slack.
+    let monotonicOffset = 0;
+    const clock = { now: () => new Date(), monotonic: () => performance.now() + monotonicOffset };
+    const { h, audit } = await start(clock);
     const { approvalId } = await requestApproval();
-    const clicks = await Promise.all(
-      ['U0LEAD', 'U0LEAD2', 'U0LEAD', 'U0LEAD2', 'U0LEAD', 'U0LEAD2'].map((u) =>
-        click(APPROVE_ACTION_ID, approvalId, u),
-      ),
-    );
+    monotonicOffset += 61_000;
+    // Each click reads the approval (pending), then waits for the group lookup: held here until
+    // every click has been acked, so all of them decide on the same pending state.
+    const lookups = h.slack.holdAnswers('usergroups.users.list');
+    const since = h.slack.calls.length;
+    const approvers = ['U0LEAD', 'U0LEAD2', 'U0LEAD', 'U0LEAD2'];
+    const sent = await Promise.all(approvers.map((u) => postClick(h, APPROVE_ACTION_ID, approvalId, u)));
+    expect(sent.map((c) => c.status)).toEqual([200, 200, 200, 200]);
+    await h.slack.waitForCall('usergroups.users.list', undefined, { since });
+    expect(h.pdWrites()).toEqual([]);
+    lookups.release();
+    const replies = await Promise.all(sent.map((c) => c.reply()));
     expect(h.pdWrites()).toHaveLength(1);
-    expect(clicks.filter((c) => c.replace_original === true)).toHaveLength(1);
-    expect(clicks.filter((c) => c.response_type === 'ephemeral')).toHaveLength(5);
+    expect(replies.filter((r) => r.replace_original === true)).toHaveLength(1);
+    const refused = replies.filter((r) => r.response_type === 'ephemeral');
+    expect(refused).toHaveLength(3);
+    for (const r of refused) expect(flat(r)).toContain('already approved');
+    const events = (await audit()).map((r) => r.event);
+    expect(events.filter((e) => e === 'approved')).toHaveLength(1);
+    expect(events.filter((e) => e === 'executed')).toHaveLength(1);
   });
 });

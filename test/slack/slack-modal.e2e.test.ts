@@ -5,6 +5,10 @@ import { postInteraction, viewSubmissionPayload } from '../support/fake-slack/in
 import { expectGolden } from '../support/golden.js';
 import { fenced, flat, slash } from './slack-e2e-helpers.js';
 
+/** The JSON inside the signed `v1.<payload>.<hmac>` private_metadata. */
+const signedPayload = (metadata: string) =>
+  JSON.parse(Buffer.from(metadata.split('.')[1] ?? '', 'base64url').toString('utf8'));
+
 const number = (value: string) => ({ value: { type: 'number_input', value } });
 
 describe('missing arguments open a generated form', () => {
@@ -44,7 +48,7 @@ describe('missing arguments open a generated form', () => {
 
   it('opens the form prefilled with what was typed, carrying channel and response_url', async () => {
     const { command, view } = await openForm('transfer-leader 42');
-    expect(JSON.parse(view.private_metadata)).toEqual({
+    expect(signedPayload(view.private_metadata)).toEqual({
       action: 'transfer_leader',
       channelId: 'C0INCIDENT',
       userId: 'U0ONCALL',

@@ -44,6 +44,8 @@ export interface HarnessOptions {
   readonly shutdownDeadlineMs?: number;
   /** The shutdown deadline's timer, to fire it by hand. */
   readonly startTimer?: StartTimer;
+  /** GROUP_LOOKUP_TIMEOUT_MS (default 3000). */
+  readonly groupLookupTimeoutMs?: number;
 }
 
 export const GRANT_ONCALL_POLICY = `version: 1
@@ -78,7 +80,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       maxBodyBytes: 1024 * 1024,
     },
     shutdownDeadlineMs: options.shutdownDeadlineMs ?? 25_000,
-    groupLookupTimeoutMs: 3000,
+    groupLookupTimeoutMs: options.groupLookupTimeoutMs ?? 3000,
     logLevel: 'debug',
     secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET],
     ...(options.policy !== null && { policyFile }),

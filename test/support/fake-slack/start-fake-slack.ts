@@ -71,6 +71,13 @@ export interface FakeSlack {
   /** Queues a fault for the next call to `method` (or to a response_url with RESPONSE_URL_FAULT). */
   failNext(method: string, spec?: FaultSpec): void;
 
+  /**
+   * Holds every answer to `method` (or to response_url posts, with RESPONSE_URL_FAULT) from now
+   * on, the calls still recorded on arrival, until
+   * release(), which answers them all at once: a lookup that hangs, or concurrent requests
+   * released together so they really overlap. close() drops whatever is still held.
+   */
+  holdAnswers(method: string): { readonly held: number; release(): void };
   /** Members returned by usergroups.users.list; unknown groups answer `no_such_subteam`. */
   setUsergroup(usergroupId: string, userIds: string[]): void;
   /** Overrides conversations.info (merged over defaults) and posting rules; null → channel_not_found. */
@@ -140,6 +147,7 @@ class FakeSlackServer implements FakeSlack {
   readonly #responseUrls: ResponseUrls;
   readonly #sockets: SocketModeServer;
   readonly #delays = new Set<NodeJS.Timeout>();
+  readonly #holds = new Map<string, (() => void)[]>();
   #closing: Promise<void> | undefined;
 
   constructor(server: Server, opts: FakeSlackOptions) {
@@ -185,6 +193,21 @@ class FakeSlackServer implements FakeSlack {
 
   failNext(method: string, spec: FaultSpec = {}): void {
     this.#faults.add(method, spec);
+  }
+
+  holdAnswers(method: string): { readonly held: number; release(): void } {
+    const waiting: (() => void)[] = [];
+    this.#holds.set(method, waiting);
+    const holds = this.#holds;
+    return {
+      get held() {
+        return waiting.length;
+      },
+      release() {
+        if (holds.get(method) === waiting) holds.delete(method);
+        for (const answer of waiting.splice(0)) answer();
+      },
+    };
   }
 
   setUsergroup(usergroupId: string, userIds: string[]): void {
@@ -260,6 +283,7 @@ class FakeSlackServer implements FakeSlack {
     for (const timer of this.#delays) clearTimeout(timer);
     this.#delays.clear();
     this.#faults.clear();
+    this.#holds.clear();
     this.#calls.close(error);
     this.#responseUrls.log.close(error);
     await this.#sockets.close();
@@ -313,11 +337,18 @@ class FakeSlackServer implements FakeSlack {
     }
     // Recorded on arrival (not on answer) so waitForCall() fires even while a delayed answer is pending.
     this.#calls.push({ method, args, token, at: this.#now(), status, response, ...(fault && { fault }) });
-    this.#answer(res, fault, () => {
-      if (response === undefined) return void res.socket?.destroy();
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-      res.end(JSON.stringify(response));
-    });
+    const answer = () => {
+      // A held call whose caller gave up (timed out) has nobody left to answer.
+      if (res.destroyed) return;
+      this.#answer(res, fault, () => {
+        if (response === undefined) return void res.socket?.destroy();
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+        res.end(JSON.stringify(response));
+      });
+    };
+    const hold = this.#holds.get(method);
+    if (hold !== undefined) hold.push(answer);
+    else answer();
   }
 
   /** Slack's edge refuses an oversized body with 413 before the method runs; recorded so tests see it. */
@@ -343,6 +374,16 @@ class FakeSlackServer implements FakeSlack {
 
   #onResponseUrl(id: string, raw: string, res: ServerResponse): void {
     const fault = this.#faults.take(RESPONSE_URL_FAULT);
+    const hold = this.#holds.get(RESPONSE_URL_FAULT);
+    if (hold !== undefined && fault === undefined) {
+      // Recorded now, answered on release: the poster is still waiting while the test looks.
+      const reply = this.#responseUrls.post(id, raw);
+      hold.push(() => {
+        if (!res.destroyed)
+          res.writeHead(reply.status, { 'content-type': reply.contentType }).end(reply.body);
+      });
+      return;
+    }
     this.#answer(res, fault, () => {
       if (fault?.networkError) return void res.socket?.destroy();
       const reply =

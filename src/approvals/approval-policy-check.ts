@@ -1,7 +1,6 @@
 import type { ActionDefinition } from '../core/action-definition.js';
 import { type ApprovalCheck, canApprove, evaluatePolicy } from '../policy/evaluate-policy.js';
 import type { Policy } from '../policy/policy-schema.js';
-import { wordDenial } from '../policy/word-denial.js';
 import type { PendingApproval } from './approval-store.js';
 
 export interface ApprovalPolicyQuery {
@@ -38,8 +37,7 @@ export function approvalPolicyCheck(policy: Policy, query: ApprovalPolicyQuery):
     params: approval.params,
   });
   if (!request.allowed) {
-    const denial = { code: 'NO_LONGER_ALLOWED', because: request.denial } as const;
-    return { allowed: false, denial, reason: wordDenial(denial) };
+    return { allowed: false, denial: { code: 'NO_LONGER_ALLOWED', because: request.denial } };
   }
   return { allowed: true };
 }

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import { approvalPolicyCheck } from '../approvals/approval-policy-check.js';
+import type { ApprovalRefusal } from '../approvals/approval-refusal.js';
 import type { PendingApproval } from '../approvals/approval-store.js';
 import { decideApproval } from '../approvals/decide-approval.js';
+import { wordApprovalRefusal } from '../approvals/word-approval-refusal.js';
 import { groupsReferenced } from '../policy/evaluate-policy.js';
 import type { ActionDefinition } from './action-definition.js';
 import type { Engine } from './engine.js';
@@ -19,8 +21,8 @@ export interface ApprovalClick {
 }
 
 export type ApprovalResult =
-  /** Nothing changed; tell only the person who clicked. */
-  | { readonly kind: 'refused'; readonly reason: string; readonly approval?: PendingApproval }
+  /** Nothing changed; tell only the person who clicked, in the front end's words. */
+  | { readonly kind: 'refused'; readonly refusal: ApprovalRefusal; readonly approval?: PendingApproval }
   /** The request moved on (approved and ran, rejected, or expired); update the message for everyone. */
   | {
       readonly kind: 'decided';
@@ -47,18 +49,15 @@ export class ApprovalDesk {
     // A lost race re-reads and decides again, which then refuses with "already approved by …".
     for (let attempt = 0; attempt < 3; attempt++) {
       const approval = await safety.approvals.get(click.approvalId);
-      if (!approval)
-        return {
-          kind: 'refused',
-          reason: 'this request is no longer known to the bot (it may have restarted); ask again',
-        };
+      if (!approval) return { kind: 'refused', refusal: { code: 'UNKNOWN_APPROVAL' } };
       const action = this.#action(approval.actionName);
-      if (!action)
+      if (!action) {
         return {
           kind: 'refused',
-          reason: `the bot no longer has the action ${approval.actionName}`,
+          refusal: { code: 'UNKNOWN_ACTION', action: approval.actionName },
           approval,
         };
+      }
       const policy = safety.policy();
       const candidates = groupsReferenced(policy);
       let approverGroupIds: string[];
@@ -72,7 +71,11 @@ export class ApprovalDesk {
         log.warn({ err: error }, 'user group lookup failed during approval');
         return {
           kind: 'refused',
-          reason: 'could not check your groups; try again in a minute',
+          refusal: {
+            code: 'DENIED',
+            denial: { code: 'GROUP_LOOKUP_FAILED', userId: click.by, action: action.name },
+            remedy: { code: 'RETRY_GROUP_LOOKUP' },
+          },
           approval,
         };
       }
@@ -92,19 +95,27 @@ export class ApprovalDesk {
         ...(click.note !== undefined && { note: click.note }),
       });
       if (decision.kind === 'refused') {
+        const { refusal } = decision;
+        // The log and the audit record keep plain words; the clicker's front end words the facts.
+        const reason = wordApprovalRefusal(refusal);
         log.info(
-          { decision: 'approval_refused', code: decision.code, reason: decision.reason },
+          {
+            decision: 'approval_refused',
+            code: refusal.code,
+            ...(refusal.code === 'DENIED' && { denialCode: refusal.denial.code }),
+            reason,
+          },
           'approval click refused',
         );
         // Attempts to approve what one may not are exactly what an audit must show.
-        if (decision.code !== 'not_pending') {
+        if (refusal.code === 'DENIED') {
           await this.engine.audit.record('denied', this.#request(approval, action), this.engine.target, {
             approvalId: approval.id,
             by: click.by,
-            reason: `${click.kind} refused: ${decision.reason}`,
+            reason: `${click.kind} refused: ${reason}`,
           });
         }
-        return { kind: 'refused', reason: decision.reason, approval };
+        return { kind: 'refused', refusal, approval };
       }
       if (
         decision.to === 'approved' &&
@@ -113,7 +124,11 @@ export class ApprovalDesk {
       ) {
         return {
           kind: 'refused',
-          reason: `this request was made for PD ${approval.cluster}, and this bot talks to ${this.engine.target.endpoint}; ask again here`,
+          refusal: {
+            code: 'OTHER_CLUSTER',
+            cluster: approval.cluster,
+            endpoint: this.engine.target.endpoint,
+          },
           approval,
         };
       }
@@ -171,7 +186,7 @@ export class ApprovalDesk {
       );
       return { kind: 'decided', approval: finished ?? moved, request, outcome };
     }
-    return { kind: 'refused', reason: 'too many people clicked at once; look at the message again' };
+    return { kind: 'refused', refusal: { code: 'TOO_MANY_CLICKS' } };
   }
 
   /** Expires pending requests whose time is up; returns them so their messages can say so. */

@@ -1,7 +1,6 @@
 import { type ActionDefinition, type ActionParams, commandName } from '../core/action-definition.js';
 import type { Denial, Remedy } from './denial.js';
 import type { Policy, PolicyRule } from './policy-schema.js';
-import { wordDenial } from './word-denial.js';
 
 /** Who is asking, and where. `channelId` is absent outside Slack (console). */
 export interface PolicySubject {
@@ -142,14 +141,20 @@ export type ApprovalCheck =
   | { readonly allowed: true }
   | {
       readonly allowed: false;
-      /** Optional only so hand-made checks in tests need not build one; the policy always sets it. */
-      readonly denial?: Denial;
-      /** The denial in plain words, for the audit record, the log and the clicker's reply. */
-      readonly reason: string;
+      /** What was refused and why, for each front end to word (see wordApprovalRefusal). */
+      readonly denial: Denial;
     };
 
-function refused(denial: Denial): ApprovalCheck {
-  return { allowed: false, denial, reason: wordDenial(denial) };
+/**
+ * The two-person rule: nobody approves their own request. The one place it is written; canApprove
+ * and decideApproval both ask it.
+ */
+export function ownRequestDenial(
+  approverId: string,
+  requesterId: string,
+  action: string,
+): Denial | undefined {
+  return approverId === requesterId ? { code: 'OWN_REQUEST', action } : undefined;
 }
 
 export interface ApproverQuery {
@@ -167,15 +172,13 @@ export function isApprover(policy: Policy, userId: string, groupIds: readonly st
 
 /** Whether this person may approve this request under the policy as it is now. */
 export function canApprove(policy: Policy, query: ApproverQuery): ApprovalCheck {
-  if (query.approverId === query.requesterId) {
-    return refused({ code: 'OWN_REQUEST', action: query.action.name });
-  }
+  const own = ownRequestDenial(query.approverId, query.requesterId, query.action.name);
+  if (own !== undefined) return { allowed: false, denial: own };
   if (isApprover(policy, query.approverId, query.approverGroupIds)) return { allowed: true };
-  return refused({
-    code: 'NOT_APPROVER',
-    userId: query.approverId,
-    approvers: policy.approvals.approvers,
-  });
+  return {
+    allowed: false,
+    denial: { code: 'NOT_APPROVER', userId: query.approverId, approvers: policy.approvals.approvers },
+  };
 }
 
 export interface ActionPermission {

@@ -1,7 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { wordApprovalRefusal } from '../approvals/word-approval-refusal.js';
 import { deliverMessage } from './deliver-message.js';
 import { deliveryRoutes, type ReplyPlace } from './delivery-routes.js';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID, renderApprovalDecision } from './render-approval-message.js';
+import { SLACK_APPROVAL_WORDS } from './slack-denial-words.js';
 import type { SlackDeps } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
 
@@ -58,7 +60,8 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
       const result = await deps.approvals.click({ approvalId: action.value, kind, by: body.user.id });
       if (result.approval !== undefined) correlationId = result.approval.correlationId;
       if (result.kind === 'refused') {
-        await tellClicker({ text: `:no_entry: Not done: ${result.reason}.`, blocks: [] });
+        const why = wordApprovalRefusal(result.refusal, SLACK_APPROVAL_WORDS);
+        await tellClicker({ text: `:no_entry: Not done: ${why}.`, blocks: [] });
         return;
       }
       const message = renderApprovalDecision(

@@ -1,5 +1,6 @@
+import type { ApprovalWords } from '../approvals/word-approval-refusal.js';
 import type { DenialWords } from '../policy/word-denial.js';
-import { escapeMrkdwn, foreignText, userMention } from './mrkdwn.js';
+import { escapeMrkdwn, foreignText, slackDate, userMention } from './mrkdwn.js';
 
 /**
  * Denials worded for Slack: `<@U…>` and `<#C…>` render as names for the reader; anything that is
@@ -11,4 +12,14 @@ export const SLACK_DENIAL_WORDS: DenialWords = {
   channel: (id) => (/^[CGD][A-Z0-9]{2,30}$/.test(id) ? `<#${id}>` : foreignText(id, 40)),
   group: (id) => `user group ${escapeMrkdwn(id)}`,
   text: escapeMrkdwn,
+};
+
+/**
+ * Refused approval clicks worded for Slack: the denial's words, a rejection note as foreign text
+ * (someone typed it, so it must not ping or link), times in each reader's time zone.
+ */
+export const SLACK_APPROVAL_WORDS: ApprovalWords = {
+  ...SLACK_DENIAL_WORDS,
+  foreign: (text) => foreignText(text),
+  time: slackDate,
 };

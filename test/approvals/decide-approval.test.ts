@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { approvalPolicyCheck } from '../../src/approvals/approval-policy-check.js';
 import type { PendingApproval } from '../../src/approvals/approval-store.js';
-import { decideApproval, describeApprovalState } from '../../src/approvals/decide-approval.js';
+import { decideApproval } from '../../src/approvals/decide-approval.js';
+import { describeApprovalState, wordApprovalRefusal } from '../../src/approvals/word-approval-refusal.js';
 import { parsePolicy } from '../../src/policy/load-policy.js';
 import type { Policy } from '../../src/policy/policy-schema.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
@@ -31,7 +32,6 @@ describe('decideApproval', () => {
       from: 'pending',
       to: 'approved',
       patch: { decidedBy: 'U0LEAD', decidedAt: at(60) },
-      message: 'approved by <@U0LEAD>',
     });
   });
 
@@ -42,7 +42,6 @@ describe('decideApproval', () => {
         from: 'pending',
         to: 'expired',
         patch: {},
-        message: 'this request expired at 2025-01-02 03:30:00 UTC without approval; ask again',
       });
     }
     expect(
@@ -50,26 +49,37 @@ describe('decideApproval', () => {
     ).toMatchObject({ to: 'approved' });
   });
 
-  it('refuses self-approval even when the policy check passed', () => {
-    expect(
-      decideApproval(PENDING, { kind: 'approve', by: 'U0ALICE', now: at(60), policyCheck: ALLOWED }),
-    ).toEqual({
-      kind: 'refused',
-      code: 'self_approval',
-      reason: 'you asked for this transfer_peer; someone else must approve it',
+  it('refuses self-approval even when the policy check passed, naming the command as typed', () => {
+    const decision = decideApproval(PENDING, {
+      kind: 'approve',
+      by: 'U0ALICE',
+      now: at(60),
+      policyCheck: ALLOWED,
     });
+    expect(decision).toEqual({
+      kind: 'refused',
+      refusal: { code: 'DENIED', denial: { code: 'OWN_REQUEST', action: 'transfer_peer' } },
+    });
+    if (decision.kind !== 'refused') throw new Error('expected a refusal');
+    expect(wordApprovalRefusal(decision.refusal)).toBe(
+      'you asked for this transfer-peer; someone else must approve it',
+    );
   });
 
-  it('refuses someone the current policy does not allow to approve', () => {
-    const policyCheck = { allowed: false, reason: '<@U0BOB> is not an approver' } as const;
+  it("refuses someone the current policy does not allow to approve, with the policy's denial", () => {
+    const denial = {
+      code: 'NOT_APPROVER',
+      userId: 'U0BOB',
+      approvers: { users: ['U0LEAD'], groups: [] },
+    } as const;
+    const policyCheck = { allowed: false, denial } as const;
     expect(decideApproval(PENDING, { kind: 'approve', by: 'U0BOB', now: at(60), policyCheck })).toEqual({
       kind: 'refused',
-      code: 'not_authorized',
-      reason: '<@U0BOB> is not an approver',
+      refusal: { code: 'DENIED', denial },
     });
-    expect(decideApproval(PENDING, { kind: 'reject', by: 'U0BOB', now: at(60), policyCheck })).toMatchObject({
+    expect(decideApproval(PENDING, { kind: 'reject', by: 'U0BOB', now: at(60), policyCheck })).toEqual({
       kind: 'refused',
-      code: 'not_authorized',
+      refusal: { code: 'DENIED', denial },
     });
   });
 
@@ -87,9 +97,11 @@ describe('decideApproval', () => {
       from: 'pending',
       to: 'rejected',
       patch: { decidedBy: 'U0LEAD', decidedAt: at(60), note: 'not now' },
-      message: 'rejected by <@U0LEAD>',
     });
-    const refusedForApproval = { allowed: false, reason: 'self' } as const;
+    const refusedForApproval = {
+      allowed: false,
+      denial: { code: 'OWN_REQUEST', action: 'transfer_peer' },
+    } as const;
     expect(
       decideApproval(PENDING, {
         kind: 'reject',
@@ -97,21 +109,21 @@ describe('decideApproval', () => {
         now: at(60),
         policyCheck: refusedForApproval,
       }),
-    ).toMatchObject({ kind: 'transition', to: 'rejected', message: 'withdrawn by <@U0ALICE>' });
+    ).toMatchObject({ kind: 'transition', to: 'rejected', patch: { decidedBy: 'U0ALICE' } });
   });
 
   it.each([
     {
       approval: { ...PENDING, state: 'approved', decidedBy: 'U0LEAD', decidedAt: at(60) },
-      reason: 'this request was already approved by <@U0LEAD> at 2025-01-02 03:01:00 UTC; it is running',
+      reason: 'this request was already approved by U0LEAD at 2025-01-02 03:01:00 UTC; it is running',
     },
     {
       approval: { ...PENDING, state: 'executed', decidedBy: 'U0LEAD', decidedAt: at(60) },
-      reason: 'this request was already approved by <@U0LEAD> at 2025-01-02 03:01:00 UTC and executed',
+      reason: 'this request was already approved by U0LEAD at 2025-01-02 03:01:00 UTC and executed',
     },
     {
       approval: { ...PENDING, state: 'failed', decidedBy: 'U0LEAD', decidedAt: at(60) },
-      reason: 'this request was already approved by <@U0LEAD> at 2025-01-02 03:01:00 UTC; the PD call failed',
+      reason: 'this request was already approved by U0LEAD at 2025-01-02 03:01:00 UTC; the PD call failed',
     },
     {
       approval: {
@@ -121,11 +133,11 @@ describe('decideApproval', () => {
         decidedAt: at(90),
         note: 'wrong store',
       },
-      reason: 'this request was rejected by <@U0CAROL> at 2025-01-02 03:01:30 UTC: wrong store',
+      reason: 'this request was rejected by U0CAROL at 2025-01-02 03:01:30 UTC: wrong store',
     },
     {
       approval: { ...PENDING, state: 'rejected', decidedBy: 'U0ALICE', decidedAt: at(90) },
-      reason: 'this request was withdrawn by <@U0ALICE> at 2025-01-02 03:01:30 UTC',
+      reason: 'this request was withdrawn by U0ALICE at 2025-01-02 03:01:30 UTC',
     },
     {
       approval: { ...PENDING, state: 'expired' },
@@ -134,13 +146,15 @@ describe('decideApproval', () => {
   ] satisfies { approval: PendingApproval; reason: string }[])(
     'refuses a second decision on a request that is $approval.state',
     ({ approval, reason }) => {
-      expect(
-        decideApproval(approval, { kind: 'approve', by: 'U0CAROL', now: at(120), policyCheck: ALLOWED }),
-      ).toEqual({
-        kind: 'refused',
-        code: 'not_pending',
-        reason,
+      const decision = decideApproval(approval, {
+        kind: 'approve',
+        by: 'U0CAROL',
+        now: at(120),
+        policyCheck: ALLOWED,
       });
+      expect(decision).toEqual({ kind: 'refused', refusal: { code: 'NOT_PENDING', approval } });
+      if (decision.kind !== 'refused') throw new Error('expected a refusal');
+      expect(wordApprovalRefusal(decision.refusal)).toBe(reason);
     },
   );
 
@@ -174,18 +188,23 @@ describe('approvalPolicyCheck', () => {
     });
   });
 
-  it('refuses a non-approver and self-approval', () => {
-    expect(approvalPolicyCheck(policy, { ...base, kind: 'approve', approverId: 'U0BOB' }).allowed).toBe(
-      false,
-    );
+  it('refuses a non-approver and self-approval, as denials', () => {
+    expect(approvalPolicyCheck(policy, { ...base, kind: 'approve', approverId: 'U0BOB' })).toEqual({
+      allowed: false,
+      denial: {
+        code: 'NOT_APPROVER',
+        userId: 'U0BOB',
+        approvers: { users: ['U0LEAD', 'U0CAROL'], groups: [] },
+      },
+    });
     expect(
       approvalPolicyCheck(policy, {
         ...base,
         approval: { ...PENDING, requesterId: 'U0CAROL' },
         kind: 'approve',
         approverId: 'U0CAROL',
-      }).allowed,
-    ).toBe(false);
+      }),
+    ).toEqual({ allowed: false, denial: { code: 'OWN_REQUEST', action: 'transfer_peer' } });
   });
 
   it('refuses to approve a request the current policy no longer allows, but still lets it be rejected', () => {
@@ -202,9 +221,44 @@ describe('approvalPolicyCheck', () => {
           channelId: 'C0RANDOM',
         },
       },
-      reason:
-        'the policy no longer allows this request: U0ALICE may not run transfer-peer (high risk) in channel C0RANDOM',
     });
     expect(approvalPolicyCheck(policy, { ...moved, kind: 'reject' })).toEqual({ allowed: true });
+  });
+});
+
+describe('wordApprovalRefusal', () => {
+  it('words a denial with its remedy, a lost race and a foreign cluster in plain words', () => {
+    expect(
+      wordApprovalRefusal({
+        code: 'DENIED',
+        denial: { code: 'GROUP_LOOKUP_FAILED', userId: 'U0LEAD', action: 'drain_store' },
+        remedy: { code: 'RETRY_GROUP_LOOKUP' },
+      }),
+    ).toBe(
+      'could not check your groups, so drain-store was not run; try again in a minute; if it persists, check the bot has the usergroups:read scope',
+    );
+    expect(
+      wordApprovalRefusal({
+        code: 'DENIED',
+        denial: {
+          code: 'NO_LONGER_ALLOWED',
+          because: {
+            code: 'NOT_GRANTED',
+            userId: 'U0ALICE',
+            action: 'transfer_peer',
+            riskLevel: 'high',
+            channelId: 'C0RANDOM',
+          },
+        },
+      }),
+    ).toBe(
+      'the policy no longer allows this request: U0ALICE may not run transfer-peer (high risk) in channel C0RANDOM',
+    );
+    expect(wordApprovalRefusal({ code: 'UNKNOWN_ACTION', action: 'split_region' })).toBe(
+      'the bot no longer has the action split-region',
+    );
+    expect(
+      wordApprovalRefusal({ code: 'OTHER_CLUSTER', cluster: 'http://a:2379', endpoint: 'http://b:2379' }),
+    ).toBe('this request was made for PD http://a:2379, and this bot talks to http://b:2379; ask again here');
   });
 });

@@ -1,7 +1,9 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { wordApprovalRefusal } from '../../src/approvals/word-approval-refusal.js';
 import { ApprovalDesk } from '../../src/core/approval-desk.js';
 import { Engine } from '../../src/core/engine.js';
+import type { Safety } from '../../src/core/safety.js';
 import { RecordingTransport } from '../../src/pd/recording-transport.js';
 import { parsePolicy } from '../../src/policy/load-policy.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
@@ -20,7 +22,7 @@ rules:
     risk: [high]
 `;
 
-function setup(failOn: string[] = []) {
+function setup(failOn: string[] = [], groupsOf?: Safety['groupsOf']) {
   const loaded = parsePolicy(
     POLICY,
     'p.yaml',
@@ -41,7 +43,7 @@ function setup(failOn: string[] = []) {
     subject: new TikvSubject(transport),
     logger: pino(new LogCapture()),
     clock,
-    safety: { ...safety, audit },
+    safety: { ...safety, audit, ...(groupsOf && { groupsOf }) },
   });
   return { engine, desk: new ApprovalDesk(engine, pino(new LogCapture())), transport, safety, records };
 }
@@ -76,7 +78,11 @@ describe('ApprovalDesk', () => {
       expiresAt: new Date('2026-11-28T18:20:00Z'),
     });
     const result = await desk.click({ approvalId: other.id, kind: 'approve', by: 'U0LEAD' });
-    expect(result.kind === 'refused' && result.reason).toContain('http://other-pd:2379');
+    expect(result.kind === 'refused' && result.refusal).toEqual({
+      code: 'OTHER_CLUSTER',
+      cluster: 'http://other-pd:2379',
+      endpoint: 'http://pd:2379',
+    });
     expect(transport.requests).toEqual([]);
   });
 
@@ -106,8 +112,64 @@ describe('ApprovalDesk', () => {
     expect(transport.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /pd/api/v1/operators']);
     expect(results.map((r) => r.kind).sort()).toEqual(['decided', 'refused', 'refused']);
     for (const r of results.filter((r) => r.kind === 'refused')) {
-      expect(r.kind === 'refused' && r.reason).toContain('already approved by <@U0LEAD>');
+      if (r.kind !== 'refused') continue;
+      expect(r.refusal.code).toBe('NOT_PENDING');
+      expect(wordApprovalRefusal(r.refusal)).toMatch(/^this request was already approved by U0LEAD at /);
     }
     expect(records.map((r) => r.event)).toEqual(['requested', 'approval_requested', 'approved', 'executed']);
+  });
+
+  it('refuses self-approval as a structured denial, and audits it in plain words', async () => {
+    const { engine, desk, transport, records } = setup();
+    const outcome = await engine.execute(
+      requestFor('transfer_peer', { region_id: 42, from_store_id: '3', to_store_id: '1' }),
+    );
+    if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
+    const result = await desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0ONCALL' });
+    expect(result).toMatchObject({
+      kind: 'refused',
+      refusal: { code: 'DENIED', denial: { code: 'OWN_REQUEST', action: 'transfer_peer' } },
+    });
+    expect(transport.requests).toEqual([]);
+    expect(records.at(-1)).toMatchObject({
+      event: 'denied',
+      userId: 'U0ONCALL',
+      reason: 'approve refused: you asked for this transfer-peer; someone else must approve it',
+    });
+  });
+
+  it('refuses a non-approver with the approvers named, and audits it in plain words', async () => {
+    const { engine, desk, records } = setup();
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
+    const result = await desk.click({ approvalId: outcome.approvalId, kind: 'reject', by: 'U0INTERN' });
+    expect(result).toMatchObject({
+      kind: 'refused',
+      refusal: {
+        code: 'DENIED',
+        denial: { code: 'NOT_APPROVER', userId: 'U0INTERN', approvers: { users: ['U0LEAD'], groups: [] } },
+      },
+    });
+    expect(records.at(-1)?.reason).toBe('reject refused: U0INTERN is not an approver; approvers are U0LEAD');
+  });
+
+  it('refuses a click whose groups cannot be read, saying what to do', async () => {
+    let slackDown = false;
+    const { engine, desk } = setup([], async () => {
+      if (slackDown) throw Object.assign(new Error('ratelimited'), { code: 'GROUP_LOOKUP_FAILED' });
+      return [];
+    });
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    if (outcome.kind !== 'needs_approval') throw new Error(`expected needs_approval, got ${outcome.kind}`);
+    slackDown = true;
+    const result = await desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
+    expect(result).toMatchObject({
+      kind: 'refused',
+      refusal: {
+        code: 'DENIED',
+        denial: { code: 'GROUP_LOOKUP_FAILED', userId: 'U0LEAD', action: 'drain_store' },
+        remedy: { code: 'RETRY_GROUP_LOOKUP' },
+      },
+    });
   });
 });

@@ -45,17 +45,47 @@ describe('two-person approvals through the real Bolt app', () => {
     const { approvalId } = await requestApproval();
     const self = await click(APPROVE_ACTION_ID, approvalId, 'U0ONCALL');
     expect(self).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(flat(self)).toContain('someone else must approve it');
+    // The command as typed, never the policy file's drain_store.
+    expect(self.text).toBe(
+      ':no_entry: Not done: you asked for this drain-store; someone else must approve it.',
+    );
     const stranger = await click(APPROVE_ACTION_ID, approvalId, 'U0INTERN');
     expect(stranger).toMatchObject({ response_type: 'ephemeral' });
-    expect(flat(stranger)).toContain('Not done');
-    expect(flat(stranger)).toContain('U0INTERN');
+    expect(stranger.text).toBe(
+      ':no_entry: Not done: <@U0INTERN> is not an approver; approvers are <@U0LEAD>, <@U0LEAD2>, members of user group S0LEADS.',
+    );
     expect(h.pdWrites()).toEqual([]);
     const refusals = (await audit()).filter((r) => r.event === 'denied');
-    expect(refusals.map((r) => [r.userId, r.requesterId, r.approvalId])).toEqual([
-      ['U0ONCALL', undefined, approvalId],
-      ['U0INTERN', 'U0ONCALL', approvalId],
+    expect(refusals.map((r) => [r.userId, r.requesterId, r.approvalId, r.reason])).toEqual([
+      [
+        'U0ONCALL',
+        undefined,
+        approvalId,
+        'approve refused: you asked for this drain-store; someone else must approve it',
+      ],
+      [
+        'U0INTERN',
+        'U0ONCALL',
+        approvalId,
+        'approve refused: U0INTERN is not an approver; approvers are U0LEAD, U0LEAD2, members of user group S0LEADS',
+      ],
     ]);
+  });
+
+  it('refuses a click whose groups Slack will not give, saying what to do, and sends PD nothing', async () => {
+    // Group answers are cached for 60 s (monotonic): jumping past that makes the click ask Slack.
+    let monotonicOffset = 0;
+    const clock = { now: () => new Date(), monotonic: () => performance.now() + monotonicOffset };
+    const { h } = await start(clock);
+    const { approvalId } = await requestApproval();
+    monotonicOffset += 61_000;
+    h.slack.failNext('usergroups.users.list', { retryAfter: 60, times: 10 });
+    const reply = await click(APPROVE_ACTION_ID, approvalId, 'U0LEAD');
+    expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(reply.text).toBe(
+      ':no_entry: Not done: could not check your groups, so drain-store was not run; try again in a minute; if it persists, check the bot has the usergroups:read scope.',
+    );
+    expect(h.pdWrites()).toEqual([]);
   });
 
   it('acks an approval click at once even while PD hangs', async () => {
@@ -101,7 +131,10 @@ describe('two-person approvals through the real Bolt app', () => {
     const updated = await click(REJECT_ACTION_ID, approvalId, 'U0LEAD2');
     expect(flat(updated)).toContain('Rejected by <@U0LEAD2>');
     const late = await click(APPROVE_ACTION_ID, approvalId, 'U0LEAD');
-    expect(flat(late)).toContain('rejected');
+    expect(late).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(late.text).toMatch(
+      /^:no_entry: Not done: this request was rejected by <@U0LEAD2> at <!date\^\d+\^\{date_short_pretty\} \{time_secs\}\|[-\d :]+ UTC>\.$/,
+    );
     expect(h.pdWrites()).toEqual([]);
     expect((await audit()).map((r) => r.event)).toEqual(['requested', 'approval_requested', 'rejected']);
   });
@@ -170,7 +203,11 @@ describe('two-person approvals through the real Bolt app', () => {
     expect(replies.filter((r) => r.replace_original === true)).toHaveLength(1);
     const refused = replies.filter((r) => r.response_type === 'ephemeral');
     expect(refused).toHaveLength(3);
-    for (const r of refused) expect(flat(r)).toContain('already approved');
+    for (const r of refused) {
+      expect(r.text).toMatch(
+        /^:no_entry: Not done: this request was already approved by <@U0LEAD2?> at <!date\^/,
+      );
+    }
     const events = (await audit()).map((r) => r.event);
     expect(events.filter((e) => e === 'approved')).toHaveLength(1);
     expect(events.filter((e) => e === 'executed')).toHaveLength(1);

@@ -28,9 +28,10 @@ export function wordApprovalRefusal(
     case 'UNKNOWN_APPROVAL':
       return 'this request is no longer known to the bot (it may have restarted); ask again';
     case 'UNKNOWN_ACTION':
-      return `the bot no longer has the action ${w.text(commandName({ name: refusal.action }))}`;
+      // Both come from the approval store, which a shared deployment does not fully trust.
+      return `the bot no longer has the action ${w.foreign(commandName({ name: refusal.action }))}`;
     case 'OTHER_CLUSTER':
-      return `this request was made for PD ${w.text(refusal.cluster)}, and this bot talks to ${w.text(refusal.endpoint)}; ask again here`;
+      return `this request was made for PD ${w.foreign(refusal.cluster)}, and this bot talks to ${w.text(refusal.endpoint)}; ask again here`;
     case 'TOO_MANY_CLICKS':
       return 'too many people clicked at once; look at the message again';
   }

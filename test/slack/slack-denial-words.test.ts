@@ -61,14 +61,14 @@ describe('SLACK_APPROVAL_WORDS', () => {
     );
   });
 
-  it('shows a foreign PD endpoint escaped', () => {
+  it('shows a PD endpoint read from the approval store as foreign text', () => {
     expect(
       wordApprovalRefusal(
         { code: 'OTHER_CLUSTER', cluster: 'http://<!here>:2379', endpoint: 'http://pd:2379' },
         SLACK_APPROVAL_WORDS,
       ),
     ).toBe(
-      'this request was made for PD http://&lt;!here&gt;:2379, and this bot talks to http://pd:2379; ask again here',
+      'this request was made for PD `http://&lt;!here&gt;:2379`, and this bot talks to http://pd:2379; ask again here',
     );
   });
 });

@@ -1,6 +1,13 @@
-import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware, RespondFn } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  AnyMiddlewareArgs,
+  Middleware,
+  RespondArguments,
+  RespondFn,
+} from '@slack/bolt';
 import type { WorkInfo } from '../lifecycle/in-flight-work.js';
 import type { SlackDeps } from './slack-deps.js';
+import { withinSlackLimits } from './within-slack-limits.js';
 
 /** What each kind of request is told while the bot drains for a restart. Nothing changes state. */
 export const RESTARTING_TEXT = {
@@ -89,28 +96,31 @@ function describeRequest(body: LooseBody): SlackRequest {
 }
 
 async function refuse(args: Args, request: SlackRequest, logger: SlackDeps['logger']): Promise<void> {
-  const { ack, respond } = args as unknown as {
-    ack?: (response?: unknown) => Promise<void>;
+  const raw = args as unknown as {
+    ack?: (response?: object) => Promise<void>;
     respond?: RespondFn;
   };
+  // The refusals are short today; bounded anyway, as everything the bot says is.
+  const ack = async (response?: object) => raw.ack?.(response && withinSlackLimits(response));
+  const respond = async (message: RespondArguments) => raw.respond?.(withinSlackLimits(message));
   logger.info(
     { decision: 'refused_restarting', kind: request.kind, request: request.label },
     'the bot is restarting: request refused, nothing was done',
   );
   switch (request.kind) {
     case 'slash_command':
-      await ack?.({ response_type: 'ephemeral', text: RESTARTING_TEXT.command });
+      await ack({ response_type: 'ephemeral', text: RESTARTING_TEXT.command });
       return;
     case 'view_submission': {
       // Inline errors keep the form open with what was typed, so it can be submitted again.
       const body = args.body as LooseBody;
       const blockId = body.view?.blocks?.find((b) => b.type === 'input')?.block_id ?? 'param';
-      await ack?.({ response_action: 'errors', errors: { [blockId]: RESTARTING_TEXT.form } });
+      await ack({ response_action: 'errors', errors: { [blockId]: RESTARTING_TEXT.form } });
       return;
     }
     case 'button_click':
-      await ack?.();
-      await respond?.({
+      await ack();
+      await respond({
         response_type: 'ephemeral',
         replace_original: false,
         text: RESTARTING_TEXT.click,
@@ -119,7 +129,7 @@ async function refuse(args: Args, request: SlackRequest, logger: SlackDeps['logg
       );
       return;
     default:
-      await ack?.();
+      await ack();
   }
 }
 

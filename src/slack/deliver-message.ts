@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ResponseUrlMessage } from './slack-deps.js';
+import { withinSlackLimits } from './within-slack-limits.js';
 
 export type DeliveryRouteName =
   | 'response_url'
@@ -35,9 +36,11 @@ const LOGGED_TEXT_CHARS = 500;
 export async function deliverMessage(
   deps: { readonly logger: Logger },
   routes: readonly DeliveryRoute[],
-  message: ResponseUrlMessage,
+  unfitted: ResponseUrlMessage,
   target: DeliveryTarget,
 ): Promise<Delivery> {
+  // Every route gets the same bounded message: one refused for its size would be refused by all.
+  const message = withinSlackLimits(unfitted, target.correlationId);
   const log = deps.logger.child({
     correlationId: target.correlationId,
     user: target.userId,

@@ -11,6 +11,7 @@ import { renderInvalidInput } from './render-outcome-message.js';
 import { renderPermissionsFor } from './render-permissions-message.js';
 import { reportExecution } from './report-execution.js';
 import type { SlackDeps } from './slack-deps.js';
+import { withinSlackLimits } from './within-slack-limits.js';
 
 export const COMMAND = '/tikv';
 
@@ -19,14 +20,17 @@ export const COMMAND = '/tikv';
  * calling PD. Anything unexpected still ends in a reply to the user and a log line.
  */
 export function registerTikvCommand(app: App, deps: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, respond, client, context }) => {
+  app.command(COMMAND, async ({ command, ack, respond: rawRespond, client, context }) => {
     const correlationId = correlationIdOf(context, deps);
     const log = deps.logger.child({ correlationId, user: command.user_id, channel: command.channel_id });
     let acked = false;
+    // Whatever this command says goes out through these two, bounded to Slack's limits.
     const ackOnce: typeof ack = async (response) => {
       acked = true;
-      await ack(response);
+      await ack(typeof response === 'object' ? withinSlackLimits(response, correlationId) : response);
     };
+    const respond: RespondFn = (message) =>
+      rawRespond(typeof message === 'object' ? withinSlackLimits(message, correlationId) : message);
     try {
       // Slack mints a trigger_id per invocation; the same one again is a replay or a redelivery.
       if (command.trigger_id) {

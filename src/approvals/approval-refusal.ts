@@ -19,5 +19,3 @@ export type ApprovalRefusal =
   | { readonly code: 'OTHER_CLUSTER'; readonly cluster: string; readonly endpoint: string }
   /** Lost the compare-and-set race every time. */
   | { readonly code: 'TOO_MANY_CLICKS' };
-
-export type ApprovalRefusalCode = ApprovalRefusal['code'];

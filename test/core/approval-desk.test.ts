@@ -45,7 +45,8 @@ function setup(failOn: string[] = [], groupsOf?: Safety['groupsOf']) {
     clock,
     safety: { ...safety, audit, ...(groupsOf && { groupsOf }) },
   });
-  return { engine, desk: new ApprovalDesk(engine, pino(new LogCapture())), transport, safety, records };
+  const deskLogs = new LogCapture();
+  return { engine, desk: new ApprovalDesk(engine, pino(deskLogs)), deskLogs, transport, safety, records };
 }
 
 describe('ApprovalDesk', () => {
@@ -119,8 +120,8 @@ describe('ApprovalDesk', () => {
     expect(records.map((r) => r.event)).toEqual(['requested', 'approval_requested', 'approved', 'executed']);
   });
 
-  it('refuses self-approval as a structured denial, and audits it in plain words', async () => {
-    const { engine, desk, transport, records } = setup();
+  it('refuses self-approval as a structured denial, and audits and logs it in plain words', async () => {
+    const { engine, desk, deskLogs, transport, records } = setup();
     const outcome = await engine.execute(
       requestFor('transfer_peer', { region_id: 42, from_store_id: '3', to_store_id: '1' }),
     );
@@ -136,6 +137,13 @@ describe('ApprovalDesk', () => {
       userId: 'U0ONCALL',
       reason: 'approve refused: you asked for this transfer-peer; someone else must approve it',
     });
+    expect(deskLogs.find((l) => l.decision === 'approval_refused')).toEqual([
+      expect.objectContaining({
+        code: 'DENIED',
+        denialCode: 'OWN_REQUEST',
+        reason: 'you asked for this transfer-peer; someone else must approve it',
+      }),
+    ]);
   });
 
   it('refuses a non-approver with the approvers named, and audits it in plain words', async () => {

@@ -2,12 +2,12 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ApprovalDesk } from '../../src/core/approval-desk.js';
 import { Engine } from '../../src/core/engine.js';
-import { RecordingTransport } from '../../src/pd/recording-transport.js';
 import { parsePolicy } from '../../src/policy/load-policy.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 import { TikvSubject } from '../../src/subjects/tikv/tikv-subject.js';
 import { LogCapture } from '../support/log-capture.js';
 import { requestFor } from '../support/outcome-fixtures.js';
+import { RecordingTransport } from '../support/recording-transport.js';
 import { testSafety } from '../support/test-safety.js';
 
 const POLICY = `version: 1

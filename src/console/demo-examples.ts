@@ -23,7 +23,7 @@ export function demoExamples(): DemoExample[] {
       command: `transfer-peer ${DEMO_REGIONS.voterOnDownStore} ${DOWN_STORE_ID} 3`,
       note: `moves the replica off the Down store ${DOWN_STORE_ID}`,
     },
-    { command: 'drain-store 4 --dry-run', note: 'shows the exact PD request, sends nothing' },
+    { command: 'drain-store 4 --dry-run', note: 'shows the exact PD request, changes nothing' },
     { command: 'help', note: 'every action and its parameters' },
   ];
 }

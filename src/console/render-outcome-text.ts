@@ -1,6 +1,7 @@
 import { commandName } from '../core/action-definition.js';
 import { bodyCutNote } from '../core/body-cut-note.js';
 import { describeRequest } from '../core/describe-request.js';
+import { revealInvisibleCharacters } from '../core/invisible-character.js';
 import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
 import { usageLine } from '../core/usage-line.js';
 import { encodePdBody, type PdRequest } from '../pd/pd-request.js';
@@ -182,7 +183,8 @@ export function renderInvalidInputText(
 }
 
 /** The start of what was typed, with a marker saying how much more there was. */
-function echo(typed: string): string {
+function echo(raw: string): string {
+  const typed = revealInvisibleCharacters(raw);
   return typed.length <= ECHO_LIMIT
     ? typed
     : `${typed.slice(0, ECHO_LIMIT)}… (${typed.length - ECHO_LIMIT} more characters not shown)`;

@@ -84,3 +84,17 @@ export function findInvisibleCharacter(text: string): InvisibleCharacter | undef
   }
   return undefined;
 }
+
+/**
+ * The text with every invisible character shown as `⟨U+200B⟩`, for echoing a refused command back:
+ * otherwise `transfer-leader 4⟨U+200B⟩2` would be echoed looking exactly like what the user meant.
+ */
+export function revealInvisibleCharacters(text: string): string {
+  if (!INVISIBLE.test(text)) return text;
+  let out = '';
+  for (const ch of text) {
+    if (!INVISIBLE.test(ch) || ALLOWED_CONTROLS.has(ch)) out += ch;
+    else out += `⟨U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`;
+  }
+  return out;
+}

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { commandName } from '../core/action-definition.js';
 import { bodyCutNote } from '../core/body-cut-note.js';
 import { outcomeHeadline } from '../core/describe-request.js';
+import { revealInvisibleCharacters } from '../core/invisible-character.js';
 import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
 import { usageLine } from '../core/usage-line.js';
 import { encodePdBody, type PdRequest } from '../pd/pd-request.js';
@@ -182,7 +183,7 @@ export function renderInvalidInput(outcome: Extract<Outcome, { kind: 'invalid_in
 
 /** The start of what was typed, as code, with a marker saying how much more there was. */
 function echoTyped(typed: string): string {
-  const command = `/tikv ${typed}`;
+  const command = `/tikv ${revealInvisibleCharacters(typed)}`;
   if (command.length <= ECHO_LIMIT) return foreignText(command, ECHO_LIMIT);
   return `${foreignText(command.slice(0, ECHO_LIMIT), ECHO_LIMIT)} … (${command.length - ECHO_LIMIT} more characters not shown)`;
 }

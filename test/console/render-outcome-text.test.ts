@@ -285,6 +285,14 @@ describe('renderInvalidInputText', () => {
     expect(text).toContain('  … and 25 more');
   });
 
+  it('echoes an invisible character as its code point, so the echo does not look like the intent', () => {
+    const text = 'transfer-leader 4\u200b2';
+    const interpretation = interpretCommand(text, registry);
+    if (interpretation.kind !== 'invalid') throw new Error('expected invalid');
+    const rendered = renderInvalidInputText({ ...interpretation, kind: 'invalid_input' });
+    expect(rendered).toContain('You typed: transfer-leader 4⟨U+200B⟩2');
+  });
+
   it('adds the field and the received value when the message lacks them', () => {
     const text = renderInvalidInputText({
       kind: 'invalid_input',

@@ -4,12 +4,12 @@ import { wordApprovalRefusal } from '../../src/approvals/word-approval-refusal.j
 import { ApprovalDesk } from '../../src/core/approval-desk.js';
 import { Engine } from '../../src/core/engine.js';
 import type { Safety } from '../../src/core/safety.js';
-import { RecordingTransport } from '../../src/pd/recording-transport.js';
 import { parsePolicy } from '../../src/policy/load-policy.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 import { TikvSubject } from '../../src/subjects/tikv/tikv-subject.js';
 import { LogCapture } from '../support/log-capture.js';
 import { requestFor } from '../support/outcome-fixtures.js';
+import { RecordingTransport } from '../support/recording-transport.js';
 import { testSafety } from '../support/test-safety.js';
 
 const POLICY = `version: 1

@@ -27,6 +27,12 @@ describe('/tikv command text the channel could misread, through the real Bolt ap
     expect(h.logs.find((l) => l.decision === 'invalid_input')).toHaveLength(1);
   });
 
+  it('echoes the refused command with its invisible character shown, not hidden', async () => {
+    const { ack } = await slash(h, 'transfer-leader 4\u200b2');
+    expect(flat(ack.json)).toContain('/tikv transfer-leader 4⟨U+200B⟩2');
+    expect(flat(ack.json)).not.toContain('4\u200b2');
+  });
+
   it('refuses a 40,000-character command by its length, with a short reply', async () => {
     const text = `transfer-leader 42 4 ${'9 '.repeat(20_000)}`;
     const { ack } = await slash(h, text);

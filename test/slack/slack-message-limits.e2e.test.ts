@@ -5,7 +5,6 @@ import { ActionRegistry } from '../../src/core/action-registry.js';
 import { ApprovalDesk } from '../../src/core/approval-desk.js';
 import { Engine, systemClock } from '../../src/core/engine.js';
 import { InFlightWork } from '../../src/lifecycle/in-flight-work.js';
-import { RecordingTransport } from '../../src/pd/recording-transport.js';
 import { createSlackApp, type SlackFrontEnd } from '../../src/slack/create-slack-app.js';
 import { modalMetadataKey } from '../../src/slack/modal-metadata.js';
 import { postToResponseUrl } from '../../src/slack/post-to-response-url.js';
@@ -20,6 +19,7 @@ import {
 } from '../support/fake-slack/index.js';
 import { checkMessage } from '../support/fake-slack/slack-limits.js';
 import { LogCapture } from '../support/log-capture.js';
+import { RecordingTransport } from '../support/recording-transport.js';
 import { testSafety } from '../support/test-safety.js';
 
 const SECRET = 'limits-signing-secret';

@@ -1,5 +1,5 @@
-import type { PdResponse, PdTransport } from './pd-client.js';
-import type { PdRequest } from './pd-request.js';
+import type { PdResponse, PdTransport } from '../../src/pd/pd-client.js';
+import type { PdRequest } from '../../src/pd/pd-request.js';
 
 /**
  * A PD that is never reached: every request is recorded and answered with status 0 and an empty body.

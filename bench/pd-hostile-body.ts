@@ -41,7 +41,7 @@ const CASES = [
 async function child(url: string, maxBodyBytes: number, auditFile: string): Promise<ChildResult> {
   const { createLogger } = await import('../src/logging/create-logger.js');
   const { openAuditSink } = await import('../src/audit/open-audit-sink.js');
-  const { InMemoryApprovalStore } = await import('../src/approvals/approval-store.js');
+  const { InMemoryApprovalStore } = await import('../src/approvals/in-memory-approval-store.js');
   const { demoPolicy } = await import('../src/policy/demo-policy.js');
   const { buildTikvEngine } = await import('../src/subjects/tikv/build-tikv-engine.js');
   const { TIKV_ACTIONS } = await import('../src/subjects/tikv/tikv-actions.js');

@@ -1,5 +1,5 @@
 import type { DestinationStream, Logger } from 'pino';
-import { InMemoryApprovalStore } from './approvals/approval-store.js';
+import { InMemoryApprovalStore } from './approvals/in-memory-approval-store.js';
 import { openAuditSink } from './audit/open-audit-sink.js';
 import type { BotConfig } from './config/read-env-options.js';
 import { ApprovalDesk } from './core/approval-desk.js';

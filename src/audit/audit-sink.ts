@@ -1,12 +1,7 @@
-import type { AuditRecord } from './audit-record.js';
+import type { AuditRecord } from '../core/audit-record.js';
 
-/**
- * Where audit records go. `record` resolves only once the record is stored as durably as the sink
- * can make it; callers post the channel reply after that, so nothing is shown that was not recorded.
- */
-export interface AuditSink {
-  record(record: AuditRecord): Promise<void>;
-}
+// The port is core's; the sinks here implement it.
+export type { AuditSink } from '../core/audit-sink.js';
 
 export class AuditWriteError extends Error {
   readonly code = 'AUDIT_WRITE_FAILED' as const;

@@ -1,4 +1,4 @@
-import type { AuditRecord } from './audit-record.js';
+import type { AuditRecord } from '../core/audit-record.js';
 import { type AuditSink, AuditWriteError, causeText } from './audit-sink.js';
 
 /** Writes every record to every sink; fails if any sink fails, after all have been tried. */

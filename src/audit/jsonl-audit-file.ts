@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import type { AuditRecord } from './audit-record.js';
+import type { AuditRecord } from '../core/audit-record.js';
 import { type AuditSink, AuditWriteError, causeText } from './audit-sink.js';
 
 /** The part of fs/promises' FileHandle the audit file uses; tests inject failing ones. */

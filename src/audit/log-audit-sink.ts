@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
+import { type AuditRecord, boundAuditRecord } from '../core/audit-record.js';
 import { LOG_PD_BODY_BYTES } from '../logging/log-limits.js';
-import { type AuditRecord, boundAuditRecord } from './audit-record.js';
 import { type AuditSink, AuditWriteError, causeText } from './audit-sink.js';
 
 /**

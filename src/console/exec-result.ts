@@ -1,9 +1,9 @@
 import { commandName, type ParamValue } from '../core/action-definition.js';
+import type { Denial } from '../core/denial.js';
 import type { InputIssue } from '../core/input-issue.js';
 import type { Outcome, OutcomeKind } from '../core/outcome.js';
-import type { PdRequest } from '../pd/pd-request.js';
-import type { Denial } from '../policy/denial.js';
-import { wordDenial, wordRemedy } from '../policy/word-denial.js';
+import type { PdRequest } from '../core/pd-port.js';
+import { wordDenial, wordRemedy } from '../core/word-denial.js';
 import { CONSOLE_DENIAL_WORDS } from './console-denial-words.js';
 
 /** `tikv-chatops exec` exit codes; scripts branch on these, so they never change meaning. */

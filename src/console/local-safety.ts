@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { InMemoryApprovalStore } from '../approvals/approval-store.js';
+import { InMemoryApprovalStore } from '../approvals/in-memory-approval-store.js';
 import { openAuditSink } from '../audit/open-audit-sink.js';
 import type { Clock } from '../core/engine.js';
 import type { Safety } from '../core/safety.js';

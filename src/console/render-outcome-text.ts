@@ -3,9 +3,9 @@ import { bodyCutNote } from '../core/body-cut-note.js';
 import { describeRequest } from '../core/describe-request.js';
 import { revealInvisibleCharacters } from '../core/invisible-character.js';
 import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
+import { encodePdBody, type PdRequest } from '../core/pd-port.js';
 import { usageLine } from '../core/usage-line.js';
-import { encodePdBody, type PdRequest } from '../pd/pd-request.js';
-import { wordDenial, wordRemedy } from '../policy/word-denial.js';
+import { wordDenial, wordRemedy } from '../core/word-denial.js';
 import { CONSOLE_DENIAL_WORDS } from './console-denial-words.js';
 import { createTextStyle, printable, type TextStyle } from './text-style.js';
 

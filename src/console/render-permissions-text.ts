@@ -1,8 +1,8 @@
 import type { ActionDefinition } from '../core/action-definition.js';
 import { commandName } from '../core/action-definition.js';
 import type { Engine } from '../core/engine.js';
-import { describePermissions } from '../policy/evaluate-policy.js';
-import { wordPermission, wordRemedy } from '../policy/word-denial.js';
+import { describePermissions } from '../core/evaluate-policy.js';
+import { wordPermission, wordRemedy } from '../core/word-denial.js';
 import { CONSOLE_DENIAL_WORDS } from './console-denial-words.js';
 
 /** `whoami` / `can <action>` at the terminal: what this user may run, from the policy in force. */

@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
-import { approvalPolicyCheck } from '../approvals/approval-policy-check.js';
-import type { ApprovalRefusal } from '../approvals/approval-refusal.js';
-import type { PendingApproval } from '../approvals/approval-store.js';
-import { decideApproval } from '../approvals/decide-approval.js';
-import { wordApprovalRefusal } from '../approvals/word-approval-refusal.js';
-import { groupsReferenced } from '../policy/evaluate-policy.js';
 import type { ActionDefinition } from './action-definition.js';
+import { approvalPolicyCheck } from './approval-policy-check.js';
+import type { ApprovalRefusal } from './approval-refusal.js';
+import type { PendingApproval } from './approval-store.js';
+import { decideApproval } from './decide-approval.js';
 import type { Engine } from './engine.js';
+import { groupsReferenced } from './evaluate-policy.js';
 import type { ExecutionRequest, Outcome } from './outcome.js';
+import { wordApprovalRefusal } from './word-approval-refusal.js';
 
 /** States an approval reaches only through someone's Approve click. */
 const APPROVED_STATES: ReadonlySet<PendingApproval['state']> = new Set(['approved', 'executed', 'failed']);

@@ -1,14 +1,9 @@
-import {
-  type AuditEvent,
-  type AuditRecord,
-  createAuditRecord,
-  pdAuditFields,
-} from '../audit/audit-record.js';
-import type { AuditSink } from '../audit/audit-sink.js';
-import type { PdResponse } from '../pd/pd-client.js';
-import type { PdError } from '../pd/pd-errors.js';
+import { type AuditEvent, type AuditRecord, createAuditRecord, pdAuditFields } from './audit-record.js';
+import type { AuditSink } from './audit-sink.js';
 import type { Clock } from './engine-clock.js';
 import type { ExecutionRequest, Target } from './outcome.js';
+import type { PdError } from './pd-errors.js';
+import type { PdResponse } from './pd-port.js';
 
 export interface AuditExtra {
   /** Who caused the event when it is not the requester (an approver). */

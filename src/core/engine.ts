@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
-import { evaluatePolicy, groupsReferenced, type PolicyDecision } from '../policy/evaluate-policy.js';
-import { wordDenial } from '../policy/word-denial.js';
 import { AuditTrail } from './audit-trail.js';
 import type { Clock } from './engine-clock.js';
+import { evaluatePolicy, groupsReferenced, type PolicyDecision } from './evaluate-policy.js';
 import type { ExecutionRequest, Outcome, Target } from './outcome.js';
 import { runAction } from './run-action.js';
 import type { Safety } from './safety.js';
 import type { Subject } from './subject.js';
+import { wordDenial } from './word-denial.js';
 
 export { type Clock, systemClock } from './engine-clock.js';
 

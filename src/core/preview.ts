@@ -1,5 +1,4 @@
-import type { DryRunRead } from '../pd/dry-run-transport.js';
-import type { PdRequest } from '../pd/pd-request.js';
+import type { DryRunRead, PdRequest } from './pd-port.js';
 
 /** A write the action would send instead of the one shown, and when. */
 export interface PreviewAlternative {

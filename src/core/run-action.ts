@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import { pdBodyLogFields } from '../logging/pd-body-log-fields.js';
-import { isPdError } from '../pd/pd-errors.js';
 import type { Clock } from './engine-clock.js';
 import type { ExecutionRequest, Outcome, Target } from './outcome.js';
+import { pdBodyLogFields } from './pd-body-log-fields.js';
+import { isPdError } from './pd-errors.js';
 import type { Subject } from './subject.js';
 
 /**

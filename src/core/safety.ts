@@ -1,6 +1,6 @@
-import type { ApprovalStore } from '../approvals/approval-store.js';
-import type { AuditSink } from '../audit/audit-sink.js';
-import type { Policy } from '../policy/policy-schema.js';
+import type { ApprovalStore } from './approval-store.js';
+import type { AuditSink } from './audit-sink.js';
+import type { Policy } from './policy.js';
 
 /**
  * What keeps the bot safe to install: who may run what where, a second person for risky actions,

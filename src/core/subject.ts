@@ -1,5 +1,5 @@
-import type { PdResponse, PdSendContext, PdTransport } from '../pd/pd-client.js';
 import type { ActionDefinition, ActionParams } from './action-definition.js';
+import type { PdResponse, PdSendContext, PdTransport } from './pd-port.js';
 import type { Preview } from './preview.js';
 
 /**

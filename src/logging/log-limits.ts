@@ -4,8 +4,8 @@
  * costs memory in every hop. The numbers keep a worst-case line well under 16 KiB of PD text.
  */
 
-/** Bytes of PD's body kept in a log line (pdBody, an audit line's pd.rawBody, an error's rawBody). */
-export const LOG_PD_BODY_BYTES = 2048;
+/** Bytes of PD's body kept in a log line: declared in core, whose run log writes PD's answers. */
+export { LOG_PD_BODY_BYTES } from '../core/pd-body-log-fields.js';
 
 /** Any other string field is cut past this many characters. */
 export const LOG_STRING_MAX_CHARS = 4096;

@@ -1,14 +1,8 @@
-import type { PdResponse, PdSendContext, PdTransport } from './pd-client.js';
-import { isPdError } from './pd-errors.js';
+import { isPdError } from '../core/pd-errors.js';
+import type { DryRunRead, PdResponse, PdSendContext, PdTransport } from '../core/pd-port.js';
 import { isBoundedRead, type PdRequest } from './pd-request.js';
 
-/** A read PD was asked for during a dry run, and how it answered. */
-export interface DryRunRead {
-  readonly request: PdRequest;
-  /** `HTTP 200`, `HTTP 404`, or the transport error code when PD did not answer. */
-  readonly answer: string;
-  readonly simulated: boolean;
-}
+export type { DryRunRead } from '../core/pd-port.js';
 
 /** A dry run tried a read that may grow with the cluster; it was not sent. */
 export class UnboundedReadError extends Error {

@@ -1,9 +1,12 @@
 import { Agent, buildConnector, type Dispatcher, errors, request as undiciRequest } from 'undici';
+import { PdHttpError, PdTransportError, type PdTransportErrorCode } from '../core/pd-errors.js';
+import type { PdResponse, PdSendContext, PdTransport } from '../core/pd-port.js';
 import { decodePdMessage } from './decode-pd-body.js';
 import { formatByteLimit } from './format-byte-limit.js';
-import { PdHttpError, PdTransportError, type PdTransportErrorCode } from './pd-errors.js';
 import { encodePdBody, type PdRequest } from './pd-request.js';
 import { readCappedBody } from './read-capped-body.js';
+
+export type { PdResponse, PdSendContext, PdTransport } from '../core/pd-port.js';
 
 export const CALLER_ID = 'tikv-chatops';
 
@@ -23,37 +26,8 @@ export interface PdClientOptions {
   readonly now?: () => number;
 }
 
-/** What PD answered with a 2xx. */
-export interface PdResponse {
-  readonly request: PdRequest;
-  readonly endpoint: string;
-  readonly status: number;
-  readonly contentType: string | undefined;
-  readonly rawBody: string;
-  readonly pdMessage: string;
-  readonly durationMs: number;
-  /** PD is the bundled simulator (it says so in a response header). */
-  readonly simulated: boolean;
-  /**
-   * Set when PD's body was longer than the client's limit (this many bytes): rawBody holds the
-   * complete characters of the first truncatedAtBytes bytes; the rest was never read.
-   */
-  readonly truncatedAtBytes?: number;
-}
-
 /** The bundled PD simulator marks every answer with this header so messages can say so. */
 export const SIMULATOR_HEADER = 'x-tikv-chatops-simulator';
-
-export interface PdSendContext {
-  /** Sent as X-Request-Id so PD-side proxies and logs can be matched with the bot's audit trail. */
-  readonly correlationId?: string;
-}
-
-/** Anything that can carry a PdRequest to PD: the real client, or a recorder for previews. */
-export interface PdTransport {
-  readonly endpoint: string;
-  send(request: PdRequest, context?: PdSendContext): Promise<PdResponse>;
-}
 
 /**
  * PD HTTP client on undici. Sends exactly pd-ctl's bodies; any non-2xx becomes a PdHttpError with

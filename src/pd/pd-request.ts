@@ -1,11 +1,7 @@
-/** A PD HTTP call as data: what the client sends, what a dry-run shows, what the audit records. */
-export interface PdRequest {
-  readonly method: 'GET' | 'POST' | 'DELETE';
-  /** Path under the PD endpoint, starting with /pd/api/v1. */
-  readonly path: string;
-  /** JSON body, sent exactly as pd-ctl sends it. */
-  readonly body?: Readonly<Record<string, unknown>>;
-}
+import type { PdRequest } from '../core/pd-port.js';
+
+// The PD values core speaks are declared in core; the PD client and the subjects import them from here too.
+export { encodePdBody, type PdRequest } from '../core/pd-port.js';
 
 export const PD_API = '/pd/api/v1';
 
@@ -74,9 +70,4 @@ const BOUNDED_READS: readonly RegExp[] = [
 
 export function isBoundedRead(request: PdRequest): boolean {
   return request.method === 'GET' && BOUNDED_READS.some((pattern) => pattern.test(request.path));
-}
-
-/** The body bytes PD receives: compact JSON, as pd-ctl's json.Marshal produces. */
-export function encodePdBody(request: PdRequest): string | undefined {
-  return request.body === undefined ? undefined : JSON.stringify(request.body);
 }

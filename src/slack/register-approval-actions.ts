@@ -1,8 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { wordApprovalRefusal } from '../approvals/word-approval-refusal.js';
+import { wordApprovalRefusal } from '../core/word-approval-refusal.js';
 import { deliverMessage } from './deliver-message.js';
 import { deliveryRoutes, type ReplyPlace } from './delivery-routes.js';
-import { APPROVE_ACTION_ID, REJECT_ACTION_ID, renderApprovalDecision } from './render-approval-message.js';
+import { renderApprovalDecision } from './render-approval-message.js';
+import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from './render-approval-request.js';
 import { SLACK_APPROVAL_WORDS } from './slack-denial-words.js';
 import type { SlackDeps } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';

@@ -3,23 +3,14 @@ import { commandName } from '../core/action-definition.js';
 import { bodyCutNote } from '../core/body-cut-note.js';
 import { outcomeHeadline } from '../core/describe-request.js';
 import { revealInvisibleCharacters } from '../core/invisible-character.js';
-import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
+import type { Outcome, Target } from '../core/outcome.js';
+import { encodePdBody, type PdRequest } from '../core/pd-port.js';
 import { usageLine } from '../core/usage-line.js';
-import { encodePdBody, type PdRequest } from '../pd/pd-request.js';
-import { wordDenial, wordRemedy } from '../policy/word-denial.js';
-import { fitSlackLimits, MESSAGE_LIMITS } from './fit-slack-limits.js';
-import {
-  clampText,
-  codeBlock,
-  escapeMrkdwn,
-  foreignText,
-  foreignValue,
-  inlineCode,
-  SECTION_TEXT_LIMIT,
-  slackDate,
-  userMention,
-} from './mrkdwn.js';
-import { renderApprovalRequest } from './render-approval-message.js';
+import { wordDenial, wordRemedy } from '../core/word-denial.js';
+import { fitSlackLimits } from './fit-slack-limits.js';
+import { context, requestFields, section } from './message-blocks.js';
+import { codeBlock, escapeMrkdwn, foreignText, inlineCode, userMention } from './mrkdwn.js';
+import { renderApprovalRequest } from './render-approval-request.js';
 import { SLACK_DENIAL_WORDS } from './slack-denial-words.js';
 import type { SlackMessage } from './slack-message.js';
 
@@ -27,8 +18,6 @@ type Block = types.KnownBlock;
 
 /** A failed read comes before any write: the action stopped there. */
 const NOTHING_CHANGED = 'Nothing was changed: the bot stopped at this read, before any write.';
-
-const SIMULATOR_NOTE = ':test_tube: PD is the tikv-chatops *simulator*, not a real cluster';
 
 /** How much of the typed command an invalid-input reply echoes, and how many issues it lists. */
 export const ECHO_LIMIT = 200;
@@ -200,56 +189,6 @@ function auditWarning(auditError: string | undefined): Block[] {
       `:warning: *The audit record of this call could not be written* (${foreignText(auditError)}). PD's answer above is the only record; tell whoever runs the bot.`,
     ),
   ];
-}
-
-/** Every section goes through here, so no text (policy lists, typed input) can break Slack's limit. */
-export function section(text: string): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text: clampText(text, SECTION_TEXT_LIMIT) } };
-}
-
-/**
- * The request as fields: its parameters, then PD and Risk, which are always kept. When an action
- * has more parameters than fit, the last slot says how many were left out instead of dropping PD.
- */
-export function requestFields(request: ExecutionRequest, target: Target): Block {
-  const params = Object.entries(request.action.parameters)
-    .filter(([name]) => request.params[name] !== undefined)
-    .map(([name, spec]) => ({
-      type: 'mrkdwn' as const,
-      text: clampText(
-        `*${escapeMrkdwn(spec.label ?? name)}*\n${foreignValue(String(request.params[name]))}`,
-        MESSAGE_LIMITS.fieldText,
-      ),
-    }));
-  const reserved = [
-    { type: 'mrkdwn' as const, text: `*PD*\n${clampText(escapeMrkdwn(target.endpoint), 500)}` },
-    { type: 'mrkdwn' as const, text: `*Risk*\n${request.action.riskLevel}` },
-  ];
-  const room = MESSAGE_LIMITS.fields - reserved.length;
-  const shown =
-    params.length <= room
-      ? params
-      : [
-          ...params.slice(0, room - 1),
-          {
-            type: 'mrkdwn' as const,
-            text: `*More parameters*\n${params.length - (room - 1)} more not shown`,
-          },
-        ];
-  return { type: 'section', fields: [...shown, ...reserved] };
-}
-
-export function context(request: ExecutionRequest, target: Target, at?: Date, durationMs?: number): Block {
-  const parts = [
-    `Requested by ${userMention(request.actor.id)}`,
-    ...(request.approvedBy !== undefined ? [`approved by ${userMention(request.approvedBy)}`] : []),
-    ...(at !== undefined ? [slackDate(at)] : []),
-    ...(durationMs !== undefined ? [`${durationMs} ms`] : []),
-    `correlation id ${inlineCode(request.correlationId)}`,
-  ];
-  const elements: { type: 'mrkdwn'; text: string }[] = [{ type: 'mrkdwn', text: parts.join(' · ') }];
-  if (target.simulated) elements.push({ type: 'mrkdwn', text: SIMULATOR_NOTE });
-  return { type: 'context', elements };
 }
 
 function fallback(outcome: Outcome, target: Target): string {

@@ -1,9 +1,9 @@
 import { type ActionDefinition, commandName } from '../core/action-definition.js';
-import { describePermissions, groupsReferenced } from '../policy/evaluate-policy.js';
-import { wordPermission, wordRemedy } from '../policy/word-denial.js';
+import { describePermissions, groupsReferenced } from '../core/evaluate-policy.js';
+import { wordPermission, wordRemedy } from '../core/word-denial.js';
 import { fitSlackLimits } from './fit-slack-limits.js';
+import { section } from './message-blocks.js';
 import { escapeMrkdwn, foreignText, userMention } from './mrkdwn.js';
-import { section } from './render-outcome-message.js';
 import { SLACK_DENIAL_WORDS } from './slack-denial-words.js';
 import type { SlackDeps } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { approvalPolicyCheck } from '../../src/approvals/approval-policy-check.js';
-import type { PendingApproval } from '../../src/approvals/approval-store.js';
-import { decideApproval } from '../../src/approvals/decide-approval.js';
-import { describeApprovalState, wordApprovalRefusal } from '../../src/approvals/word-approval-refusal.js';
+import { approvalPolicyCheck } from '../../src/core/approval-policy-check.js';
+import type { PendingApproval } from '../../src/core/approval-store.js';
+import { decideApproval } from '../../src/core/decide-approval.js';
+import { describeApprovalState, wordApprovalRefusal } from '../../src/core/word-approval-refusal.js';
 import { parsePolicy } from '../../src/policy/load-policy.js';
 import type { Policy } from '../../src/policy/policy-schema.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';

@@ -1,10 +1,10 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_PD_BODY_BYTES, createAuditRecord, pdAuditFields } from '../../src/audit/audit-record.js';
 import { LogAuditSink } from '../../src/audit/log-audit-sink.js';
+import { AUDIT_PD_BODY_BYTES, createAuditRecord, pdAuditFields } from '../../src/core/audit-record.js';
+import { PdHttpError } from '../../src/core/pd-errors.js';
 import { LOG_PD_BODY_BYTES } from '../../src/logging/log-limits.js';
 import type { PdResponse } from '../../src/pd/pd-client.js';
-import { PdHttpError } from '../../src/pd/pd-errors.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { LogCapture } from '../support/log-capture.js';
 

@@ -2,14 +2,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type AuditRecord, createAuditRecord, pdAuditFields } from '../../src/audit/audit-record.js';
 import { type AuditSink, AuditWriteError } from '../../src/audit/audit-sink.js';
 import { CompositeAuditSink } from '../../src/audit/composite-audit-sink.js';
 import { LogAuditSink } from '../../src/audit/log-audit-sink.js';
 import { openAuditSink } from '../../src/audit/open-audit-sink.js';
+import { type AuditRecord, createAuditRecord, pdAuditFields } from '../../src/core/audit-record.js';
+import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import type { PdResponse } from '../../src/pd/pd-client.js';
-import { PdHttpError, PdTransportError } from '../../src/pd/pd-errors.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { LogCapture } from '../support/log-capture.js';
 

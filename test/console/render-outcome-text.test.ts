@@ -9,7 +9,7 @@ import { printable, wantsColor } from '../../src/console/text-style.js';
 import { ActionRegistry } from '../../src/core/action-registry.js';
 import { interpretCommand } from '../../src/core/interpret-command.js';
 import type { Outcome } from '../../src/core/outcome.js';
-import { PdHttpError, PdTransportError } from '../../src/pd/pd-errors.js';
+import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 import { AT, requestFor, TARGET } from '../support/outcome-fixtures.js';

@@ -1,9 +1,9 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { wordApprovalRefusal } from '../../src/approvals/word-approval-refusal.js';
 import { ApprovalDesk } from '../../src/core/approval-desk.js';
 import { Engine } from '../../src/core/engine.js';
 import type { Safety } from '../../src/core/safety.js';
+import { wordApprovalRefusal } from '../../src/core/word-approval-refusal.js';
 import { parsePolicy } from '../../src/policy/load-policy.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 import { TikvSubject } from '../../src/subjects/tikv/tikv-subject.js';

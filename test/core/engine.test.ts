@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine.js';
+import { PdHttpError } from '../../src/core/pd-errors.js';
 import type { PdResponse, PdTransport } from '../../src/pd/pd-client.js';
-import { PdHttpError } from '../../src/pd/pd-errors.js';
 import type { PdRequest } from '../../src/pd/pd-request.js';
 import { TikvSubject } from '../../src/subjects/tikv/tikv-subject.js';
 import { LogCapture } from '../support/log-capture.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PdHttpError } from '../../src/core/pd-errors.js';
 import { DryRunTransport, UnboundedReadError } from '../../src/pd/dry-run-transport.js';
 import { PdClient } from '../../src/pd/pd-client.js';
-import { PdHttpError } from '../../src/pd/pd-errors.js';
 import { isBoundedRead, type PdRequest } from '../../src/pd/pd-request.js';
 import { type PdSim, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
 

@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
 import { PdClient, type PdResponse } from '../../src/pd/pd-client.js';
-import { PdHttpError, PdTransportError } from '../../src/pd/pd-errors.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 
 const MiB = 1024 * 1024;

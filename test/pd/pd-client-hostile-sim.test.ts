@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PdHttpError } from '../../src/core/pd-errors.js';
 import { PdClient } from '../../src/pd/pd-client.js';
-import { PdHttpError } from '../../src/pd/pd-errors.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { type PdSim, parseFaultSpec, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
 

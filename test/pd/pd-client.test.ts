@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
 import { PdClient } from '../../src/pd/pd-client.js';
-import { PdHttpError, PdTransportError } from '../../src/pd/pd-errors.js';
 import {
   evictLeaderSchedulerRequest,
   type PdRequest,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionDefinition } from '../../src/core/action-definition.js';
-import { demoPolicy } from '../../src/policy/demo-policy.js';
 import {
   approvalRequirement,
   canApprove,
@@ -8,10 +7,11 @@ import {
   evaluatePolicy,
   groupsReferenced,
   type PolicyDecision,
-} from '../../src/policy/evaluate-policy.js';
+} from '../../src/core/evaluate-policy.js';
+import { wordDenial, wordPermission, wordRemedy } from '../../src/core/word-denial.js';
+import { demoPolicy } from '../../src/policy/demo-policy.js';
 import { parsePolicy } from '../../src/policy/load-policy.js';
 import type { Policy } from '../../src/policy/policy-schema.js';
-import { wordDenial, wordPermission, wordRemedy } from '../../src/policy/word-denial.js';
 import { SLACK_DENIAL_WORDS as SLACK } from '../../src/slack/slack-denial-words.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 

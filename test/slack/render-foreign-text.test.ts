@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PendingApproval } from '../../src/approvals/approval-store.js';
 import { ActionRegistry } from '../../src/core/action-registry.js';
+import type { PendingApproval } from '../../src/core/approval-store.js';
 import { interpretCommand } from '../../src/core/interpret-command.js';
 import type { Outcome } from '../../src/core/outcome.js';
-import { PdHttpError, PdTransportError } from '../../src/pd/pd-errors.js';
+import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { demoPolicy } from '../../src/policy/demo-policy.js';
 import { buildParamsModal } from '../../src/slack/params-modal.js';

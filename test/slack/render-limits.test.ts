@@ -3,17 +3,13 @@ import type { ActionDefinition } from '../../src/core/action-definition.js';
 import { ActionRegistry } from '../../src/core/action-registry.js';
 import { interpretCommand } from '../../src/core/interpret-command.js';
 import type { Outcome } from '../../src/core/outcome.js';
-import { PdHttpError, PdTransportError } from '../../src/pd/pd-errors.js';
+import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { fitSlackLimits } from '../../src/slack/fit-slack-limits.js';
+import { requestFields, section } from '../../src/slack/message-blocks.js';
 import { buildParamsModal } from '../../src/slack/params-modal.js';
 import { renderApprovalDecision } from '../../src/slack/render-approval-message.js';
-import {
-  renderInvalidInput,
-  renderOutcomeMessage,
-  requestFields,
-  section,
-} from '../../src/slack/render-outcome-message.js';
+import { renderInvalidInput, renderOutcomeMessage } from '../../src/slack/render-outcome-message.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 import { checkMessage, checkView } from '../support/fake-slack/slack-limits.js';
 import { AT, requestFor, TARGET } from '../support/outcome-fixtures.js';

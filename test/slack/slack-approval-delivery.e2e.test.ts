@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/slack/render-approval-message.js';
+import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/slack/render-approval-request.js';
 import { RESPONSE_URL_FAULT } from '../support/fake-slack/index.js';
 import { manualClock, POLICY, postClick, REQUEST_TS, useSafetyHarness } from './safety-harness.js';
 import { fenced, flat, slash } from './slack-e2e-helpers.js';

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/slack/render-approval-message.js';
+import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/slack/render-approval-request.js';
 import { SIGNING_SECRET } from '../support/bot-harness.js';
 import { blockActionsPayload, postInteraction, RESPONSE_URL_FAULT } from '../support/fake-slack/index.js';
 import { manualClock, POLICY, postClick, useSafetyHarness } from './safety-harness.js';

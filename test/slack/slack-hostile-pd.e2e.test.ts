@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APPROVE_ACTION_ID } from '../../src/slack/render-approval-message.js';
+import { APPROVE_ACTION_ID } from '../../src/slack/render-approval-request.js';
 import type { Harness } from '../support/bot-harness.js';
 import { RESPONSE_URL_FAULT } from '../support/fake-slack/index.js';
 import { manualClock, postClick, useSafetyHarness } from './safety-harness.js';

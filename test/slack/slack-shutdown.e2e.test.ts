@@ -2,12 +2,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../src/audit/audit-record.js';
+import type { AuditRecord } from '../../src/core/audit-record.js';
 import type { ShutdownResult } from '../../src/lifecycle/drain-and-stop.js';
 import type { FaultSpec } from '../../src/pd-sim/start-pd-sim.js';
 import { RESTARTING_TEXT } from '../../src/slack/admit-slack-request.js';
 import { PARAMS_MODAL_CALLBACK_ID } from '../../src/slack/params-modal.js';
-import { APPROVE_ACTION_ID } from '../../src/slack/render-approval-message.js';
+import { APPROVE_ACTION_ID } from '../../src/slack/render-approval-request.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness.js';
 import {
   blockActionsPayload,

@@ -1,5 +1,5 @@
-import { InMemoryApprovalStore } from '../../src/approvals/approval-store.js';
-import type { AuditRecord } from '../../src/audit/audit-record.js';
+import { InMemoryApprovalStore } from '../../src/approvals/in-memory-approval-store.js';
+import type { AuditRecord } from '../../src/core/audit-record.js';
 import type { Safety } from '../../src/core/safety.js';
 import { demoPolicy } from '../../src/policy/demo-policy.js';
 import type { Policy } from '../../src/policy/policy-schema.js';

@@ -1,4 +1,4 @@
-import { isPdError, type PdError } from '../../pd/pd-errors.js';
+import { isPdError, type PdError } from '../../core/pd-errors.js';
 import { storeRequest } from '../../pd/pd-request.js';
 import type { TikvCall } from './tikv-call.js';
 

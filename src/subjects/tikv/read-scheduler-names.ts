@@ -1,4 +1,4 @@
-import { PdHttpError } from '../../pd/pd-errors.js';
+import { PdHttpError } from '../../core/pd-errors.js';
 import { schedulerListRequest } from '../../pd/pd-request.js';
 import type { TikvCall } from './tikv-call.js';
 

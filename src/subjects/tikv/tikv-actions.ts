@@ -1,11 +1,11 @@
 import type { ActionDefinition, ActionParams } from '../../core/action-definition.js';
-import type { PdResponse } from '../../pd/pd-client.js';
+import type { PdResponse } from '../../core/pd-port.js';
 import type { TikvCall } from './tikv-call.js';
-import type { TikvSubject } from './tikv-subject.js';
+import type { TikvOperations } from './tikv-operations.js';
 
-/** A TiKV action: its declaration plus the one line that binds it to a subject method. */
+/** A TiKV action: its declaration plus the one line that binds it to a TiKV operation. */
 export interface TikvActionDefinition extends ActionDefinition {
-  run(subject: TikvSubject, params: ActionParams, call: TikvCall): Promise<PdResponse>;
+  run(subject: TikvOperations, params: ActionParams, call: TikvCall): Promise<PdResponse>;
 }
 
 const REGION_ID = {

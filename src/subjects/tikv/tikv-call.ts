@@ -1,5 +1,5 @@
+import type { PdSendContext, PdTransport } from '../../core/pd-port.js';
 import type { PreviewNotes } from '../../core/preview.js';
-import type { PdSendContext, PdTransport } from '../../pd/pd-client.js';
 
 /** How one TiKV action reaches PD: for real, or through a dry run that reads but does not write. */
 export interface TikvCall {

@@ -1,9 +1,9 @@
 import type { ActionDefinition, ActionParams } from '../../core/action-definition.js';
+import { isPdError, type PdError } from '../../core/pd-errors.js';
+import type { PdResponse, PdSendContext, PdTransport } from '../../core/pd-port.js';
 import { type Preview, PreviewNotebook } from '../../core/preview.js';
 import type { Subject } from '../../core/subject.js';
 import { DryRunTransport } from '../../pd/dry-run-transport.js';
-import type { PdResponse, PdSendContext, PdTransport } from '../../pd/pd-client.js';
-import { isPdError, type PdError } from '../../pd/pd-errors.js';
 import {
   EVICT_LEADER_SCHEDULER,
   evictLeaderAddStoreRequest,
@@ -15,6 +15,7 @@ import { checkTargetStore } from './check-target-store.js';
 import { readSchedulerNames } from './read-scheduler-names.js';
 import { TIKV_ACTIONS, type TikvActionDefinition } from './tikv-actions.js';
 import type { TikvCall } from './tikv-call.js';
+import type { TikvOperations } from './tikv-operations.js';
 
 export class UnknownActionError extends Error {
   readonly code = 'UNKNOWN_ACTION';
@@ -38,7 +39,7 @@ const QUOTE_LIMIT = 300;
  * TiKV, reached through PD. Each method sends pd-ctl's exact requests, in pd-ctl's order; in a dry
  * run the same code runs over a DryRunTransport and explains its choices.
  */
-export class TikvSubject implements Subject {
+export class TikvSubject implements Subject, TikvOperations {
   readonly name = 'tikv';
   readonly #actions: ReadonlyMap<string, TikvActionDefinition>;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PdHttpError, PdTransportError } from '../../../src/core/pd-errors.js';
 import { PdClient } from '../../../src/pd/pd-client.js';
-import { PdHttpError, PdTransportError } from '../../../src/pd/pd-errors.js';
 import { type PdSim, startPdSim } from '../../../src/pd-sim/start-pd-sim.js';
 import { TikvSubject } from '../../../src/subjects/tikv/tikv-subject.js';
 

@@ -1,5 +1,10 @@
-import { pdBodyExcerpt } from '../pd/pd-body-excerpt.js';
-import { LOG_PD_BODY_BYTES } from './log-limits.js';
+import { pdBodyExcerpt } from './pd-body-excerpt.js';
+
+/**
+ * Bytes of PD's body kept in a log line (pdBody, an audit line's pd.rawBody, an error's rawBody).
+ * Log pipelines split long lines (Docker's json-file driver at 16 KiB); this keeps PD text well under.
+ */
+export const LOG_PD_BODY_BYTES = 2048;
 
 export interface PdBodyLogFields {
   /** The first LOG_PD_BODY_BYTES bytes of PD's body. */

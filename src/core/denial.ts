@@ -1,4 +1,4 @@
-import type { RiskLevel } from '../core/action-definition.js';
+import type { RiskLevel } from './action-definition.js';
 
 /**
  * Why the policy said no, as facts rather than sentences: each front end words it (Slack with

@@ -1,6 +1,6 @@
-import { type ActionDefinition, type ActionParams, commandName } from '../core/action-definition.js';
+import { type ActionDefinition, type ActionParams, commandName } from './action-definition.js';
 import type { Denial, Remedy } from './denial.js';
-import type { Policy, PolicyRule } from './policy-schema.js';
+import type { Policy, PolicyRule } from './policy.js';
 
 /** Who is asking, and where. `channelId` is absent outside Slack (console). */
 export interface PolicySubject {

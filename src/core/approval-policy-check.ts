@@ -1,7 +1,7 @@
-import type { ActionDefinition } from '../core/action-definition.js';
-import { type ApprovalCheck, canApprove, evaluatePolicy } from '../policy/evaluate-policy.js';
-import type { Policy } from '../policy/policy-schema.js';
+import type { ActionDefinition } from './action-definition.js';
 import type { PendingApproval } from './approval-store.js';
+import { type ApprovalCheck, canApprove, evaluatePolicy } from './evaluate-policy.js';
+import type { Policy } from './policy.js';
 
 export interface ApprovalPolicyQuery {
   readonly kind: 'approve' | 'reject';

@@ -1,4 +1,4 @@
-import { commandName } from '../core/action-definition.js';
+import { commandName } from './action-definition.js';
 import type { Denial, NearRule, Remedy } from './denial.js';
 
 /** How a front end names the facts in a denial. */

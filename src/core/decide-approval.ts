@@ -1,6 +1,6 @@
-import { type ApprovalCheck, ownRequestDenial } from '../policy/evaluate-policy.js';
 import type { ApprovalRefusal } from './approval-refusal.js';
 import type { ApprovalPatch, PendingApproval } from './approval-store.js';
+import { type ApprovalCheck, ownRequestDenial } from './evaluate-policy.js';
 
 export interface ApprovalDecisionInput {
   readonly kind: 'approve' | 'reject';

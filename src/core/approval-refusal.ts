@@ -1,5 +1,5 @@
-import type { Denial, Remedy } from '../policy/denial.js';
 import type { PendingApproval } from './approval-store.js';
+import type { Denial, Remedy } from './denial.js';
 
 /**
  * Why an Approve or Reject click changed nothing, as facts: each front end words them (see

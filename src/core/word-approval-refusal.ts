@@ -1,7 +1,7 @@
-import { commandName } from '../core/action-definition.js';
-import { type DenialWords, PLAIN_WORDS, wordDenial, wordRemedy } from '../policy/word-denial.js';
+import { commandName } from './action-definition.js';
 import type { ApprovalRefusal } from './approval-refusal.js';
 import type { PendingApproval } from './approval-store.js';
+import { type DenialWords, PLAIN_WORDS, wordDenial, wordRemedy } from './word-denial.js';
 
 /** How a front end names the facts of a refused click: the denial's words, plus notes and times. */
 export interface ApprovalWords extends DenialWords {

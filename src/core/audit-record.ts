@@ -1,8 +1,7 @@
-import type { ActionParams } from '../core/action-definition.js';
-import { pdBodyExcerpt } from '../pd/pd-body-excerpt.js';
-import type { PdResponse } from '../pd/pd-client.js';
-import type { PdError } from '../pd/pd-errors.js';
-import type { PdRequest } from '../pd/pd-request.js';
+import type { ActionParams } from './action-definition.js';
+import { pdBodyExcerpt } from './pd-body-excerpt.js';
+import type { PdError } from './pd-errors.js';
+import type { PdRequest, PdResponse } from './pd-port.js';
 
 /**
  * Bytes of PD's body an audit record keeps (the JSON-lines file; log lines keep less). PD's answers

@@ -1,0 +1,173 @@
+/**
+ * The direction of dependencies in tikv-chatops, checked by `npm run lint:deps` (part of `npm test`).
+ *
+ *   composition roots ──► front ends (slack, console) ──► core ◄── adapters (pd, policy, approvals,
+ *   (start-bot, main,                                                audit, logging, subjects)
+ *    bin, run-demo, run-exec, build-tikv-engine)
+ *
+ * core declares what it needs (clock, PD transport, approval store, audit sink, …) and imports
+ * nothing from outside itself; adapters implement those ports; front ends speak to core; only the
+ * composition roots know every piece and wire them together. A rule's `comment` is what CI prints
+ * when it is broken, so it says why the rule exists.
+ */
+
+/** Files that wire adapters to core and start something: the only ones that may import anything. */
+const COMPOSITION_ROOTS = [
+  '^src/main\\.ts$',
+  '^src/start-bot\\.ts$',
+  '^src/bin/',
+  '^src/console/run-demo\\.ts$',
+  '^src/console/run-exec\\.ts$',
+  // The policy, approval store and audit sink that run-demo and run-exec both wire for the terminal.
+  '^src/console/local-safety\\.ts$',
+  '^src/subjects/tikv/build-tikv-engine\\.ts$',
+];
+
+/** Where the PD simulator lives (a folder today; its own package once the move lands). */
+const SIMULATOR = ['^src/pd-sim/', '^packages/pd-sim/'];
+
+/** Code that runs the simulator on purpose: the demo and the CLI that starts it. */
+const RUNS_THE_SIMULATOR = [
+  '^src/console/run-demo\\.ts$',
+  // The demo's example commands name the simulator's seeded regions and stores.
+  '^src/console/demo-examples\\.ts$',
+  '^src/bin/',
+];
+
+/** Adapters: they implement core's ports; a front end reaches them only through a composition root. */
+const ADAPTERS = '^src/(pd|policy|approvals|audit|logging|subjects|config|lifecycle)/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment:
+        'Import cycles make load order matter and hide which module owns a concept. Move the shared ' +
+        'part into its own module (or a port in src/core) so the arrows point one way.',
+      // Until the simulator is its own package: its internal cycles are fixed in packages/pd-sim.
+      from: { pathNot: '^src/pd-sim/' },
+      to: { circular: true },
+    },
+    {
+      name: 'core-imports-only-core',
+      severity: 'error',
+      comment:
+        'src/core is the centre: it declares ports (Clock, PdTransport, ApprovalStore, AuditSink, …) ' +
+        'and adapters implement them. Importing an adapter or a front end from core (even a type) ' +
+        'ties every front end to that adapter. Declare what core needs in src/core instead.',
+      from: { path: '^src/core/' },
+      to: {
+        path: '^src/',
+        pathNot: '^src/core/',
+      },
+    },
+    {
+      name: 'simulator-only-in-demo',
+      severity: 'error',
+      comment:
+        "The PD simulator is a test and demo tool, not part of the bot's runtime: only the demo and " +
+        'the CLI that runs it may import it, so production code never starts or depends on it.',
+      from: {
+        path: '^src/',
+        pathNot: [...SIMULATOR, ...RUNS_THE_SIMULATOR],
+      },
+      to: { path: SIMULATOR },
+    },
+    {
+      name: 'front-ends-speak-to-core',
+      severity: 'error',
+      comment:
+        'A front end (Slack, console) turns input into core requests and core outcomes into words. ' +
+        'It gets adapters (PD client, policy loader, stores, audit, logger) from a composition root, ' +
+        'so front ends stay interchangeable and adapters replaceable.',
+      from: {
+        path: '^src/(slack|console)/',
+        pathNot: COMPOSITION_ROOTS,
+      },
+      to: {
+        path: ADAPTERS,
+        pathNot: [
+          // Draining in-flight work on shutdown is a Slack-request concern the Slack deps carry.
+          '^src/lifecycle/in-flight-work\\.ts$',
+        ],
+      },
+    },
+    {
+      name: 'front-ends-do-not-import-each-other',
+      severity: 'error',
+      comment: 'Slack and the console are siblings over one core; what they share belongs in core.',
+      from: { path: '^src/(slack|console)/' },
+      to: { path: '^src/(slack|console)/', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'only-composition-roots-import-composition-roots',
+      severity: 'error',
+      comment:
+        'Composition roots wire everything; anything else importing one would import everything ' +
+        'with it. Move the shared piece out of the root into the module that owns it.',
+      from: { path: '^src/', pathNot: COMPOSITION_ROOTS },
+      to: { path: COMPOSITION_ROOTS },
+    },
+    {
+      name: 'adapters-do-not-import-front-ends',
+      severity: 'error',
+      comment:
+        'Adapters implement core ports and know nothing of who drives the engine. A Slack or ' +
+        'console import from an adapter means front-end wording leaked into it.',
+      from: { path: ADAPTERS, pathNot: COMPOSITION_ROOTS },
+      to: { path: '^src/(slack|console)/' },
+    },
+    {
+      name: 'no-orphans',
+      severity: 'error',
+      comment:
+        'A module nothing imports is dead code or a forgotten entry point. Delete it, import it, or ' +
+        'list it here as an entry point.',
+      from: {
+        orphan: true,
+        pathNot: [
+          '(^|/)\\.[^/]+\\.(js|cjs|mjs|ts|json)$',
+          '\\.d\\.ts$',
+          '(^|/)tsconfig\\.json$',
+          // Entry points: started by node, npm scripts or the package's bin.
+          '^src/main\\.ts$',
+          '^src/bin/',
+          '^src/pd-sim/pd-sim-cli\\.ts$',
+          '^packages/[^/]+/src/bin/',
+          '^packages/[^/]+/src/index\\.ts$',
+        ],
+      },
+      to: {},
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'An import that does not resolve fails at run time; fix the path or add the package.',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'not-to-dev-dep',
+      severity: 'error',
+      comment: 'Runtime code is shipped without devDependencies; a runtime import of one breaks the image.',
+      from: { path: '^(src|packages/[^/]+/src)/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // Type-only imports count: a type import of an adapter still ties core to it.
+    tsPreCompilationDeps: true,
+    parser: 'swc',
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+    reporterOptions: {
+      text: { highlightFocused: true },
+    },
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * The PD values core speaks: a request as data, PD's 2xx answer, and the transport that carries one
+ * to the other. src/pd implements the transport (undici client, dry-run recorder); core, the
+ * subjects and the renderers use only these shapes.
+ */
+
+/** A PD HTTP call as data: what the client sends, what a dry-run shows, what the audit records. */
+export interface PdRequest {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** Path under the PD endpoint, starting with /pd/api/v1. */
+  readonly path: string;
+  /** JSON body, sent exactly as pd-ctl sends it. */
+  readonly body?: Readonly<Record<string, unknown>>;
+}
+
+/** What PD answered with a 2xx. */
+export interface PdResponse {
+  readonly request: PdRequest;
+  readonly endpoint: string;
+  readonly status: number;
+  readonly contentType: string | undefined;
+  readonly rawBody: string;
+  readonly pdMessage: string;
+  readonly durationMs: number;
+  /** PD is the bundled simulator (it says so in a response header). */
+  readonly simulated: boolean;
+  /**
+   * Set when PD's body was longer than the client's limit (this many bytes): rawBody holds the
+   * complete characters of the first truncatedAtBytes bytes; the rest was never read.
+   */
+  readonly truncatedAtBytes?: number;
+}
+
+export interface PdSendContext {
+  /** Sent as X-Request-Id so PD-side proxies and logs can be matched with the bot's audit trail. */
+  readonly correlationId?: string;
+}
+
+/** Anything that can carry a PdRequest to PD: the real client, or a recorder for previews. */
+export interface PdTransport {
+  readonly endpoint: string;
+  send(request: PdRequest, context?: PdSendContext): Promise<PdResponse>;
+}
+
+/** A read PD was asked for during a dry run, and how it answered. */
+export interface DryRunRead {
+  readonly request: PdRequest;
+  /** `HTTP 200`, `HTTP 404`, or the transport error code when PD did not answer. */
+  readonly answer: string;
+  readonly simulated: boolean;
+}
+
+/** The body bytes PD receives: compact JSON, as pd-ctl's json.Marshal produces. */
+export function encodePdBody(request: PdRequest): string | undefined {
+  return request.body === undefined ? undefined : JSON.stringify(request.body);
+}

@@ -13,7 +13,7 @@ export function renderPermissionsText(
   only?: ActionDefinition,
 ): string {
   const actions = only ? [only] : engine.subject.getActionDefinitions();
-  const permissions = describePermissions(engine.deps.safety.policy(), {
+  const permissions = describePermissions(engine.policy(), {
     userId: user,
     groupIds: [],
     actions,

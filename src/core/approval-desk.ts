@@ -44,11 +44,11 @@ export class ApprovalDesk {
   ) {}
 
   async click(click: ApprovalClick): Promise<ApprovalResult> {
-    const { safety, clock } = this.engine.deps;
+    const { approvals, clock } = this.engine;
     const log = this.logger.child({ approvalId: click.approvalId, by: click.by, click: click.kind });
     // A lost race re-reads and decides again, which then refuses with "already approved by …".
     for (let attempt = 0; attempt < 3; attempt++) {
-      const approval = await safety.approvals.get(click.approvalId);
+      const approval = await approvals.get(click.approvalId);
       if (!approval) return { kind: 'refused', refusal: { code: 'UNKNOWN_APPROVAL' } };
       const action = this.#action(approval.actionName);
       if (!action) {
@@ -58,14 +58,14 @@ export class ApprovalDesk {
           approval,
         };
       }
-      const policy = safety.policy();
+      const policy = this.engine.policy();
       const candidates = groupsReferenced(policy);
       let approverGroupIds: string[];
       let requesterGroupIds: string[];
       try {
         [approverGroupIds, requesterGroupIds] = await Promise.all([
-          safety.groupsOf(click.by, candidates),
-          safety.groupsOf(approval.requesterId, candidates),
+          this.engine.groupsOf(click.by, candidates),
+          this.engine.groupsOf(approval.requesterId, candidates),
         ]);
       } catch (error) {
         log.warn({ err: error }, 'user group lookup failed during approval');
@@ -132,12 +132,7 @@ export class ApprovalDesk {
           approval,
         };
       }
-      const moved = await safety.approvals.transition(
-        approval.id,
-        decision.from,
-        decision.to,
-        decision.patch,
-      );
+      const moved = await approvals.transition(approval.id, decision.from, decision.to, decision.patch);
       if (!moved) continue;
       const request = this.#request(moved, action);
       if (decision.to === 'expired') {
@@ -164,7 +159,7 @@ export class ApprovalDesk {
       } catch (error) {
         // Unrecorded means not run; close the approval so it cannot hang in "approved" forever.
         log.error({ err: error }, 'approval could not be recorded; not running it');
-        const closed = await safety.approvals.transition(moved.id, 'approved', 'failed', {
+        const closed = await approvals.transition(moved.id, 'approved', 'failed', {
           finishedAt: clock.now(),
           note: 'not run: the audit record could not be written',
         });
@@ -178,7 +173,7 @@ export class ApprovalDesk {
       }
       log.info({ decision: 'approved' }, 'request approved, running it');
       const outcome = await this.engine.run(request);
-      const finished = await safety.approvals.transition(
+      const finished = await approvals.transition(
         moved.id,
         'approved',
         outcome.kind === 'ok' ? 'executed' : 'failed',
@@ -191,13 +186,13 @@ export class ApprovalDesk {
 
   /** Expires pending requests whose time is up; returns them so their messages can say so. */
   async expireDue(): Promise<{ approval: PendingApproval; request: ExecutionRequest }[]> {
-    const { safety, clock } = this.engine.deps;
+    const { approvals, clock } = this.engine;
     const now = clock.now();
     const expired: { approval: PendingApproval; request: ExecutionRequest }[] = [];
-    for (const pending of await safety.approvals.listPending()) {
+    for (const pending of await approvals.listPending()) {
       if (pending.expiresAt.getTime() > now.getTime()) continue;
       const action = this.#action(pending.actionName);
-      const moved = await safety.approvals.transition(pending.id, 'pending', 'expired', {});
+      const moved = await approvals.transition(pending.id, 'pending', 'expired', {});
       if (!moved) continue;
       if (!action) {
         this.logger.warn(

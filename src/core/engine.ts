@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
+import type { ApprovalStore } from './approval-store.js';
 import { AuditTrail } from './audit-trail.js';
 import type { Clock } from './engine-clock.js';
 import { evaluatePolicy, groupsReferenced, type PolicyDecision } from './evaluate-policy.js';
 import type { ExecutionRequest, Outcome, Target } from './outcome.js';
+import type { Policy } from './policy.js';
 import { runAction } from './run-action.js';
 import type { Safety } from './safety.js';
 import type { Subject } from './subject.js';
@@ -26,17 +28,39 @@ export interface EngineDeps {
  */
 export class Engine {
   readonly audit: AuditTrail;
+  // Private: front ends get what they need through the accessors below, not the whole wiring.
+  readonly #deps: EngineDeps;
 
   #seenSimulator = false;
 
-  constructor(readonly deps: EngineDeps) {
+  constructor(deps: EngineDeps) {
+    this.#deps = deps;
     this.audit = new AuditTrail(deps.safety.audit, deps.clock);
+  }
+
+  get clock(): Clock {
+    return this.#deps.clock;
+  }
+
+  /** Pending approvals, for the front end that posts and updates their messages. */
+  get approvals(): ApprovalStore {
+    return this.#deps.safety.approvals;
+  }
+
+  /** The policy in force now (a reload takes effect on the next call). */
+  policy(): Policy {
+    return this.#deps.safety.policy();
+  }
+
+  /** The user's groups among `candidates`; throws when they cannot be looked up (never "no groups"). */
+  groupsOf(userId: string, candidates: readonly string[]): Promise<string[]> {
+    return this.#deps.safety.groupsOf(userId, candidates);
   }
 
   get target(): Target {
     return {
-      endpoint: this.deps.subject.transport.endpoint,
-      simulated: (this.deps.simulated ?? false) || this.#seenSimulator,
+      endpoint: this.#deps.subject.transport.endpoint,
+      simulated: (this.#deps.simulated ?? false) || this.#seenSimulator,
     };
   }
 
@@ -46,7 +70,7 @@ export class Engine {
   }
 
   get subject(): Subject {
-    return this.deps.subject;
+    return this.#deps.subject;
   }
 
   /** The policy's answer for this user here; a failed group lookup is a denial, never "no groups". */
@@ -55,12 +79,12 @@ export class Engine {
     channelId: string | undefined,
     request: Pick<ExecutionRequest, 'action' | 'params'>,
   ): Promise<PolicyDecision> {
-    const policy = this.deps.safety.policy();
+    const policy = this.#deps.safety.policy();
     let groupIds: string[];
     try {
-      groupIds = await this.deps.safety.groupsOf(userId, groupsReferenced(policy));
+      groupIds = await this.#deps.safety.groupsOf(userId, groupsReferenced(policy));
     } catch (error) {
-      this.deps.logger.warn({ err: error, user: userId }, 'user group lookup failed');
+      this.#deps.logger.warn({ err: error, user: userId }, 'user group lookup failed');
       return {
         allowed: false,
         denial: { code: 'GROUP_LOOKUP_FAILED', userId, action: request.action.name },
@@ -78,7 +102,7 @@ export class Engine {
 
   async execute(request: ExecutionRequest): Promise<Outcome> {
     const target = this.target;
-    const log = this.deps.logger.child({
+    const log = this.#deps.logger.child({
       correlationId: request.correlationId,
       user: request.actor.id,
       action: request.action.name,
@@ -117,13 +141,13 @@ export class Engine {
 
   /** Runs an allowed request against PD and records the result; used directly after an approval. */
   async run(request: ExecutionRequest, target = this.target): Promise<Outcome> {
-    const outcome = await runAction(this.deps, request, target);
+    const outcome = await runAction(this.#deps, request, target);
     if (outcome.kind === 'internal_error') {
       const reason = `internal error: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`;
       await this.audit
         .record('failed', request, target, { reason })
         .catch((error) =>
-          this.deps.logger.error(
+          this.#deps.logger.error(
             { correlationId: request.correlationId, err: error },
             'failure could not be recorded',
           ),
@@ -142,7 +166,7 @@ export class Engine {
       return outcome;
     } catch (error) {
       // PD has acted; the channel must hear both what PD said and that the record is missing.
-      this.deps.logger.error(
+      this.#deps.logger.error(
         { correlationId: request.correlationId, err: error },
         'audit record of a PD call could not be written',
       );
@@ -155,9 +179,9 @@ export class Engine {
     target: Target,
     reason: string | undefined,
   ): Promise<Outcome> {
-    const { approvals } = this.deps.safety;
-    const policy = this.deps.safety.policy();
-    const createdAt = this.deps.clock.now();
+    const { approvals } = this.#deps.safety;
+    const policy = this.#deps.safety.policy();
+    const createdAt = this.#deps.clock.now();
     const expiresAt = new Date(createdAt.getTime() + policy.approvals.ttlMinutes * 60_000);
     const approval = await approvals.create({
       requesterId: request.actor.id,
@@ -173,7 +197,7 @@ export class Engine {
       approvalId: approval.id,
       ...(reason !== undefined && { reason }),
     });
-    this.deps.logger.info(
+    this.#deps.logger.info(
       {
         decision: 'approval_requested',
         correlationId: request.correlationId,

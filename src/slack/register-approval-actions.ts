@@ -104,7 +104,7 @@ async function rememberRequestMessage(
   ts: string | undefined,
 ): Promise<void> {
   if (channelId === undefined || ts === undefined) return;
-  const { approvals } = deps.engine.deps.safety;
+  const { approvals } = deps.engine;
   const approval = await approvals.get(approvalId);
   // Only the channel the request was posted in: a click elsewhere cannot point expiry at another message.
   if (approval === undefined || approval.message?.ts !== undefined || approval.channelId !== channelId)

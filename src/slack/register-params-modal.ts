@@ -54,7 +54,7 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
       });
       return;
     }
-    if (deps.engine.deps.clock.now().getTime() - metadata.issuedAt > FORM_MAX_AGE_MS) {
+    if (deps.engine.clock.now().getTime() - metadata.issuedAt > FORM_MAX_AGE_MS) {
       log.info({ decision: 'form_expired', action: action.name }, 'form too old, nothing sent to PD');
       const firstBlock = paramBlockId(Object.keys(action.parameters)[0] ?? 'param');
       await ack({

@@ -83,7 +83,7 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
               channelId: command.channel_id,
               userId: command.user_id,
               responseUrl: command.response_url,
-              issuedAt: deps.engine.deps.clock.now().getTime(),
+              issuedAt: deps.engine.clock.now().getTime(),
               ...(interpretation.flags.dryRun && { dryRun: true }),
             },
             deps.engine.target.endpoint,

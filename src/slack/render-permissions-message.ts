@@ -15,12 +15,12 @@ export async function renderPermissionsFor(
   channelId: string,
   only?: ActionDefinition,
 ): Promise<SlackMessage> {
-  const { safety } = deps.engine.deps;
-  const policy = safety.policy();
+  const { engine } = deps;
+  const policy = engine.policy();
   let groupIds: string[] = [];
   let groupNote = '';
   try {
-    groupIds = await safety.groupsOf(userId, groupsReferenced(policy));
+    groupIds = await engine.groupsOf(userId, groupsReferenced(policy));
   } catch {
     groupNote = '\n:warning: Could not check your groups with Slack; grants by group are not shown.';
   }

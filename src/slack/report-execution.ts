@@ -24,7 +24,7 @@ export async function reportExecution(
 ): Promise<void> {
   const outcome = await deps.engine.execute(request);
   const message = renderOutcomeMessage(outcome);
-  const { approvals } = deps.engine.deps.safety;
+  const { approvals } = deps.engine;
   const channel = request.channelId !== undefined ? { channelId: request.channelId } : {};
   if (outcome.kind === 'needs_approval') {
     // Before the reply goes out: once it is in the channel, the sweeper may expire the request at

@@ -26,7 +26,7 @@ export function startApprovalSweeper(
       deps.logger.error({ err: error }, 'approval sweep failed');
       return;
     }
-    const now = deps.engine.deps.clock.now().getTime();
+    const now = deps.engine.clock.now().getTime();
     await Promise.all(
       expired.map(async ({ approval, request }) => {
         const message = renderApprovalDecision(approval, request, deps.engine.target);

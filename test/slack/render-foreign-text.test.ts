@@ -89,12 +89,8 @@ async function everyMessage(): Promise<Record<string, unknown>> {
   const permissionsDeps = {
     registry,
     engine: {
-      deps: {
-        safety: {
-          policy: () => ({ ...demoPolicy('U0ONCALL'), description: HOSTILE }),
-          groupsOf: async () => [HOSTILE],
-        },
-      },
+      policy: () => ({ ...demoPolicy('U0ONCALL'), description: HOSTILE }),
+      groupsOf: async () => [HOSTILE],
     },
   } as unknown as SlackDeps;
   const messages: Record<string, unknown> = {

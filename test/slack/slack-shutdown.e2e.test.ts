@@ -219,7 +219,7 @@ describe('graceful shutdown with work in flight', () => {
     hold.end();
     expect((await stopping).code).toBe(0);
     expect(h.pdWrites()).toEqual([]);
-    expect((await h.bot.engine.deps.safety.approvals.get(approvalId))?.state).toBe('pending');
+    expect((await h.bot.engine.approvals.get(approvalId))?.state).toBe('pending');
     expect((await audit()).map((r) => r.event)).toEqual(['requested', 'approval_requested']);
   });
 

@@ -2,7 +2,7 @@ import { commandName, type ParamValue } from '../core/action-definition.js';
 import type { Denial } from '../core/denial.js';
 import type { InputIssue } from '../core/input-issue.js';
 import type { Outcome, OutcomeKind } from '../core/outcome.js';
-import type { PdRequest } from '../core/pd-port.js';
+import type { PdRequest } from '../core/pd-request.js';
 import { wordDenial, wordRemedy } from '../core/word-denial.js';
 import { CONSOLE_DENIAL_WORDS } from './console-denial-words.js';
 

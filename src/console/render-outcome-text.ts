@@ -3,7 +3,7 @@ import { bodyCutNote } from '../core/body-cut-note.js';
 import { describeRequest } from '../core/describe-request.js';
 import { revealInvisibleCharacters } from '../core/invisible-character.js';
 import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
-import { encodePdBody, type PdRequest } from '../core/pd-port.js';
+import { encodePdBody, type PdRequest } from '../core/pd-request.js';
 import { usageLine } from '../core/usage-line.js';
 import { wordDenial, wordRemedy } from '../core/word-denial.js';
 import { CONSOLE_DENIAL_WORDS } from './console-denial-words.js';

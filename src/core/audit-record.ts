@@ -1,7 +1,8 @@
 import type { ActionParams } from './action-definition.js';
 import { pdBodyExcerpt } from './pd-body-excerpt.js';
 import type { PdError } from './pd-errors.js';
-import type { PdRequest, PdResponse } from './pd-port.js';
+import type { PdResponse } from './pd-port.js';
+import type { PdRequest } from './pd-request.js';
 
 /**
  * Bytes of PD's body an audit record keeps (the JSON-lines file; log lines keep less). PD's answers

@@ -2,7 +2,8 @@ import type { ActionDefinition, ActionParams } from './action-definition.js';
 import type { Denial, Remedy } from './denial.js';
 import type { InputIssue } from './input-issue.js';
 import type { PdError } from './pd-errors.js';
-import type { PdRequest, PdResponse } from './pd-port.js';
+import type { PdResponse } from './pd-port.js';
+import type { PdRequest } from './pd-request.js';
 import type { Preview } from './preview.js';
 
 /** Who asked, from where. IDs only: display names are a renderer's business. */

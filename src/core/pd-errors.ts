@@ -1,4 +1,4 @@
-import type { PdRequest } from './pd-port.js';
+import type { PdRequest } from './pd-request.js';
 
 /**
  * How much of PD's message goes into Error.message. The message travels into log lines, audit

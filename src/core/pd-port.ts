@@ -1,17 +1,10 @@
-/**
- * The PD values core speaks: a request as data, PD's 2xx answer, and the transport that carries one
- * to the other. src/pd implements the transport (undici client, dry-run recorder); core, the
- * subjects and the renderers use only these shapes.
- */
+import type { PdRequest } from './pd-request.js';
 
-/** A PD HTTP call as data: what the client sends, what a dry-run shows, what the audit records. */
-export interface PdRequest {
-  readonly method: 'GET' | 'POST' | 'DELETE';
-  /** Path under the PD endpoint, starting with /pd/api/v1. */
-  readonly path: string;
-  /** JSON body, sent exactly as pd-ctl sends it. */
-  readonly body?: Readonly<Record<string, unknown>>;
-}
+/**
+ * The PD values core speaks: PD's 2xx answer and the transport that carries a request (pd-request)
+ * to PD. src/pd implements the transport (undici client, dry-run recorder); core, the subjects and
+ * the renderers use only these shapes.
+ */
 
 /** What PD answered with a 2xx. */
 export interface PdResponse {
@@ -48,9 +41,4 @@ export interface DryRunRead {
   /** `HTTP 200`, `HTTP 404`, or the transport error code when PD did not answer. */
   readonly answer: string;
   readonly simulated: boolean;
-}
-
-/** The body bytes PD receives: compact JSON, as pd-ctl's json.Marshal produces. */
-export function encodePdBody(request: PdRequest): string | undefined {
-  return request.body === undefined ? undefined : JSON.stringify(request.body);
 }

@@ -1,4 +1,5 @@
-import type { DryRunRead, PdRequest } from './pd-port.js';
+import type { DryRunRead } from './pd-port.js';
+import type { PdRequest } from './pd-request.js';
 
 /** A write the action would send instead of the one shown, and when. */
 export interface PreviewAlternative {

@@ -1,5 +1,6 @@
 import type { AuditRecord } from '../core/audit-record.js';
-import { type AuditSink, AuditWriteError, causeText } from './audit-sink.js';
+import type { AuditSink } from '../core/audit-sink.js';
+import { AuditWriteError, causeText } from './audit-write-error.js';
 
 /** Writes every record to every sink; fails if any sink fails, after all have been tried. */
 export class CompositeAuditSink implements AuditSink {

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { type AuditRecord, boundAuditRecord } from '../core/audit-record.js';
+import type { AuditSink } from '../core/audit-sink.js';
 import { LOG_PD_BODY_BYTES } from '../logging/log-limits.js';
-import { type AuditSink, AuditWriteError, causeText } from './audit-sink.js';
+import { AuditWriteError, causeText } from './audit-write-error.js';
 
 /**
  * Audit records as log lines: `{"component":"audit",…record fields…,"msg":"audit"}`, one per record.

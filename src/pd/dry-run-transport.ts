@@ -2,8 +2,6 @@ import { isPdError } from '../core/pd-errors.js';
 import type { DryRunRead, PdResponse, PdSendContext, PdTransport } from '../core/pd-port.js';
 import { isBoundedRead, type PdRequest } from './pd-request.js';
 
-export type { DryRunRead } from '../core/pd-port.js';
-
 /** A dry run tried a read that may grow with the cluster; it was not sent. */
 export class UnboundedReadError extends Error {
   readonly code = 'DRY_RUN_UNBOUNDED_READ';

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditWriteError } from '../../src/audit/audit-sink.js';
+import { AuditWriteError } from '../../src/audit/audit-write-error.js';
 import { type AuditFileHandle, JsonlAuditFile } from '../../src/audit/jsonl-audit-file.js';
 import type { AuditRecord } from '../../src/core/audit-record.js';
 

@@ -1,8 +1,5 @@
 import type { AuditRecord } from '../core/audit-record.js';
 
-// The port is core's; the sinks here implement it.
-export type { AuditSink } from '../core/audit-sink.js';
-
 export class AuditWriteError extends Error {
   readonly code = 'AUDIT_WRITE_FAILED' as const;
   /** The audit file, when the failure was writing it. */

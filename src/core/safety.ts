@@ -4,7 +4,9 @@ import type { Policy } from './policy.js';
 
 /**
  * What keeps the bot safe to install: who may run what where, a second person for risky actions,
- * and a record of every decision. Created by a composition root; the engine only consults it.
+ * and a record of every decision. These are core's ports; a composition root plugs in the adapters
+ * (the YAML policy from src/policy, Slack user groups, src/approvals' store, src/audit's sinks) and
+ * the engine only consults them.
  */
 export interface Safety {
   /** The policy in force now (a reload takes effect on the next command and on pending approvals). */

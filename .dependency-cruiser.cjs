@@ -1,14 +1,16 @@
 /**
  * The direction of dependencies in tikv-chatops, checked by `npm run lint:deps` (part of `npm test`).
  *
- *   composition roots ──► front ends (slack, console) ──► core ◄── adapters (pd, policy, approvals,
- *   (start-bot, main,                                                audit, logging, subjects)
- *    bin, run-demo, run-exec, build-tikv-engine)
+ *   composition roots: main, start-bot, bin/, console/run-demo, run-exec, load-demo, local-safety,
+ *   │                  subjects/tikv/build-tikv-engine (they may import anything)
+ *   ├──► front ends: slack/, console/ ─────────► core/
+ *   └──► adapters: pd/, policy/, approvals/, ──► core/ (ports: Clock, PdTransport, ApprovalStore,
+ *        audit/, logging/, subjects/, config/       AuditSink, Subject, Safety; PD values; policy model)
  *
- * core declares what it needs (clock, PD transport, approval store, audit sink, …) and imports
- * nothing from outside itself; adapters implement those ports; front ends speak to core; only the
- * composition roots know every piece and wire them together. A rule's `comment` is what CI prints
- * when it is broken, so it says why the rule exists.
+ * core imports nothing outside itself (type-only imports count); front ends import core and their
+ * own folder; adapters never import front ends; nothing but a composition root imports one; the PD
+ * simulator is imported only by the demo and the CLI. A rule's `comment` is what CI prints when it
+ * is broken, so it says why the rule exists.
  */
 
 /** Files that wire adapters to core and start something: the only ones that may import anything. */

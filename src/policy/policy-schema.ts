@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { slackIdList } from '../config/yaml/slack-id-list.js';
 import { strictObject } from '../config/yaml/strict-object.js';
+import { versionOne } from '../config/yaml/version-one.js';
 import type { RiskLevel } from '../core/action-definition.js';
 
 /** The policy as the evaluator sees it: defaults filled in, action names in snake_case. */
@@ -157,12 +158,7 @@ function rejectDuplicateNames(rules: unknown, ctx: z.RefinementCtx): void {
 export function buildPolicySchema(knownActionNames: readonly string[]): z.ZodType<Policy> {
   const known = new Set(knownActionNames.map(normalizeActionName));
   return strictObject({
-    version: z.literal(1, {
-      error: (issue) =>
-        issue.input === undefined
-          ? 'is missing (this bot reads version: 1)'
-          : `unsupported version ${JSON.stringify(issue.input)} (this bot reads version: 1)`,
-    }),
+    version: versionOne,
     description: z.string().optional(),
     read_only_actions: z.enum(['open', 'granted'], { error: 'must be open or granted' }).default('open'),
     approvals: approvalsSchema(known).optional(),

@@ -40,7 +40,10 @@ const endpoint = z
   .trim()
   .superRefine((value, ctx) => {
     const problem = pdEndpointProblem(value);
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `"${value}" ${problem}` });
+    if (problem === undefined) return;
+    // A URL with a password is not repeated: the line and column say where it is.
+    const credentials = URL.canParse(value) && new URL(value).password !== '';
+    ctx.addIssue({ code: 'custom', message: credentials ? problem : `"${value}" ${problem}` });
   })
   .transform((value) => value.replace(/\/+$/, ''));
 

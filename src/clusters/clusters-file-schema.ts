@@ -1,9 +1,9 @@
 import type { X509Certificate } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { slackIdList } from '../config/yaml/slack-id-list.js';
-import { strictObject } from '../config/yaml/strict-object.js';
-import { versionOne } from '../config/yaml/version-one.js';
+import { slackIdList } from '../config-file/slack-id-list.js';
+import { strictObject } from '../config-file/strict-object.js';
+import { versionOne } from '../config-file/version-one.js';
 import type { ClusterConfig } from './cluster-config.js';
 import { pdEndpointProblem } from './pd-endpoint-problem.js';
 import { type PemKind, type PemRead, type ReadFileSync, readPemFile } from './read-pem-file.js';

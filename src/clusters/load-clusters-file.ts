@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { parseCheckedYaml } from '../config/yaml/parse-checked-yaml.js';
+import { parseCheckedYaml } from '../config-file/parse-checked-yaml.js';
 import { certificateValidityWarnings } from './certificate-validity-warnings.js';
 import type { ClusterConfig } from './cluster-config.js';
 import { buildClustersFileSchema, type ClustersFileContext } from './clusters-file-schema.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseCheckedYaml } from '../config/yaml/parse-checked-yaml.js';
+import { parseCheckedYaml } from '../config-file/parse-checked-yaml.js';
 import { buildPolicySchema, type Policy } from './policy-schema.js';
 
 export type PolicyLoadResult =

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { slackIdList } from '../config/yaml/slack-id-list.js';
-import { strictObject } from '../config/yaml/strict-object.js';
-import { versionOne } from '../config/yaml/version-one.js';
+import { slackIdList } from '../config-file/slack-id-list.js';
+import { strictObject } from '../config-file/strict-object.js';
+import { versionOne } from '../config-file/version-one.js';
 import type { RiskLevel } from '../core/action-definition.js';
 
 /** The policy as the evaluator sees it: defaults filled in, action names in snake_case. */

@@ -71,13 +71,6 @@ function checkTls(pd: unknown, ctx: z.RefinementCtx): void {
   const tls = asRecord(asRecord(pd)?.tls);
   if (tls === undefined) return;
   const given = (key: string) => tls[key] !== undefined;
-  if (!given('ca') && !given('cert') && !given('key')) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['tls'],
-      message: 'is empty: give ca, and cert with key for mutual TLS; or remove tls',
-    });
-  }
   if (given('cert') !== given('key')) {
     const missing = given('cert') ? 'key' : 'cert';
     ctx.addIssue({
@@ -132,7 +125,13 @@ function cluster(context: ClustersFileContext) {
         ca: pemFile('ca', context).optional(),
         cert: pemFile('cert', context).optional(),
         key: pemFile('key', context).optional(),
-      }).optional(),
+      })
+        // Only for a truly empty mapping: an unknown key (`cacert:`) is already reported as such.
+        .refine((tls) => Object.keys(tls).length > 0, {
+          error: 'is empty: give ca, and cert with key for mutual TLS; or remove tls',
+          when: (payload) => payload.issues.length === 0,
+        })
+        .optional(),
       connect_timeout_ms: millis.optional(),
       timeout_ms: millis.optional(),
     }).superRefine(checkTls, { when: () => true }),

@@ -271,6 +271,11 @@ describe('loadClustersFile', () => {
 
   it.each([
     {
+      name: "pd-ctl's flag name instead of the key",
+      tls: '        cacert: ca.pem\n',
+      problem: '8:9: clusters[0].pd.tls.cacert: unknown key "cacert" (allowed keys: ca, cert, key)',
+    },
+    {
       name: 'a missing CA file, with the path it was read as',
       tls: '        ca: tls/ca.pem\n',
       problem: '8:13: clusters[0].pd.tls.ca: "tls/ca.pem" does not exist (read as /etc/chatops/tls/ca.pem)',

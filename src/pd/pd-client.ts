@@ -1,4 +1,5 @@
-import { Agent, buildConnector, type Dispatcher, errors, request as undiciRequest } from 'undici';
+import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
+import { classifyTransportError, errorCodes, errorText } from './classify-transport-error.js';
 import { decodePdMessage } from './decode-pd-body.js';
 import { describeAttempts } from './describe-attempts.js';
 import { formatByteLimit } from './format-byte-limit.js';
@@ -13,6 +14,7 @@ import {
 } from './pd-errors.js';
 import { encodePdBody, type PdRequest } from './pd-request.js';
 import { classifyTlsError, type PdTlsOptions, tlsFailureMessage } from './pd-tls.js';
+import { isConnectPhase, preciseConnector } from './precise-connector.js';
 import { readCappedBody } from './read-capped-body.js';
 
 export const CALLER_ID = 'tikv-chatops';
@@ -256,7 +258,7 @@ export class PdClient implements PdTransport {
     const codes = errorCodes(error);
     const late = this.#takeLateTlsError(error);
     if (late) codes.unshift(...errorCodes(late));
-    const classified = classifyTlsError(codes, isConnectPhase(error)) ?? classify(codes);
+    const classified = classifyTlsError(codes, isConnectPhase(error)) ?? classifyTransportError(codes);
     const where = `${request.method} ${endpoint}${request.path}`;
     if (classified.startsWith('PD_TLS_')) {
       const tlsCode = classified as Parameters<typeof tlsFailureMessage>[0];
@@ -322,120 +324,4 @@ function withAttemptsInMessage(error: PdError): PdError {
     error.message = `${error.message} Endpoints tried: ${describeAttempts(error.attempts)}.`;
   }
   return error;
-}
-
-/**
- * undici's own connect timer ticks in ~500 ms steps; this one fires on time, so "could not connect"
- * is reported as such (nothing sent) and within the configured time.
- */
-function preciseConnector(
-  timeoutMs: number,
-  options: PdClientOptions['connect'],
-  tls: PdTlsOptions | undefined,
-  lateTlsErrors: Map<string, Error>,
-): buildConnector.connector {
-  const base = buildConnector({
-    ...(typeof options === 'object' ? options : {}),
-    ...(tls?.ca !== undefined && { ca: tls.ca }),
-    ...(tls?.cert !== undefined && { cert: tls.cert }),
-    ...(tls?.key !== undefined && { key: tls.key }),
-    timeout: timeoutMs,
-  } as buildConnector.BuildOptions);
-  return (connectOptions, callback) => {
-    let settled = false;
-    const timer = setTimeout(() => {
-      settled = true;
-      callback(
-        markConnectPhase(new errors.ConnectTimeoutError(`connect timeout after ${timeoutMs} ms`)),
-        null,
-      );
-    }, timeoutMs);
-    const done: Parameters<typeof base>[1] = (error, socket) => {
-      if (settled) {
-        socket?.destroy();
-        return;
-      }
-      settled = true;
-      clearTimeout(timer);
-      if (error) {
-        callback(markConnectPhase(error), null);
-        return;
-      }
-      const connected = socket as NonNullable<typeof socket>;
-      if ('encrypted' in connected) keepLateTlsErrors(connected, lateTlsErrors);
-      callback(null, connected);
-    };
-    try {
-      base(connectOptions, done);
-    } catch (error) {
-      // tls.connect throws at once when the CA, certificate or key cannot be loaded.
-      done(error instanceof Error ? error : new Error(String(error)), null);
-    }
-  };
-}
-
-const LATE_TLS_ERRORS_KEPT = 32;
-
-function keepLateTlsErrors(socket: import('node:net').Socket, into: Map<string, Error>): void {
-  const key = `${socket.localPort}:${socket.remotePort}`;
-  socket.prependListener('error', (error: Error & { code?: unknown }) => {
-    if (typeof error.code !== 'string' || !error.code.startsWith('ERR_SSL_') || into.has(key)) return;
-    // Only failed requests read this back; the cap keeps errors nobody asked for from piling up.
-    if (into.size >= LATE_TLS_ERRORS_KEPT) into.delete(into.keys().next().value as string);
-    into.set(key, error);
-  });
-}
-
-const CONNECT_PHASE = Symbol('pd-connect-phase');
-
-/** Errors from the connector happened before undici had a socket to write the request to. */
-function markConnectPhase(error: Error): Error {
-  Object.defineProperty(error, CONNECT_PHASE, { value: true });
-  return error;
-}
-
-function isConnectPhase(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if (typeof current !== 'object') return false;
-    if ((current as { [CONNECT_PHASE]?: boolean })[CONNECT_PHASE]) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
-function errorCodes(error: unknown): string[] {
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (typeof current === 'object' && current !== null) {
-      const code = (current as { code?: unknown }).code;
-      if (typeof code === 'string') codes.push(code);
-      const inner = current as { cause?: unknown; errors?: unknown[] };
-      // Happy-eyeballs connects fail with an AggregateError holding one error per address.
-      if (Array.isArray(inner.errors)) for (const e of inner.errors) codes.push(...errorCodes(e));
-      current = inner.cause;
-    } else break;
-  }
-  return codes;
-}
-
-function classify(codes: readonly string[]): PdTransportErrorCode {
-  const has = (...wanted: string[]) => wanted.some((c) => codes.includes(c));
-  // undici 7.30.2 throws ClientClosedError only from Dispatcher.dispatch once close() has begun,
-  // before the request is queued (lib/dispatcher/dispatcher-base.js, dispatch), so nothing left.
-  // ClientDestroyedError is not claimed here: destroy() also fails requests already written to the
-  // socket with it (client.js kDestroy -> client-h1.js destroy -> onHttpSocketClose), and this client
-  // only ever calls close(), which lets in-flight requests finish.
-  if (has('UND_ERR_CLOSED')) return 'PD_CLIENT_CLOSED';
-  if (has('ECONNREFUSED')) return 'PD_CONNECTION_REFUSED';
-  if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA')) return 'PD_DNS_FAILURE';
-  if (has('UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT')) return 'PD_CONNECT_TIMEOUT';
-  if (has('UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_ABORTED', 'ABORT_ERR'))
-    return 'PD_RESPONSE_TIMEOUT';
-  if (has('ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE')) return 'PD_CONNECTION_RESET';
-  return 'PD_NETWORK_ERROR';
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

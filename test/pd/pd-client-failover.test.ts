@@ -37,7 +37,8 @@ beforeAll(async () => {
 });
 // Fresh simulators for every test: a transfer-leader changes the cluster, and would fail the next time.
 beforeEach(async () => {
-  [busy, healthy, spare] = await Promise.all([1, 2, 3].map(() => startPdSim({ timing: 'manual' })));
+  const start = () => startPdSim({ timing: 'manual' });
+  [busy, healthy, spare] = await Promise.all([start(), start(), start()]);
   busy.faults.add('*=no-leader');
 });
 afterEach(async () => {
@@ -107,7 +108,11 @@ describe('PdClient with several endpoints of one cluster', () => {
     busy.faults.clear();
     const response = await pd.send(storeRequest(1));
     expect(response.endpoint).toBe(busy.url);
-    expect(response.attempts?.map((a) => a.outcome)).toEqual(['PD_CONNECTION_RESET', 'PD_RESPONSE_TIMEOUT', 'answered']);
+    expect(response.attempts?.map((a) => a.outcome)).toEqual([
+      'PD_CONNECTION_RESET',
+      'PD_RESPONSE_TIMEOUT',
+      'answered',
+    ]);
     expect([healthy, spare, busy].map((sim) => sim.requests.length)).toEqual([1, 1, 1]);
   });
 
@@ -171,7 +176,9 @@ describe('PdClient with several endpoints of one cluster', () => {
     const other = await startPdSim({ timing: 'manual' });
     const alsoDown = other.url;
     await other.close();
-    const error = (await failure(client([down, alsoDown]).send(transferLeaderRequest(42, 4)))) as PdTransportError;
+    const error = (await failure(
+      client([down, alsoDown]).send(transferLeaderRequest(42, 4)),
+    )) as PdTransportError;
     expect(error.code).toBe('PD_CONNECTION_REFUSED');
     expect(error.nothingSent).toBe(true);
     expect(error.attempts).toHaveLength(2);

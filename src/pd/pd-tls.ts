@@ -98,7 +98,11 @@ export function tlsFailureMessage(
     case 'PD_TLS_HANDSHAKE_FAILED':
       return codes.includes('ERR_SSL_WRONG_VERSION_NUMBER')
         ? `TLS handshake with PD failed: it does not seem to speak TLS there; use http:// for a PD without TLS (${where}); nothing was sent.`
-        : `TLS handshake with PD failed (${where}: ${detail}); nothing was sent.`;
+        : `TLS handshake with PD failed (${where}: ${detail})${
+            tls?.cert === undefined
+              ? '; no client certificate is configured, and PD with a CA set requires one'
+              : ''
+          }; nothing was sent.`;
   }
 }
 

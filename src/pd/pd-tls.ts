@@ -87,8 +87,9 @@ export function tlsFailureMessage(
       return `PD's certificate does not name the host in the endpoint URL (${where}: ${detail}); use a host name the certificate lists; nothing was sent.`;
     case 'PD_TLS_CLIENT_CERT_REJECTED': {
       const alert = codes.find(isClientCertAlert) ?? '';
+      // Sending none, any complaint is about its absence (Go answers bad_certificate under TLS 1.2).
       const reason =
-        alert === 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED' && tls?.cert === undefined
+        tls?.cert === undefined
           ? 'PD requires a client certificate and none is configured'
           : (CLIENT_CERT_ALERTS[alert] ?? 'PD refused it');
       return `PD rejected the bot's client certificate: ${reason} (${where}); nothing was sent.`;

@@ -54,3 +54,15 @@ describe('checkPdTlsOptions', () => {
     expect(checkPdTlsOptions({ cert: 'not a certificate', key: pki.client.key })).toBeDefined();
   });
 });
+
+describe('tlsFailureMessage for a client certificate PD rejected', () => {
+  it('says none is configured whatever alert PD chose, when the bot sent none', () => {
+    expect(
+      tlsFailureMessage('PD_TLS_CLIENT_CERT_REJECTED', ['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE'], '', WHERE, {
+        ca: 'ca',
+      }),
+    ).toBe(
+      `PD rejected the bot's client certificate: PD requires a client certificate and none is configured (${WHERE}); nothing was sent.`,
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import type { PdAttempt } from './pd-errors.js';
 import type { PdRequest } from './pd-request.js';
 
 /**
@@ -22,6 +23,11 @@ export interface PdResponse {
    * complete characters of the first truncatedAtBytes bytes; the rest was never read.
    */
   readonly truncatedAtBytes?: number;
+  /**
+   * Every endpoint tried, in order, the last being `endpoint`, which answered (PdClient always sets
+   * it; other transports may leave it out).
+   */
+  readonly attempts?: readonly PdAttempt[];
 }
 
 export interface PdSendContext {

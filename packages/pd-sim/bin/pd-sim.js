@@ -3,4 +3,4 @@
 // is never compiled into the bot's image, so its bin runs the source through tsx instead of a build step.
 import { tsImport } from 'tsx/esm/api';
 
-await tsImport('../src/pd-sim-cli.ts', import.meta.url);
+await tsImport('../src/bin/pd-sim.ts', import.meta.url);

@@ -2,9 +2,9 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PD_VERSION } from '../src/start-pd-sim.js';
+import { DEFAULT_PD_VERSION } from '../../src/start-pd-sim.js';
 
-const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The package's `pd-sim` bin (what `npm run pd-sim -- …` runs) as a separate node process. */
 function pdSimCli(...args: string[]): ChildProcessWithoutNullStreams {

@@ -6,6 +6,8 @@ if (!result.ok) {
   process.stderr.write(`${formatConfigProblems(result.problems)}\n`);
   process.exit(2);
 }
+// Not fatal (e.g. an expired certificate): said before anything else, so it is seen, then the bot starts.
+for (const warning of result.warnings) process.stderr.write(`tikv-chatops: warning: ${warning}\n`);
 
 // Installed before starting, so a signal that arrives while the bot starts (Slack may already be
 // delivering commands while PD is probed) is not lost to Node's default, an immediate kill: the bot

@@ -34,6 +34,14 @@ describe('startBot', () => {
           responseTimeoutMs: 100,
           maxBodyBytes: 1024 * 1024,
         },
+        clusters: [
+          {
+            name: 'default',
+            production: false,
+            defaultForChannels: [],
+            pd: { endpoints: ['http://127.0.0.1:9'], connectTimeoutMs: 100, responseTimeoutMs: 100 },
+          },
+        ],
         shutdownDeadlineMs: 25_000,
         groupLookupTimeoutMs: 3000,
         logLevel: 'silent',
@@ -80,6 +88,14 @@ describe('startBot', () => {
             responseTimeoutMs: 1000,
             maxBodyBytes: 1024 * 1024,
           },
+          clusters: [
+            {
+              name: 'default',
+              production: false,
+              defaultForChannels: [],
+              pd: { endpoints: [sim.url], connectTimeoutMs: 1000, responseTimeoutMs: 1000 },
+            },
+          ],
           shutdownDeadlineMs: 7000,
           groupLookupTimeoutMs: 3000,
           logLevel: 'info',

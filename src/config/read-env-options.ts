@@ -1,4 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { ClusterConfig } from '../clusters/cluster-config.js';
+import type { ReadFileSync } from '../clusters/read-pem-file.js';
+import { readClusterSource } from './read-cluster-source.js';
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -38,15 +45,7 @@ const envSchema = z
       )
       .optional(),
     SLACK_API_URL: url('SLACK_API_URL').optional(),
-    PD_ENDPOINTS: z
-      .string({ error: 'PD_ENDPOINTS is missing (comma-separated PD URLs, e.g. http://pd-0:2379)' })
-      .transform((v) =>
-        v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(url('each PD_ENDPOINTS entry')).min(1, 'PD_ENDPOINTS has no URL')),
+    // PD_ENDPOINTS, PD_CACERT, PD_CERT, PD_KEY and CLUSTERS_FILE are read by readClusterSource.
     PORT: z.coerce
       .number({ error: 'PORT must be a number' })
       .int()
@@ -56,8 +55,8 @@ const envSchema = z
     LOG_LEVEL: z
       .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
       .default('info'),
-    PD_CONNECT_TIMEOUT_MS: millis('PD_CONNECT_TIMEOUT_MS', 3000),
-    PD_TIMEOUT_MS: millis('PD_TIMEOUT_MS', 10_000),
+    PD_CONNECT_TIMEOUT_MS: millis('PD_CONNECT_TIMEOUT_MS', DEFAULT_CONNECT_TIMEOUT_MS),
+    PD_TIMEOUT_MS: millis('PD_TIMEOUT_MS', DEFAULT_TIMEOUT_MS),
     PD_MAX_BODY_BYTES: z.coerce
       .number({ error: 'PD_MAX_BODY_BYTES must be a number of bytes' })
       .int('PD_MAX_BODY_BYTES must be a whole number of bytes')
@@ -78,15 +77,6 @@ const envSchema = z
           'SLACK_SIGNING_SECRET is missing (needed in HTTP mode; set SLACK_APP_TOKEN instead for Socket Mode)',
       });
     }
-    // In-flight PD calls must be able to finish (or time out) and still leave time for the reply.
-    const pdWorstCase = env.PD_CONNECT_TIMEOUT_MS + env.PD_TIMEOUT_MS + SHUTDOWN_REPLY_MARGIN_MS;
-    if (env.SHUTDOWN_DEADLINE_MS < pdWorstCase) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SHUTDOWN_DEADLINE_MS'],
-        message: `SHUTDOWN_DEADLINE_MS must be at least PD_CONNECT_TIMEOUT_MS + PD_TIMEOUT_MS + ${SHUTDOWN_REPLY_MARGIN_MS} (${pdWorstCase} ms), so a PD call in flight at shutdown can finish and its reply still be posted`,
-      });
-    }
   });
 
 export interface BotConfig {
@@ -97,6 +87,17 @@ export interface BotConfig {
     readonly apiUrl?: string;
     readonly port: number;
   };
+  /**
+   * Every cluster the bot can act on, TLS files read: from CLUSTERS_FILE, or one named `default`
+   * from PD_ENDPOINTS. Never empty.
+   */
+  readonly clusters: readonly ClusterConfig[];
+  /** Where the clusters came from, for the start log line; undefined when from PD_ENDPOINTS. */
+  readonly clustersFile?: string;
+  /**
+   * Transitional: the first cluster's PD settings, for the composition root until it wires every
+   * cluster (issue 8). New code reads `clusters`.
+   */
   readonly pd: {
     readonly endpoints: readonly string[];
     readonly connectTimeoutMs: number;
@@ -118,26 +119,78 @@ export interface BotConfig {
 }
 
 export type ConfigResult =
-  | { readonly ok: true; readonly config: BotConfig }
+  | {
+      readonly ok: true;
+      readonly config: BotConfig;
+      /** Worth a look but not fatal, e.g. an expired certificate: print them, then start. */
+      readonly warnings: readonly string[];
+    }
   | { readonly ok: false; readonly problems: readonly string[] };
 
-/** Reads and checks the whole environment at once, so one start shows every problem. */
-export function readEnvOptions(env: Readonly<Record<string, string | undefined>>): ConfigResult {
+export interface ReadEnvIo {
+  /** Reads CLUSTERS_FILE and the TLS files; synchronous, as this runs once before anything starts. */
+  readonly readFile?: ReadFileSync;
+  /** Certificates are judged expired or not at this time. */
+  readonly now?: Date;
+}
+
+/**
+ * Reads and checks the whole environment at once, with the clusters file and TLS files it names,
+ * so one start shows every problem.
+ */
+export function readEnvOptions(
+  env: Readonly<Record<string, string | undefined>>,
+  io: ReadEnvIo = {},
+): ConfigResult {
   // Empty variables (as left by `.env.example`) count as unset.
   const present = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '',
+    ),
   );
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    // Messages name the variable and the rule, never the value: a value may be a secret.
-    return { ok: false, problems: [...new Set(parsed.error.issues.map((issue) => issue.message))] };
-  }
+  // Timeouts the clusters fall back on; if they are themselves wrong the start fails anyway, but the
+  // clusters file is still checked so its problems show in the same run.
+  const defaultTimeouts = parsed.success
+    ? { connectTimeoutMs: parsed.data.PD_CONNECT_TIMEOUT_MS, responseTimeoutMs: parsed.data.PD_TIMEOUT_MS }
+    : { connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, responseTimeoutMs: DEFAULT_TIMEOUT_MS };
+  const source = readClusterSource({
+    env: present,
+    defaultTimeouts,
+    readFile: io.readFile ?? readFileSync,
+    now: io.now ?? new Date(),
+  });
+  // Messages name the variable and the rule, never the value: a value may be a secret.
+  const problems = [
+    ...new Set(parsed.success ? [] : parsed.error.issues.map((issue) => issue.message)),
+    ...(source.ok ? [] : source.problems),
+  ];
+  if (!parsed.success || !source.ok) return { ok: false, problems };
   const e = parsed.data;
-  const secrets = [e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN].filter(
-    (s): s is string => !!s,
-  );
+  const shutdownProblems = source.clusters.flatMap((cluster) => {
+    // In-flight PD calls must be able to finish (or time out) and still leave time for the reply.
+    const worstCase = cluster.pd.connectTimeoutMs + cluster.pd.responseTimeoutMs + SHUTDOWN_REPLY_MARGIN_MS;
+    if (e.SHUTDOWN_DEADLINE_MS >= worstCase) return [];
+    const timeouts =
+      source.clustersFile === undefined
+        ? 'PD_CONNECT_TIMEOUT_MS + PD_TIMEOUT_MS'
+        : `cluster "${cluster.name}"'s connect + response timeouts`;
+    return [
+      `SHUTDOWN_DEADLINE_MS must be at least ${timeouts} + ${SHUTDOWN_REPLY_MARGIN_MS} (${worstCase} ms), so a PD call in flight at shutdown can finish and its reply still be posted`,
+    ];
+  });
+  if (shutdownProblems.length > 0) return { ok: false, problems: shutdownProblems };
+  const first = source.clusters[0] as ClusterConfig;
+  const secrets = [
+    e.SLACK_BOT_TOKEN,
+    e.SLACK_SIGNING_SECRET,
+    e.SLACK_APP_TOKEN,
+    // Private keys never belong in a log line; redacted should one ever reach one.
+    ...source.clusters.map((c) => c.pd.tls?.key?.pem.trim()),
+  ].filter((s): s is string => !!s);
   return {
     ok: true,
+    warnings: source.warnings,
     config: {
       slack: {
         botToken: e.SLACK_BOT_TOKEN,
@@ -146,10 +199,12 @@ export function readEnvOptions(env: Readonly<Record<string, string | undefined>>
         ...(e.SLACK_API_URL !== undefined && { apiUrl: e.SLACK_API_URL }),
         port: e.PORT,
       },
+      clusters: source.clusters,
+      ...(source.clustersFile !== undefined && { clustersFile: source.clustersFile }),
       pd: {
-        endpoints: e.PD_ENDPOINTS.map((u) => u.replace(/\/+$/, '')),
-        connectTimeoutMs: e.PD_CONNECT_TIMEOUT_MS,
-        responseTimeoutMs: e.PD_TIMEOUT_MS,
+        endpoints: first.pd.endpoints,
+        connectTimeoutMs: first.pd.connectTimeoutMs,
+        responseTimeoutMs: first.pd.responseTimeoutMs,
         maxBodyBytes: e.PD_MAX_BODY_BYTES,
       },
       shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
@@ -163,5 +218,5 @@ export function readEnvOptions(env: Readonly<Record<string, string | undefined>>
 }
 
 export function formatConfigProblems(problems: readonly string[]): string {
-  return `tikv-chatops cannot start; fix the environment:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`;
+  return `tikv-chatops cannot start; fix the environment:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and clusters.example.yaml for CLUSTERS_FILE.`;
 }

@@ -1,8 +1,20 @@
-import { Agent, buildConnector, type Dispatcher, errors, request as undiciRequest } from 'undici';
+import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
+import { classifyTransportError, errorCodes, errorText } from './classify-transport-error.js';
 import { decodePdMessage } from './decode-pd-body.js';
+import { describeAttempts } from './describe-attempts.js';
 import { formatByteLimit } from './format-byte-limit.js';
-import { PdHttpError, PdTransportError, type PdTransportErrorCode } from './pd-errors.js';
+import { isNotServing, mayTryNextEndpoint } from './may-try-next-endpoint.js';
+import {
+  isPdError,
+  type PdAttempt,
+  type PdError,
+  PdHttpError,
+  PdTransportError,
+  type PdTransportErrorCode,
+} from './pd-errors.js';
 import { encodePdBody, type PdRequest } from './pd-request.js';
+import { classifyTlsError, type PdTlsOptions, tlsFailureMessage } from './pd-tls.js';
+import { isConnectPhase, preciseConnector } from './precise-connector.js';
 import { readCappedBody } from './read-capped-body.js';
 
 export const CALLER_ID = 'tikv-chatops';
@@ -11,8 +23,13 @@ export const CALLER_ID = 'tikv-chatops';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface PdClientOptions {
-  /** Base URL of one PD, e.g. http://pd-0:2379 (failover across endpoints comes later). */
-  readonly endpoint: string;
+  /**
+   * Base URL of one PD, e.g. http://pd-0:2379, or several of one cluster: a request goes to the one
+   * that last answered and moves on only when PD cannot have acted (see send()).
+   */
+  readonly endpoint: string | readonly string[];
+  /** CA, client certificate and key (PEM) for https:// endpoints, like pd-ctl --cacert/--cert/--key. */
+  readonly tls?: PdTlsOptions;
   readonly connectTimeoutMs: number;
   /** Time allowed for PD's whole answer (headers and body) once connected. */
   readonly responseTimeoutMs: number;
@@ -39,6 +56,11 @@ export interface PdResponse {
    * complete characters of the first truncatedAtBytes bytes; the rest was never read.
    */
   readonly truncatedAtBytes?: number;
+  /**
+   * Every endpoint tried, in order, the last being `endpoint`, which answered (PdClient always sets
+   * it; other transports may leave it out).
+   */
+  readonly attempts?: readonly PdAttempt[];
 }
 
 /** The bundled PD simulator marks every answer with this header so messages can say so. */
@@ -57,12 +79,19 @@ export interface PdTransport {
 
 /**
  * PD HTTP client on undici. Sends exactly pd-ctl's bodies; any non-2xx becomes a PdHttpError with
- * PD's raw body; no-answer cases become distinct PdTransportErrors. Nothing is retried: a POST PD
- * may have applied must never be applied twice.
+ * PD's raw body; no-answer cases become distinct PdTransportErrors. A request PD may have acted on
+ * is never sent again, to this endpoint or another: a POST must never be applied twice.
  */
 export class PdClient implements PdTransport {
+  /** The endpoints joined with commas, as pd-ctl's `-u` takes them: the cluster's PD address. */
   readonly endpoint: string;
+  readonly endpoints: readonly string[];
   readonly #agent: Dispatcher;
+  readonly #tls: PdTlsOptions | undefined;
+  /** Index of the endpoint that last answered: where the next request starts. */
+  #preferred = 0;
+  /** TLS errors seen on a socket after undici took it, by `localPort:remotePort` (see preciseConnector). */
+  readonly #lateTlsErrors = new Map<string, Error>();
   readonly #responseTimeoutMs: number;
   readonly #connectTimeoutMs: number;
   readonly #maxBodyBytes: number;
@@ -70,7 +99,11 @@ export class PdClient implements PdTransport {
   #closing: Promise<void> | undefined;
 
   constructor(options: PdClientOptions) {
-    this.endpoint = options.endpoint.replace(/\/+$/, '');
+    const list = typeof options.endpoint === 'string' ? [options.endpoint] : options.endpoint;
+    if (list.length === 0) throw new Error('PdClient needs at least one PD endpoint');
+    this.endpoints = list.map((e) => e.replace(/\/+$/, ''));
+    this.endpoint = this.endpoints.join(',');
+    this.#tls = options.tls;
     this.#responseTimeoutMs = options.responseTimeoutMs;
     this.#connectTimeoutMs = options.connectTimeoutMs;
     this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -78,17 +111,52 @@ export class PdClient implements PdTransport {
     this.#agent = new Agent({
       headersTimeout: options.responseTimeoutMs,
       bodyTimeout: options.responseTimeoutMs,
-      connect: preciseConnector(options.connectTimeoutMs, options.connect),
+      connect: preciseConnector(options.connectTimeoutMs, options.connect, options.tls, this.#lateTlsErrors),
     });
   }
 
+  /**
+   * Sends to the endpoint that last answered, then to the next ones in order, but only while PD
+   * cannot have acted on the request (mayTryNextEndpoint). The answer, or the last error, carries
+   * every attempt.
+   */
   async send(request: PdRequest, context: PdSendContext = {}): Promise<PdResponse> {
+    const attempts: PdAttempt[] = [];
+    const count = this.endpoints.length;
+    for (let step = 0; step < count; step++) {
+      const index = (this.#preferred + step) % count;
+      const endpoint = this.endpoints[index] as string;
+      try {
+        const response = await this.#sendTo(endpoint, request, context);
+        this.#preferred = index;
+        attempts.push({
+          endpoint,
+          outcome: 'answered',
+          status: response.status,
+          durationMs: response.durationMs,
+        });
+        return { ...response, attempts };
+      } catch (error) {
+        if (!isPdError(error)) throw error;
+        const notServing = error instanceof PdHttpError && isNotServing(error, request.method);
+        // A PD that answered, even with a business error, is the one to ask first next time.
+        if (error instanceof PdHttpError && !notServing) this.#preferred = index;
+        attempts.push(attemptOf(error, notServing));
+        error.attempts = [...attempts];
+        if (step === count - 1 || !mayTryNextEndpoint(error, request)) throw withAttemptsInMessage(error);
+      }
+    }
+    throw new Error('unreachable: the loop returns or throws');
+  }
+
+  async #sendTo(endpoint: string, request: PdRequest, context: PdSendContext): Promise<PdResponse> {
     const started = this.#now();
     // Once close() has finished, undici answers ClientDestroyedError, which it also uses for
     // requests already on the wire; knowing we closed is what proves this one never left.
     if (this.#closing !== undefined) {
       throw this.#transportError(
         Object.assign(new Error('the PD client is closed'), { code: 'UND_ERR_CLOSED' }),
+        endpoint,
         request,
         this.#now() - started,
         false,
@@ -116,7 +184,7 @@ export class PdClient implements PdTransport {
     let simulated = false;
     try {
       const response = await Promise.race([
-        undiciRequest(`${this.endpoint}${request.path}`, {
+        undiciRequest(`${endpoint}${request.path}`, {
           method: request.method,
           headers,
           ...(body !== undefined && { body }),
@@ -139,7 +207,7 @@ export class PdClient implements PdTransport {
       rawBody = answer.text;
       truncatedAtBytes = answer.truncatedAtBytes;
     } catch (error) {
-      throw this.#transportError(error, request, this.#now() - started, controller.signal.aborted);
+      throw this.#transportError(error, endpoint, request, this.#now() - started, controller.signal.aborted);
     } finally {
       clearTimeout(deadline);
     }
@@ -151,7 +219,7 @@ export class PdClient implements PdTransport {
     if (status < 200 || status > 299) {
       throw new PdHttpError(
         request,
-        this.endpoint,
+        endpoint,
         status,
         contentType,
         rawBody,
@@ -163,7 +231,7 @@ export class PdClient implements PdTransport {
     }
     return {
       request,
-      endpoint: this.endpoint,
+      endpoint,
       status,
       contentType,
       rawBody,
@@ -182,21 +250,31 @@ export class PdClient implements PdTransport {
 
   #transportError(
     error: unknown,
+    endpoint: string,
     request: PdRequest,
     durationMs: number,
     deadlineHit: boolean,
   ): PdTransportError {
+    const codes = errorCodes(error);
+    const late = this.#takeLateTlsError(error);
+    if (late) codes.unshift(...errorCodes(late));
+    const classified = classifyTlsError(codes, isConnectPhase(error)) ?? classifyTransportError(codes);
+    const where = `${request.method} ${endpoint}${request.path}`;
+    if (classified.startsWith('PD_TLS_')) {
+      const tlsCode = classified as Parameters<typeof tlsFailureMessage>[0];
+      const detail = errorText(late ?? error);
+      const message = tlsFailureMessage(tlsCode, codes, detail, where, this.#tls);
+      return new PdTransportError(tlsCode, request, endpoint, message, durationMs, { cause: late ?? error });
+    }
     // A connect-phase failure means nothing was sent, whichever timer noticed first.
-    const classified = classify(error);
     const connectPhase =
       classified === 'PD_CONNECTION_REFUSED' ||
       classified === 'PD_DNS_FAILURE' ||
       classified === 'PD_CONNECT_TIMEOUT' ||
       classified === 'PD_CLIENT_CLOSED';
     const code = connectPhase || !deadlineHit ? classified : 'PD_RESPONSE_TIMEOUT';
-    const where = `${request.method} ${this.endpoint}${request.path}`;
     const sent = request.method === 'GET' ? '' : ' It was not retried; check PD before trying again.';
-    const messages: Record<PdTransportErrorCode, string> = {
+    const messages: Partial<Record<PdTransportErrorCode, string>> = {
       PD_CONNECTION_REFUSED: `PD refused the connection (${where}): nothing is listening there; nothing was sent.`,
       PD_DNS_FAILURE: `PD host name could not be resolved (${where}); nothing was sent.`,
       PD_CONNECT_TIMEOUT: `Could not connect to PD within ${this.#connectTimeoutMs} ms (${where}); nothing was sent.`,
@@ -208,69 +286,42 @@ export class PdClient implements PdTransport {
       PD_NETWORK_ERROR: `Network error talking to PD (${where}): ${errorText(error)}.${sent}`,
       PD_CLIENT_CLOSED: `PD client closed: the bot is shutting down; nothing was sent to PD (${where}).`,
     };
-    return new PdTransportError(code, request, this.endpoint, messages[code], durationMs, { cause: error });
+    const message = messages[code] ?? `${errorText(error)} (${where})`;
+    return new PdTransportError(code, request, endpoint, message, durationMs, { cause: error });
+  }
+
+  /**
+   * undici reports a socket PD closed as "other side closed" even when a TLS alert came first (it
+   * keeps the last socket error): a TLS 1.3 client-certificate rejection arrives after the
+   * handshake looked done, so the connector keeps such errors and this finds the one for the socket.
+   */
+  #takeLateTlsError(error: unknown): Error | undefined {
+    const socket = (error as { socket?: { localPort?: number; remotePort?: number } } | undefined)?.socket;
+    if (socket?.localPort === undefined) return undefined;
+    const key = `${socket.localPort}:${socket.remotePort}`;
+    const late = this.#lateTlsErrors.get(key);
+    this.#lateTlsErrors.delete(key);
+    return late;
   }
 }
 
-/**
- * undici's own connect timer ticks in ~500 ms steps; this one fires on time, so "could not connect"
- * is reported as such (nothing sent) and within the configured time.
- */
-function preciseConnector(timeoutMs: number, options: PdClientOptions['connect']): buildConnector.connector {
-  const base = buildConnector({ ...(typeof options === 'object' ? options : {}), timeout: timeoutMs });
-  return (connectOptions, callback) => {
-    let settled = false;
-    const timer = setTimeout(() => {
-      settled = true;
-      callback(new errors.ConnectTimeoutError(`connect timeout after ${timeoutMs} ms`), null);
-    }, timeoutMs);
-    base(connectOptions, (error, socket) => {
-      if (settled) {
-        socket?.destroy();
-        return;
-      }
-      settled = true;
-      clearTimeout(timer);
-      if (error) callback(error, null);
-      else callback(null, socket as NonNullable<typeof socket>);
-    });
-  };
-}
-
-function errorCodes(error: unknown): string[] {
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (typeof current === 'object' && current !== null) {
-      const code = (current as { code?: unknown }).code;
-      if (typeof code === 'string') codes.push(code);
-      const inner = current as { cause?: unknown; errors?: unknown[] };
-      // Happy-eyeballs connects fail with an AggregateError holding one error per address.
-      if (Array.isArray(inner.errors)) for (const e of inner.errors) codes.push(...errorCodes(e));
-      current = inner.cause;
-    } else break;
+function attemptOf(error: PdError, notServing: boolean): PdAttempt {
+  if (error instanceof PdHttpError) {
+    return {
+      endpoint: error.endpoint,
+      outcome: notServing ? 'not-serving' : 'answered',
+      status: error.status,
+      ...(notServing && { pdMessage: error.pdMessage }),
+      durationMs: error.durationMs,
+    };
   }
-  return codes;
+  return { endpoint: error.endpoint, outcome: error.code, durationMs: error.durationMs };
 }
 
-function classify(error: unknown): PdTransportErrorCode {
-  const codes = errorCodes(error);
-  const has = (...wanted: string[]) => wanted.some((c) => codes.includes(c));
-  // undici 7.30.2 throws ClientClosedError only from Dispatcher.dispatch once close() has begun,
-  // before the request is queued (lib/dispatcher/dispatcher-base.js, dispatch), so nothing left.
-  // ClientDestroyedError is not claimed here: destroy() also fails requests already written to the
-  // socket with it (client.js kDestroy -> client-h1.js destroy -> onHttpSocketClose), and this client
-  // only ever calls close(), which lets in-flight requests finish.
-  if (has('UND_ERR_CLOSED')) return 'PD_CLIENT_CLOSED';
-  if (has('ECONNREFUSED')) return 'PD_CONNECTION_REFUSED';
-  if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA')) return 'PD_DNS_FAILURE';
-  if (has('UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT')) return 'PD_CONNECT_TIMEOUT';
-  if (has('UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_ABORTED', 'ABORT_ERR'))
-    return 'PD_RESPONSE_TIMEOUT';
-  if (has('ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE')) return 'PD_CONNECTION_RESET';
-  return 'PD_NETWORK_ERROR';
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** With one endpoint the message stays as it always was; with several it lists them all. */
+function withAttemptsInMessage(error: PdError): PdError {
+  if (error.attempts.length > 1) {
+    error.message = `${error.message} Endpoints tried: ${describeAttempts(error.attempts)}.`;
+  }
+  return error;
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { slackIdList } from '../config-file/slack-id-list.js';
+import { strictObject } from '../config-file/strict-object.js';
+import { versionOne } from '../config-file/version-one.js';
 import type { RiskLevel } from '../core/action-definition.js';
 
 /** The policy as the evaluator sees it: defaults filled in, action names in snake_case. */
@@ -48,10 +51,6 @@ export const NO_APPROVALS: PolicyApprovals = {
   approvers: { users: [], groups: [] },
 };
 
-// Member IDs, never display names: names change and can be reused, IDs cannot.
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
-const GROUP_ID = /^S[A-Z0-9]{2,}$/;
-const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 // Rule names end up inside Slack messages; this keeps them free of mrkdwn and mention syntax.
 const RULE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -60,30 +59,9 @@ export function normalizeActionName(name: string): string {
   return name.trim().toLowerCase().replaceAll('-', '_');
 }
 
-function strictObject<T extends z.ZodRawShape>(shape: T) {
-  const allowed = Object.keys(shape).join(', ');
-  return z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code !== 'unrecognized_keys') return undefined;
-      const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys} (allowed keys: ${allowed})`;
-    },
-  });
-}
-
-const slackIds = (pattern: RegExp, what: string, hint: string) =>
-  z.array(
-    z
-      .string()
-      .trim()
-      .refine((v) => pattern.test(v), {
-        error: (issue) => `"${String(issue.input)}" is not ${what} (${hint})`,
-      }),
-  );
-
-const userIds = slackIds(USER_ID, 'a Slack user ID', 'U… or W…, from the profile menu "Copy member ID"');
-const groupIds = slackIds(GROUP_ID, 'a Slack user group ID', 'S…, from the user group page');
-const channelIds = slackIds(CHANNEL_ID, 'a Slack channel ID', 'C…, G… or D…, from the channel details');
+const userIds = slackIdList('user');
+const groupIds = slackIdList('group');
+const channelIds = slackIdList('channel');
 
 const riskLevels = z.array(
   z.enum(RISK_LEVELS, {
@@ -180,12 +158,7 @@ function rejectDuplicateNames(rules: unknown, ctx: z.RefinementCtx): void {
 export function buildPolicySchema(knownActionNames: readonly string[]): z.ZodType<Policy> {
   const known = new Set(knownActionNames.map(normalizeActionName));
   return strictObject({
-    version: z.literal(1, {
-      error: (issue) =>
-        issue.input === undefined
-          ? 'is missing (this bot reads version: 1)'
-          : `unsupported version ${JSON.stringify(issue.input)} (this bot reads version: 1)`,
-    }),
+    version: versionOne,
     description: z.string().optional(),
     read_only_actions: z.enum(['open', 'granted'], { error: 'must be open or granted' }).default('open'),
     approvals: approvalsSchema(known).optional(),

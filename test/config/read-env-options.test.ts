@@ -56,10 +56,10 @@ describe('readEnvOptions', () => {
     expect(result.problems).toEqual([
       'SLACK_BOT_TOKEN must start with xoxb- (the Bot User OAuth Token)',
       'SLACK_APP_TOKEN must start with xapp- (an app-level token with connections:write)',
-      'each PD_ENDPOINTS entry must be an http:// or https:// URL',
       'PORT must be a number',
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
       'PD_TIMEOUT_MS must be at least 100 ms',
+      'each PD_ENDPOINTS entry must be an http:// or https:// URL',
     ]);
     const text = formatConfigProblems(result.problems);
     expect(text).not.toContain('xoxp-user-token-value');
@@ -72,7 +72,7 @@ describe('readEnvOptions', () => {
     if (result.ok) return;
     expect(result.problems).toEqual([
       'SLACK_BOT_TOKEN is missing (the Bot User OAuth Token, xoxb-…)',
-      'PD_ENDPOINTS is missing (comma-separated PD URLs, e.g. http://pd-0:2379)',
+      'PD_ENDPOINTS is missing (comma-separated PD URLs, e.g. http://pd-0:2379; or set CLUSTERS_FILE to name several clusters)',
     ]);
   });
 

@@ -79,6 +79,19 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       responseTimeoutMs: options.pdTimeoutMs ?? 5000,
       maxBodyBytes: 1024 * 1024,
     },
+    // Transitional (issue 8): start-bot still reads `pd`; `clusters` mirrors it until the wiring.
+    clusters: [
+      {
+        name: 'default',
+        production: false,
+        defaultForChannels: [],
+        pd: {
+          endpoints: [options.pdEndpoint ?? sim.url],
+          connectTimeoutMs: options.pdConnectTimeoutMs ?? 2000,
+          responseTimeoutMs: options.pdTimeoutMs ?? 5000,
+        },
+      },
+    ],
     shutdownDeadlineMs: options.shutdownDeadlineMs ?? 25_000,
     groupLookupTimeoutMs: options.groupLookupTimeoutMs ?? 3000,
     logLevel: 'debug',

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultController, type FaultSpec } from './faults.js';
 import { PD_BUILD } from './pd-build.js';
@@ -39,6 +40,18 @@ export interface PdSimOptions {
    * its release without the `v` and the `git describe` suffix.
    */
   version?: string;
+  /**
+   * Serve HTTPS with this key and certificate (PEM), like PD with `security.cert-path`; with `ca`
+   * and `requestCert`, clients must present a certificate that CA signed (PD's `cacert-path`).
+   */
+  tls?: PdSimTlsOptions;
+}
+
+export interface PdSimTlsOptions {
+  readonly key: string;
+  readonly cert: string;
+  readonly ca?: string;
+  readonly requestCert?: boolean;
 }
 
 export interface PdSim {
@@ -201,7 +214,7 @@ export async function startPdSim(options: PdSimOptions = {}): Promise<PdSim> {
     else send(res, answer());
   };
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -214,7 +227,21 @@ export async function startPdSim(options: PdSimOptions = {}): Promise<PdSim> {
         send(res, renderPlainText(500, `tikv-chatops pd-sim internal error: ${message}`));
       }
     });
-  });
+  };
+  const tls = options.tls;
+  // PD with cacert-path set requires a client certificate (pd-api.md §8), hence rejectUnauthorized.
+  const server = tls
+    ? createHttpsServer(
+        {
+          key: tls.key,
+          cert: tls.cert,
+          ...(tls.ca !== undefined && { ca: tls.ca }),
+          requestCert: tls.requestCert ?? false,
+          rejectUnauthorized: tls.requestCert ?? false,
+        },
+        onRequest,
+      )
+    : createServer(onRequest);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -225,7 +252,7 @@ export async function startPdSim(options: PdSimOptions = {}): Promise<PdSim> {
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
   cluster.members.advertise(url);
 
   return {

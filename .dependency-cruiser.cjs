@@ -9,8 +9,8 @@
  *
  * core imports nothing outside itself (type-only imports count); front ends import core and their
  * own folder; adapters never import front ends; nothing but a composition root imports one; the PD
- * simulator is imported only by the demo and the CLI. A rule's `comment` is what CI prints when it
- * is broken, so it says why the rule exists.
+ * simulator (packages/pd-sim) is imported only by the demo and the CLI, and never imports src/.
+ * A rule's `comment` is what CI prints when it is broken, so it says why the rule exists.
  */
 
 /** Files that wire adapters to core and start something: the only ones that may import anything. */
@@ -27,8 +27,8 @@ const COMPOSITION_ROOTS = [
   '^src/subjects/tikv/build-tikv-engine\\.ts$',
 ];
 
-/** Where the PD simulator lives (a folder today; its own package once the move lands). */
-const SIMULATOR = ['^src/pd-sim/', '^packages/pd-sim/', '(^|/)node_modules/@tikv-chatops/pd-sim/'];
+/** The PD simulator: its own workspace package, imported as @tikv-chatops/pd-sim. */
+const SIMULATOR = ['^packages/pd-sim/', '(^|/)node_modules/@tikv-chatops/pd-sim/'];
 
 /** Code that runs the simulator on purpose: the demo and the CLI that starts it. */
 const RUNS_THE_SIMULATOR = [
@@ -46,8 +46,7 @@ module.exports = {
       comment:
         'Import cycles make load order matter and hide which module owns a concept. Move the shared ' +
         'part into its own module (or a port in src/core) so the arrows point one way.',
-      // Until the simulator is its own package: its internal cycles are fixed in packages/pd-sim.
-      from: { pathNot: '^src/pd-sim/' },
+      from: {},
       to: { circular: true },
     },
     {
@@ -120,6 +119,16 @@ module.exports = {
       to: { path: '^src/(slack|console)/' },
     },
     {
+      name: 'packages-stand-alone',
+      severity: 'error',
+      comment:
+        'A workspace package (the PD simulator) is published and tested on its own: it must not reach ' +
+        "into the bot's src/, or the bot's code would ship inside a test tool and the tool's tests " +
+        "would break on the bot's refactors.",
+      from: { path: '^packages/' },
+      to: { path: '^src/' },
+    },
+    {
       name: 'no-orphans',
       severity: 'error',
       comment:
@@ -134,7 +143,6 @@ module.exports = {
           // Entry points: started by node, npm scripts or the package's bin.
           '^src/main\\.ts$',
           '^src/bin/',
-          '^src/pd-sim/pd-sim-cli\\.ts$',
           '^packages/[^/]+/src/bin/',
           '^packages/[^/]+/src/index\\.ts$',
         ],

@@ -2,7 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // The bot's tests, then each workspace package with its own config (packages/pd-sim: the simulator).
+    projects: [
+      {
+        extends: true,
+        test: { name: 'bot', include: ['test/**/*.test.ts'] },
+      },
+      'packages/*',
+    ],
     // End-to-end tests start real servers; on a loaded 2-core CI box give them room instead of flaking.
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -148,7 +148,7 @@ if (process.argv[2] === '--child') {
   process.exit(0);
 } else {
   const maxBodyBytes = Number(process.argv[2] ?? 1024 * 1024);
-  const { startPdSim } = await import('../src/pd-sim/start-pd-sim.js');
+  const { startPdSim } = await import('@tikv-chatops/pd-sim');
   const sim = await startPdSim({ timing: 'manual' });
   const dir = await mkdtemp(join(tmpdir(), 'pd-hostile-body-'));
   try {

@@ -2,7 +2,7 @@
  * Start-up cost of a large simulated cluster: npx tsx bench/pd-sim-scale.ts [regions] [stores]
  * Prints wall time to a listening server, memory after start, and the latency of the O(1) lookups.
  */
-import { startPdSim } from '../src/pd-sim/start-pd-sim.js';
+import { startPdSim } from '@tikv-chatops/pd-sim';
 
 const regions = Number(process.argv[2] ?? 1_000_000);
 const stores = Number(process.argv[3] ?? 6);

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPdSim } from '../src/pd-sim/start-pd-sim.js';
+import { startPdSim } from '@tikv-chatops/pd-sim';
 import { APP_TOKEN, BOT_TOKEN, GRANT_ONCALL_POLICY } from '../test/support/bot-harness.js';
 import { slashCommandFields, startFakeSlack } from '../test/support/fake-slack/index.js';
 

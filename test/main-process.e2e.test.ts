@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../src/core/audit-record.js';
-import { type PdSim, startPdSim } from '../src/pd-sim/start-pd-sim.js';
 import { APP_TOKEN, BOT_TOKEN, GRANT_ONCALL_POLICY } from './support/bot-harness.js';
 import {
   type FakeSlack,

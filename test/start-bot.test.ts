@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startPdSim } from '../src/pd-sim/start-pd-sim.js';
 import { StartupError, startBot } from '../src/start-bot.js';
 import { flat, slash } from './slack/slack-e2e-helpers.js';
 import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness } from './support/bot-harness.js';

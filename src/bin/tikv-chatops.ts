@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { userInfo } from 'node:os';
 import { EXIT_CODES } from '../console/exec-result.js';
+import { DEMO_UNAVAILABLE_MESSAGE, loadDemo } from '../console/load-demo.js';
 import { CLI_USAGE, parseCliArgs } from '../console/parse-cli-args.js';
 import { wantsColor } from '../console/text-style.js';
 import { systemClock } from '../core/engine.js';
@@ -36,9 +37,14 @@ async function main(): Promise<number> {
       process.stderr.write(`tikv-chatops: ${command.message}\nRun tikv-chatops --help for usage.\n`);
       return EXIT_CODES.usage;
     case 'demo': {
-      // Loaded on demand: exec against a real PD should not load the simulator.
-      const { runDemo } = await import('../console/run-demo.js');
-      return runDemo(
+      // Loaded on demand: exec against a real PD should not load the simulator, and an install without it
+      // (the Docker image) can still run everything else.
+      const demo = await loadDemo();
+      if (demo.kind === 'unavailable') {
+        process.stderr.write(`tikv-chatops: ${DEMO_UNAVAILABLE_MESSAGE}`);
+        return EXIT_CODES.usage;
+      }
+      return demo.runDemo(
         { log: command.log },
         {
           input: process.stdin,

@@ -1,4 +1,4 @@
-import { DEMO_REGIONS, DOWN_STORE_ID, OFFLINE_STORE_ID } from '../pd-sim/start-pd-sim.js';
+import { DEMO_REGIONS, DOWN_STORE_ID, OFFLINE_STORE_ID } from '@tikv-chatops/pd-sim';
 
 export interface DemoExample {
   readonly command: string;

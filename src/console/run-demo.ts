@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
+import { startPdSim } from '@tikv-chatops/pd-sim';
 import type { Clock } from '../core/engine.js';
 import { createLogger } from '../logging/create-logger.js';
-import { startPdSim } from '../pd-sim/start-pd-sim.js';
 import { buildTikvEngine } from '../subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from '../subjects/tikv/tikv-actions.js';
 import { runConsoleSession } from './console-session.js';

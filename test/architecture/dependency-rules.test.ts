@@ -9,12 +9,12 @@ const config: {
   options: Record<string, unknown>;
 } = require('../../.dependency-cruiser.cjs');
 
-/** A small src/ tree that breaks each rule once (see the comment at the top of each file). */
+/** A small src/ and packages/ tree that breaks each rule once (see the comment atop each file). */
 const FIXTURE = fileURLToPath(new URL('./fixtures/violations', import.meta.url));
 
 async function violations(baseDir: string): Promise<string[]> {
   const { tsConfig: _, ...options } = config.options;
-  const result = await cruise(['src'], {
+  const result = await cruise(['src', 'packages'], {
     ...options,
     baseDir,
     validate: true,
@@ -34,7 +34,8 @@ describe('the dependency rules (npm run lint:deps)', () => {
       'no-cycles: src/slack/a.ts → src/slack/b.ts',
       'no-orphans: src/core/orphan.ts → src/core/orphan.ts',
       'only-composition-roots-import-composition-roots: src/audit/sink.ts → src/start-bot.ts',
-      'simulator-only-in-demo: src/start-bot.ts → src/pd-sim/start-pd-sim.ts',
+      'packages-stand-alone: packages/pd-sim/src/start-pd-sim.ts → src/core/engine.ts',
+      'simulator-only-in-demo: src/start-bot.ts → packages/pd-sim/src/start-pd-sim.ts',
     ]);
   });
 

@@ -1,11 +1,11 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExecResult } from '../../src/console/exec-result.js';
 import { type ExecOptions, runExec } from '../../src/console/run-exec.js';
 import { systemClock } from '../../src/core/engine.js';
-import { type PdSim, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
 import { ConsoleOutput } from './console-output.js';
 
 let dir: string;

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { describe, expect, it } from 'vitest';
 import type { ExecResult } from '../../src/console/exec-result.js';
-import { type PdSim, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = 'src/bin/tikv-chatops.ts';

@@ -1,9 +1,9 @@
+import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PdHttpError } from '../../src/core/pd-errors.js';
 import { DryRunTransport, UnboundedReadError } from '../../src/pd/dry-run-transport.js';
 import { PdClient } from '../../src/pd/pd-client.js';
 import { isBoundedRead, type PdRequest } from '../../src/pd/pd-request.js';
-import { type PdSim, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
 
 const get = (path: string): PdRequest => ({ method: 'GET', path });
 

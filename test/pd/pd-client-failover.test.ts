@@ -1,9 +1,9 @@
+import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
 import { describeAttempts } from '../../src/pd/describe-attempts.js';
 import { PdClient } from '../../src/pd/pd-client.js';
 import { storeRequest, transferLeaderRequest } from '../../src/pd/pd-request.js';
-import { type PdSim, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
 import { testPki } from '../support/test-pki.js';
 
 const NO_LEADER = '[PD:apiutil:ErrRedirectNoLeader]redirect finds no leader';

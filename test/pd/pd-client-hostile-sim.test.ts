@@ -1,8 +1,8 @@
+import { type PdSim, parseFaultSpec, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PdHttpError } from '../../src/core/pd-errors.js';
 import { PdClient } from '../../src/pd/pd-client.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
-import { type PdSim, parseFaultSpec, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
 
 const MiB = 1024 * 1024;
 

@@ -1,3 +1,4 @@
+import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
 import { PdClient } from '../../src/pd/pd-client.js';
@@ -6,7 +7,6 @@ import {
   type PdRequest,
   transferLeaderRequest,
 } from '../../src/pd/pd-request.js';
-import { type PdSim, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
 
 const operators = (body: Record<string, unknown>): PdRequest => ({
   method: 'POST',

@@ -1,10 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FaultSpec } from '@tikv-chatops/pd-sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../src/core/audit-record.js';
 import type { ShutdownResult } from '../../src/lifecycle/drain-and-stop.js';
-import type { FaultSpec } from '../../src/pd-sim/start-pd-sim.js';
 import { RESTARTING_TEXT } from '../../src/slack/admit-slack-request.js';
 import { PARAMS_MODAL_CALLBACK_ID } from '../../src/slack/params-modal.js';
 import { APPROVE_ACTION_ID } from '../../src/slack/render-approval-request.js';

@@ -1,10 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type PdSim, type PdSimOptions, startPdSim } from '@tikv-chatops/pd-sim';
 import type { BotConfig } from '../../src/config/read-env-options.js';
 import type { Clock } from '../../src/core/engine.js';
 import type { StartTimer } from '../../src/lifecycle/drain-and-stop.js';
-import { type PdSim, type PdSimOptions, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
 import { type RunningBot, startBot } from '../../src/start-bot.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack/index.js';
 import { LogCapture } from './log-capture.js';

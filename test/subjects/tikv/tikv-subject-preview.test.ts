@@ -1,7 +1,7 @@
+import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Preview } from '../../../src/core/preview.js';
 import { PdClient } from '../../../src/pd/pd-client.js';
-import { type PdSim, startPdSim } from '../../../src/pd-sim/start-pd-sim.js';
 import { TIKV_ACTIONS } from '../../../src/subjects/tikv/tikv-actions.js';
 import { TikvSubject } from '../../../src/subjects/tikv/tikv-subject.js';
 

@@ -1,7 +1,7 @@
+import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PdHttpError, PdTransportError } from '../../../src/core/pd-errors.js';
 import { PdClient } from '../../../src/pd/pd-client.js';
-import { type PdSim, startPdSim } from '../../../src/pd-sim/start-pd-sim.js';
 import { TikvSubject } from '../../../src/subjects/tikv/tikv-subject.js';
 
 /** What PD received, as [method, path, body]: the assertions below are on the simulator's own log. */

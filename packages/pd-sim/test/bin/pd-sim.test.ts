@@ -2,13 +2,13 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PD_VERSION } from '../../src/pd-sim/start-pd-sim.js';
+import { DEFAULT_PD_VERSION } from '../../src/start-pd-sim.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** `npm run pd-sim -- …` as a separate node process through tsx. */
+/** The package's `pd-sim` bin (what `npm run pd-sim -- …` runs) as a separate node process. */
 function pdSimCli(...args: string[]): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/pd-sim/pd-sim-cli.ts', ...args], { cwd: ROOT });
+  return spawn(process.execPath, ['bin/pd-sim.js', ...args], { cwd: PACKAGE });
 }
 
 function untilExit(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string }> {

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import type { PdSim } from '../../src/pd-sim/start-pd-sim.js';
+import type { PdSim } from '../src/start-pd-sim.js';
 import { JSON_TYPE, TEXT_TYPE } from './call-pd.js';
 import { type ContractCase, contractTable, setupCall } from './contract-case.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decodeGoJsonMap, goUint64FromFloat } from '../../src/pd-sim/decode-go-json-map.js';
-import { formatByteSize } from '../../src/pd-sim/format-byte-size.js';
-import { goJsonCompact, goJsonIndent } from '../../src/pd-sim/go-json.js';
-import { checkGoJsonSyntax } from '../../src/pd-sim/go-json-syntax.js';
-import { formatGoDuration, formatGoTime, formatRfc3339Nano } from '../../src/pd-sim/go-time.js';
+import { decodeGoJsonMap, goUint64FromFloat } from '../src/decode-go-json-map.js';
+import { formatByteSize } from '../src/format-byte-size.js';
+import { goJsonCompact, goJsonIndent } from '../src/go-json.js';
+import { checkGoJsonSyntax } from '../src/go-json-syntax.js';
+import { formatGoDuration, formatGoTime, formatRfc3339Nano } from '../src/go-time.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

@@ -6,7 +6,7 @@ import {
   OFFLINE_STORE_ID,
   SimClock,
   SimCluster,
-} from '../../src/pd-sim/start-pd-sim.js';
+} from '../src/start-pd-sim.js';
 
 const cluster = (seed: number, regions = 1_000) =>
   new SimCluster({ seed, stores: 6, regions, clock: new SimClock(), version: DEFAULT_PD_VERSION });

@@ -7,11 +7,11 @@ import {
   sortedIds,
 } from './builder-peer.js';
 import { chooseTargetLeader } from './choose-target-leader.js';
+import type { ClusterState } from './cluster-state.js';
 import { operatorBrief } from './operator-brief.js';
 import { planPeerStep } from './peer-step-plan.js';
 import { isUnhealthyPeer } from './region-info.js';
 import { PeerRole } from './region-table.js';
-import type { SimCluster } from './sim-cluster.js';
 import type { OpKindName, OpStep } from './sim-operator.js';
 
 export type BuildResult =
@@ -26,7 +26,7 @@ export type BuildResult =
  * (no voter, target leader not allowed) → the step builders ("no valid leader", plan empty, no step).
  */
 export class PdOperatorBuilder {
-  readonly #cluster: SimCluster;
+  readonly #cluster: ClusterState;
   readonly #originPeers: PeersMap = new Map();
   readonly #unhealthy = new Set<number>();
   readonly #originLeader: number;
@@ -47,7 +47,7 @@ export class PdOperatorBuilder {
 
   /** NewBuilder, builder.go ~98–167. */
   constructor(
-    cluster: SimCluster,
+    cluster: ClusterState,
     regionIndex: number,
     options: { skipOriginJointStateCheck?: boolean } = {},
   ) {

@@ -1,7 +1,7 @@
+import type { ClusterState } from './cluster-state.js';
 import { PdOperatorBuilder } from './pd-operator-builder.js';
 import { PeerRole } from './region-table.js';
 import { EVICT_LEADER } from './scheduler-registry.js';
-import type { SimCluster } from './sim-cluster.js';
 import { SimOperator } from './sim-operator.js';
 import type { SimTimer } from './timer-heap.js';
 
@@ -21,13 +21,13 @@ export type RemoveStoreOutcome = 'removed' | 'last-removed' | 'not-found';
 
 /** The cluster-wide evict-leader-scheduler: a set of stores whose leaders it keeps moving away. */
 export class EvictLeaderScheduler {
-  readonly #cluster: SimCluster;
+  readonly #cluster: ClusterState;
   readonly #stores = new Set<number>();
   readonly #cursor = new Map<number, number>();
   #timer: SimTimer | undefined;
   batch = DEFAULT_EVICT_BATCH;
 
-  constructor(cluster: SimCluster) {
+  constructor(cluster: ClusterState) {
     this.#cluster = cluster;
   }
 

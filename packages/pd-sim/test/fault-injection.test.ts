@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type PdSim, parseFaultSpec, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
+import { type PdSim, parseFaultSpec, startPdSim } from '../src/start-pd-sim.js';
 import { callPd, TEXT_TYPE } from './call-pd.js';
 
 const API = '/pd/api/v1';

@@ -65,7 +65,7 @@ describe('store reads answer exactly as PD (pd-api.md §4)', () => {
     },
     get('an Up TiKV store omits state and says Up', `${API}/store/4`, 200, JSON_TYPE, (body) => {
       const info = parseStore(body);
-      // A TiKV store reports a bare release; the PD build is `git describe`d (src/pd-sim/pd-build.ts).
+      // A TiKV store reports a bare release; the PD build is `git describe`d (src/pd-build.ts).
       expect(info.store).toMatchObject({
         id: 4,
         node_state: 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { startPdSim } from '../../src/pd-sim/start-pd-sim.js';
+import { startPdSim } from '../src/start-pd-sim.js';
 import { callPd } from './call-pd.js';
 
 describe('realtime timing', () => {

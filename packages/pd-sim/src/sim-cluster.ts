@@ -1,9 +1,11 @@
+import type { ClusterState } from './cluster-state.js';
 import { buildDefaultTopology } from './default-topology.js';
 import { EvictLeaderScheduler } from './evict-leader-scheduler.js';
 import { OperatorController } from './operator-controller.js';
 import { PdMembers } from './pd-members.js';
 import { regionEndKey, regionStartKey } from './region-keys.js';
-import { type RegionPeer, RegionTable } from './region-table.js';
+import type { RegionSnapshot } from './region-snapshot.js';
+import { RegionTable } from './region-table.js';
 import { SchedulerRegistry } from './scheduler-registry.js';
 import { SeededRandom } from './seeded-random.js';
 import type { SimClock } from './sim-clock.js';
@@ -17,18 +19,7 @@ export interface SimClusterOptions {
   readonly version: string;
 }
 
-/** A copy of one region's state, for tests and rendering. */
-export interface RegionSnapshot {
-  readonly id: number;
-  readonly startKey: string;
-  readonly endKey: string;
-  readonly confVer: number;
-  readonly version: number;
-  readonly peers: readonly RegionPeer[];
-  readonly leaderStoreId: number | undefined;
-  readonly approximateSize: number;
-  readonly approximateKeys: number;
-}
+export type { RegionSnapshot } from './region-snapshot.js';
 
 export interface StoreStats {
   readonly leaderCount: number;
@@ -42,7 +33,7 @@ export interface StoreStats {
  * The simulated PD's whole state: stores, regions, operators, schedulers and members. Tests may read
  * and adjust it directly (set a leader, stop a store's heartbeats) between HTTP calls.
  */
-export class SimCluster {
+export class SimCluster implements ClusterState {
   readonly clock: SimClock;
   readonly version: string;
   readonly regions: RegionTable;

@@ -1,4 +1,4 @@
-import type { PdSim } from '../../src/pd-sim/start-pd-sim.js';
+import type { PdSim } from '../src/start-pd-sim.js';
 
 export interface PdAnswer {
   readonly status: number;

@@ -1,5 +1,4 @@
 import type { BuilderPeer } from './builder-peer.js';
-import type { PdOperatorBuilder } from './pd-operator-builder.js';
 import { PeerRole } from './region-table.js';
 
 /** stepPlan (builder.go ~982): one add, remove or promote, with the leader to hold before it. */
@@ -11,6 +10,20 @@ export interface StepPlan {
   readonly promote?: BuilderPeer;
 }
 
+/** The builder's working state a plan is chosen from (PdOperatorBuilder, which calls planPeerStep). */
+export interface PlanningBuilder {
+  readonly currentPeers: ReadonlyMap<number, BuilderPeer>;
+  readonly currentLeader: number;
+  readonly targetLeader: number;
+  readonly toAdd: ReadonlyMap<number, BuilderPeer>;
+  readonly toRemove: ReadonlyMap<number, BuilderPeer>;
+  readonly toPromote: ReadonlyMap<number, BuilderPeer>;
+  readonly steps: readonly unknown[];
+  readonly peerAddStep: ReadonlyMap<number, number>;
+  allowLeader(peer: BuilderPeer): boolean;
+  isServing(storeId: number): boolean;
+}
+
 const sortedKeys = (peers: ReadonlyMap<number, BuilderPeer>): number[] =>
   [...peers.keys()].sort((a, b) => a - b);
 const bit = (value: boolean): number => (value ? 1 : 0);
@@ -20,7 +33,7 @@ const bit = (value: boolean): number => (value ? 1 : 0);
  * most one peer changes (prepareBuild ~538), so the replace plans, which need two changes, never
  * apply and are left out; promote, remove and add are tried in PD's order. Undefined = PD's empty plan.
  */
-export function planPeerStep(b: PdOperatorBuilder): StepPlan | undefined {
+export function planPeerStep(b: PlanningBuilder): StepPlan | undefined {
   const promote = sortedKeys(b.toPromote)[0];
   if (promote !== undefined)
     return { leaderBeforeAdd: 0, leaderBeforeRemove: 0, promote: b.toPromote.get(promote) };
@@ -46,7 +59,7 @@ export function planPeerStep(b: PdOperatorBuilder): StepPlan | undefined {
 }
 
 /** comparePlan with initStepPlanPreferFuncs (builder.go ~1190–1300); ties keep the earlier plan. */
-function comparePlan(b: PdOperatorBuilder, best: StepPlan | undefined, next: StepPlan): StepPlan {
+function comparePlan(b: PlanningBuilder, best: StepPlan | undefined, next: StepPlan): StepPlan {
   if (best === undefined) return next;
   for (const prefer of PREFER) {
     const scoreBest = prefer(b, best);
@@ -57,7 +70,7 @@ function comparePlan(b: PdOperatorBuilder, best: StepPlan | undefined, next: Ste
   return best;
 }
 
-type Prefer = (b: PdOperatorBuilder, p: StepPlan) => number;
+type Prefer = (b: PlanningBuilder, p: StepPlan) => number;
 
 const PREFER: readonly Prefer[] = [
   // planPreferReplaceByNearest: PD's default location-labels is empty, so every plan scores 0.

@@ -4,8 +4,8 @@
  *   npm run pd-sim -- --port 2379 --seed 7 --regions 100000 --fault 'POST /pd/api/v1/operators=delay:5000'
  */
 import { parseArgs } from 'node:util';
-import { parseFaultSpec } from './faults.js';
-import { DEFAULT_PD_VERSION, PD_BUILD, startPdSim } from './start-pd-sim.js';
+import { parseFaultSpec } from '../faults.js';
+import { DEFAULT_PD_VERSION, PD_BUILD, startPdSim } from '../start-pd-sim.js';
 
 const COPIES = `PD master ${PD_BUILD.gitHash.slice(0, 10)} (${PD_BUILD.commitDate}, in no release)`;
 const USAGE = `usage: pd-sim [--host 127.0.0.1] [--port 2379] [--seed N] [--stores N] [--regions N]

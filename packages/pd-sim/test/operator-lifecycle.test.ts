@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type PdSim, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
+import { type PdSim, startPdSim } from '../src/start-pd-sim.js';
 import { callPd } from './call-pd.js';
 
 const OPS = '/pd/api/v1/operators';

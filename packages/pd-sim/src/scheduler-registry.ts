@@ -1,5 +1,3 @@
-import type { EvictLeaderScheduler } from './evict-leader-scheduler.js';
-
 export const EVICT_LEADER = 'evict-leader-scheduler';
 
 /** Schedulers a master PD starts with (classic kernel). */
@@ -48,13 +46,20 @@ interface Pause {
 
 const unixSec = (wallMs: number): number => Math.floor(wallMs / 1000);
 
+/** What the registry needs of the evict-leader scheduler (evict-leader-scheduler.ts), which it names. */
+export interface EvictLeaderPresence {
+  /** Whether any store is being evicted, i.e. whether PD lists the scheduler. */
+  readonly exists: boolean;
+  removeAll(): void;
+}
+
 /** Which schedulers are running (GET /schedulers), and pauses set through POST /schedulers/{name}. */
 export class SchedulerRegistry {
   readonly #simple = new Set<string>(DEFAULT_SCHEDULERS);
   readonly #pauses = new Map<string, Pause>();
-  readonly #evictLeader: EvictLeaderScheduler;
+  readonly #evictLeader: EvictLeaderPresence;
 
-  constructor(evictLeader: EvictLeaderScheduler) {
+  constructor(evictLeader: EvictLeaderPresence) {
     this.#evictLeader = evictLeader;
   }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { type PdSim, startPdSim } from '../../src/pd-sim/start-pd-sim.js';
+import { type PdSim, startPdSim } from '../src/start-pd-sim.js';
 import { callPd } from './call-pd.js';
 
 /** One row of a wire-contract table: a request and PD's exact answer (pd-api.md). */

@@ -1,6 +1,6 @@
+import type { ClusterState } from './cluster-state.js';
 import type { GoJsonValue } from './go-json.js';
 import { PeerRole, type RegionPeer } from './region-table.js';
-import type { SimCluster } from './sim-cluster.js';
 
 const ROLE_NAMES = ['Voter', 'Learner', 'IncomingVoter', 'DemotingVoter'];
 
@@ -26,12 +26,12 @@ function flow(regionId: number, salt: number): number {
  * rule is a store that is unknown or silent for 10+ min. Operator building treats these as PD's
  * Builder.unhealthyPeers, so this is the one definition both sides share.
  */
-export function isUnhealthyPeer(cluster: SimCluster, storeId: number, nowWallMs: number): boolean {
+export function isUnhealthyPeer(cluster: ClusterState, storeId: number, nowWallMs: number): boolean {
   return cluster.store(storeId)?.isUnhealthy(nowWallMs) ?? true;
 }
 
 /** response.RegionInfo (§5.1), compact; down/pending peers are the ones on stores silent for 10+ min. */
-export function regionInfoJson(cluster: SimCluster, index: number): GoJsonValue {
+export function regionInfoJson(cluster: ClusterState, index: number): GoJsonValue {
   const region = cluster.snapshotAt(index);
   const now = cluster.clock.nowWallMs();
   const leader = region.peers.find((p) => p.storeId === region.leaderStoreId);

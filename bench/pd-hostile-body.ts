@@ -62,10 +62,16 @@ async function child(url: string, maxBodyBytes: number, auditFile: string): Prom
   });
   const logger = createLogger({ level: 'info', destination });
   const audit = await openAuditSink({ logger, auditFile });
-  const { engine, pd } = buildTikvEngine({
-    endpoint: url,
-    connectTimeoutMs: 2000,
-    responseTimeoutMs: 30_000,
+  const { engine, close: closePd } = buildTikvEngine({
+    clusters: [
+      {
+        name: 'default',
+        production: false,
+        endpoints: [url],
+        connectTimeoutMs: 2000,
+        responseTimeoutMs: 30_000,
+      },
+    ],
     maxBodyBytes,
     logger,
     clock: { now: () => new Date(), monotonic: () => performance.now() },
@@ -85,6 +91,7 @@ async function child(url: string, maxBodyBytes: number, auditFile: string): Prom
     params: { region_id: 42, to_store_id: 4 },
     actor: { id: 'U0ONCALL', source: 'slack' },
     channelId: 'C0INCIDENT',
+    cluster: 'default',
     correlationId: 'bench0000001',
   });
   const msToOutcome = performance.now() - started;
@@ -93,7 +100,7 @@ async function child(url: string, maxBodyBytes: number, auditFile: string): Prom
   const peakAfterSlackMiB = process.resourceUsage().maxRSS / 1024;
   const consoleText = renderOutcomeText(outcome);
   await audit.close();
-  await pd.close();
+  await closePd();
   const response = outcome.kind === 'ok' ? outcome.response : undefined;
   const error = outcome.kind === 'pd_error' ? outcome.error : undefined;
   return {

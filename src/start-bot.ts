@@ -1,6 +1,7 @@
 import type { DestinationStream, Logger } from 'pino';
 import { InMemoryApprovalStore } from './approvals/in-memory-approval-store.js';
 import { openAuditSink } from './audit/open-audit-sink.js';
+import type { ClusterConfig } from './clusters/cluster-config.js';
 import type { BotConfig } from './config/read-env-options.js';
 import { ApprovalDesk } from './core/approval-desk.js';
 import { type Clock, type Engine, systemClock } from './core/engine.js';
@@ -21,7 +22,7 @@ import { InMemoryReplayGuard } from './slack/replay-guard.js';
 import type { SlackMessage } from './slack/slack-message.js';
 import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
 import { usergroupMemberLister } from './slack/usergroup-member-lister.js';
-import { buildTikvEngine } from './subjects/tikv/build-tikv-engine.js';
+import { buildTikvEngine, type TikvClusterOptions } from './subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
 
 export interface BotIo {
@@ -86,7 +87,6 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     logger,
     ...(config.auditFile !== undefined && { auditFile: config.auditFile }),
   });
-  const endpoint = config.pd.endpoints[0] as string;
   // Bound late: the Web API client exists once the Slack app does.
   let slack: SlackFrontEnd | undefined;
   const directory = new UsergroupDirectory({
@@ -99,10 +99,13 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       logger,
     }),
   });
-  const { pd, registry, engine } = buildTikvEngine({
-    endpoint,
-    connectTimeoutMs: config.pd.connectTimeoutMs,
-    responseTimeoutMs: config.pd.responseTimeoutMs,
+  const {
+    pds,
+    registry,
+    engine,
+    close: closePd,
+  } = buildTikvEngine({
+    clusters: config.clusters.map(tikvClusterOptions),
     maxBodyBytes: config.pd.maxBodyBytes,
     logger,
     clock,
@@ -157,7 +160,10 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     deps,
   );
   const { port } = await slack.start();
-  await probePd(pd, engine, logger);
+  // Every cluster at once: one that hangs to its connect timeout does not delay the others.
+  await Promise.all(
+    config.clusters.map((cluster) => probePd(cluster, pds.get(cluster.name) as PdClient, engine, logger)),
+  );
   const sweeper = startApprovalSweeper(deps, io.approvalSweepMs ?? 30_000, (sweep) =>
     work.draining
       ? Promise.resolve()
@@ -168,13 +174,20 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       decision: 'started',
       mode: slack.mode,
       port,
-      pdEndpoint: endpoint,
-      ignoredPdEndpoints: config.pd.endpoints.slice(1),
+      clusters: config.clusters.map((c) => ({
+        name: c.name,
+        production: c.production,
+        pdEndpoints: c.pd.endpoints,
+        tls: c.pd.tls !== undefined,
+      })),
+      clustersFile: config.clustersFile ?? null,
       actions: registry.listActionNames(),
       policy: config.policyFile ?? null,
       auditFile: audit.file ?? null,
     },
-    `tikv-chatops is up (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}`}), PD ${endpoint}`,
+    `tikv-chatops is up (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}`}), clusters ${config.clusters
+      .map((c) => `${c.name}${c.production ? ' [production]' : ''} (PD ${c.pd.endpoints.join(',')})`)
+      .join(', ')}`,
   );
   const running = slack;
   let shuttingDown: Promise<ShutdownResult> | undefined;
@@ -190,7 +203,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
         { name: 'stop the Slack receiver', run: () => running.stop() },
         // A request that slipped in just before the receiver stopped was refused; let that reply go out.
         { name: 'answer requests refused while stopping', run: () => work.whenIdle() },
-        { name: 'close the PD client', run: () => pd.close() },
+        { name: 'close the PD clients', run: () => closePd() },
         { name: 'flush and close the audit sink', run: () => audit.close() },
       ],
       flushLogs: () => flushLogger(logger),
@@ -234,6 +247,7 @@ async function loadPolicy(config: BotConfig, logger: Logger): Promise<Policy> {
   const loaded = await loadPolicyFile(
     config.policyFile,
     TIKV_ACTIONS.map((a) => a.name),
+    config.clusters.map((c) => c.name),
   );
   if (!loaded.ok) throw new StartupError(formatPolicyProblems(loaded.problems));
   logger.info(
@@ -243,24 +257,63 @@ async function loadPolicy(config: BotConfig, logger: Logger): Promise<Policy> {
   return loaded.policy;
 }
 
-/** Learns PD's version (and whether it is the simulator) at start; a PD that is down does not stop the bot. */
-async function probePd(pd: PdClient, engine: Engine, logger: Logger): Promise<void> {
+/** A configured cluster as the engine builder takes it: TLS files already read, as PEM text. */
+function tikvClusterOptions(cluster: ClusterConfig): TikvClusterOptions {
+  const { tls } = cluster.pd;
+  return {
+    name: cluster.name,
+    ...(cluster.description !== undefined && { description: cluster.description }),
+    production: cluster.production,
+    defaultForChannels: cluster.defaultForChannels,
+    endpoints: cluster.pd.endpoints,
+    ...(tls !== undefined && {
+      tls: {
+        ...(tls.ca !== undefined && { ca: tls.ca.pem }),
+        ...(tls.cert !== undefined && { cert: tls.cert.pem }),
+        ...(tls.key !== undefined && { key: tls.key.pem }),
+      },
+    }),
+    connectTimeoutMs: cluster.pd.connectTimeoutMs,
+    responseTimeoutMs: cluster.pd.responseTimeoutMs,
+  };
+}
+
+/**
+ * Asks one cluster's PD for its version at start. A cluster that does not answer (down, wrong CA,
+ * client certificate refused) does not stop the bot: the log line names the cluster and the TLS or
+ * transport error code, and commands for it report PD's errors until it answers.
+ */
+async function probePd(cluster: ClusterConfig, pd: PdClient, engine: Engine, logger: Logger): Promise<void> {
+  const fields = { decision: 'pd_probe', cluster: cluster.name, production: cluster.production };
   try {
     const response = await pd.send({ method: 'GET', path: '/pd/api/v1/version' });
-    engine.noteSimulated(response.simulated);
+    const described = engine.clusters.find((c) => c.name === cluster.name)?.simulated ?? false;
+    if (response.simulated !== described) {
+      logger.warn(
+        { decision: 'cluster_simulator_mismatch', cluster: cluster.name, pdSays: response.simulated },
+        `cluster ${cluster.name}: PD ${response.simulated ? 'says it is the tikv-chatops simulator' : 'is not the simulator'}, unlike its configuration; messages will say it is the simulator`,
+      );
+    }
+    engine.noteSimulated(cluster.name, response.simulated);
     logger.info(
       {
-        decision: 'pd_probe',
-        pdEndpoint: pd.endpoint,
+        ...fields,
+        pdEndpoint: response.endpoint,
         pdVersion: versionOf(response.rawBody),
         simulated: response.simulated,
       },
-      'PD answered',
+      `cluster ${cluster.name}: PD answered`,
     );
   } catch (error) {
+    const errorCode = (error as { code?: unknown }).code;
     logger.warn(
-      { decision: 'pd_probe', pdEndpoint: pd.endpoint, err: error },
-      'PD did not answer at start; commands will report PD errors until it does',
+      {
+        ...fields,
+        pdEndpoint: pd.endpoint,
+        ...(typeof errorCode === 'string' && { errorCode }),
+        err: error,
+      },
+      `cluster ${cluster.name}: PD did not answer at start (${error instanceof Error ? error.message : String(error)}); commands for it will report PD errors until it does`,
     );
   }
 }

@@ -2,10 +2,13 @@ import type { Readable, Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { type ActionDefinition, type ActionParams, commandName } from '../core/action-definition.js';
 import type { ActionRegistry } from '../core/action-registry.js';
+import { clusterResolutionIssue } from '../core/cluster-issue.js';
 import { describeRequest } from '../core/describe-request.js';
 import type { Engine } from '../core/engine.js';
 import { type Interpretation, interpretCommand } from '../core/interpret-command.js';
+import type { Target } from '../core/outcome.js';
 import { validateParams } from '../core/validate-params.js';
+import { clusterText } from './cluster-text.js';
 import { createLineReader, type LineReader } from './line-reader.js';
 import { renderHelpText } from './render-help-text.js';
 import { renderInvalidInputText, renderOutcomeText } from './render-outcome-text.js';
@@ -87,14 +90,33 @@ async function handleCommand(
 ): Promise<boolean> {
   const log = deps.logger.child({ correlationId, user: deps.user, source: 'console' });
   const interpretation: Interpretation = interpretCommand(text, deps.registry);
+  const requested =
+    interpretation.kind === 'ready' || interpretation.kind === 'incomplete'
+      ? interpretation.flags.cluster
+      : interpretation.kind === 'permissions'
+        ? interpretation.cluster
+        : undefined;
+  // No channel here: the cluster named, else the only one.
+  const resolution = deps.engine.resolveCluster(undefined, requested);
+  const target = resolution.ok ? deps.engine.targetOf(resolution.cluster.name) : undefined;
+  const refuse = (): true => {
+    if (resolution.ok) return true;
+    const issue = clusterResolutionIssue(resolution);
+    log.info({ decision: 'invalid_input', text, issues: [issue] }, 'no cluster chosen, nothing sent to PD');
+    deps.output.write(
+      renderInvalidInputText({ kind: 'invalid_input', text, issues: [issue] }, { color: s.color }),
+    );
+    return true;
+  };
   switch (interpretation.kind) {
     case 'help':
       log.info({ decision: 'help' }, 'help shown');
       deps.output.write(
-        `${renderHelpText(deps.registry, deps.engine.target, interpretation.action, { color: s.color })}`,
+        `${renderHelpText(deps.registry, target ?? deps.engine.clusters, interpretation.action, { color: s.color })}`,
       );
       return true;
     case 'permissions':
+      if (!resolution.ok && resolution.code === 'UNKNOWN_CLUSTER') return refuse();
       log.info({ decision: 'permissions' }, 'permissions shown');
       deps.output.write(
         renderPermissionsText(
@@ -102,6 +124,7 @@ async function handleCommand(
           deps.user,
           deps.policyDescription ?? 'the policy in force',
           interpretation.action,
+          target,
         ),
       );
       return true;
@@ -115,6 +138,7 @@ async function handleCommand(
       );
       return true;
     case 'incomplete': {
+      if (target === undefined) return refuse();
       log.info(
         { decision: 'prompted', action: interpretation.action.name, missing: interpretation.missing },
         'asked for missing arguments',
@@ -132,10 +156,12 @@ async function handleCommand(
         collected.params,
         interpretation.flags.dryRun,
         correlationId,
+        target,
       );
       return true;
     }
     case 'ready':
+      if (target === undefined) return refuse();
       await execute(
         deps,
         s,
@@ -143,6 +169,7 @@ async function handleCommand(
         interpretation.params,
         interpretation.flags.dryRun,
         correlationId,
+        target,
       );
       return true;
   }
@@ -208,16 +235,19 @@ async function execute(
   params: ActionParams,
   dryRun: boolean,
   correlationId: string,
+  target: Target,
 ): Promise<void> {
   const what = describeRequest(action, params);
-  const endpoint = deps.engine.target.endpoint;
   deps.output.write(
-    s.dim(`${dryRun ? 'Previewing' : 'Sending'} ${what} ${dryRun ? 'for' : 'to'} PD ${endpoint}…\n`),
+    s.dim(
+      `${dryRun ? 'Previewing' : 'Sending'} ${what} ${dryRun ? 'for' : 'to'} ${clusterText(target)}, PD ${target.endpoint}…\n`,
+    ),
   );
   const outcome = await deps.engine.execute({
     action,
     params,
     actor: { id: deps.user, source: 'console' },
+    cluster: target.cluster,
     correlationId,
     dryRun,
   });

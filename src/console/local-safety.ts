@@ -12,6 +12,8 @@ export interface LocalSafetyOptions {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly actionNames: readonly string[];
+  /** The clusters' names, which a policy rule's `clusters` must use. */
+  readonly clusterNames?: readonly string[];
   /** POLICY_FILE; without it the person at the terminal is granted everything (and is told so). */
   readonly policyFile?: string;
   /** AUDIT_FILE; records always go to the log as well. */
@@ -74,7 +76,7 @@ async function localPolicy(options: LocalSafetyOptions): Promise<Policy> {
   if (options.policyFile.trim() === '') {
     throw new PolicyFileError(`POLICY_FILE is set but empty. ${REFUSAL}`);
   }
-  const loaded = await loadPolicyFile(options.policyFile, options.actionNames);
+  const loaded = await loadPolicyFile(options.policyFile, options.actionNames, options.clusterNames);
   if (!loaded.ok) throw new PolicyFileError(`${formatPolicyProblems(loaded.problems)}\n${REFUSAL}`);
   return loaded.policy;
 }

@@ -1,8 +1,10 @@
 import type { ActionDefinition } from '../core/action-definition.js';
 import type { ActionRegistry } from '../core/action-registry.js';
 import { BUILT_IN_COMMANDS } from '../core/built-in-commands.js';
+import type { ClusterDescriptor } from '../core/engine-cluster.js';
 import type { Target } from '../core/outcome.js';
 import { usageLine } from '../core/usage-line.js';
+import { clusterText } from './cluster-text.js';
 import { type RenderTextOptions, SIMULATOR_MARKER } from './render-outcome-text.js';
 import { createTextStyle, type TextStyle } from './text-style.js';
 
@@ -14,15 +16,22 @@ export interface RenderHelpOptions extends RenderTextOptions {
 /** Usage for every action (or one), generated from the definitions like the Slack help. */
 export function renderHelpText(
   registry: ActionRegistry,
-  target: Target,
+  /** The cluster commands go to, or every cluster when none is chosen yet. */
+  where: Target | readonly ClusterDescriptor[],
   only?: ActionDefinition,
   options: RenderHelpOptions = {},
 ): string {
   const s = createTextStyle(options.color ?? false);
   const actions = only ? [only] : registry.list();
-  const pd = target.simulated ? `${target.endpoint} ${s.yellow(s.bold(SIMULATOR_MARKER))}` : target.endpoint;
+  let through: string;
+  if ('endpoint' in where) {
+    const pd = where.simulated ? `${where.endpoint} ${s.yellow(s.bold(SIMULATOR_MARKER))}` : where.endpoint;
+    through = `PD (${clusterText(where)}, ${pd})`;
+  } else {
+    through = `PD, on the cluster named with --cluster NAME (${where.map((c) => clusterText({ cluster: c.name, production: c.production })).join(', ')})`;
+  }
   return [
-    `tikv-chatops runs TiKV operations through PD (${pd}) and shows PD's answer.`,
+    `tikv-chatops runs TiKV operations through ${through} and shows PD's answer.`,
     `Arguments go in order, or as name=value. ${options.prompts === false ? 'Every required argument must be given.' : 'Leave some out and you are asked for them.'}`,
     'Add --dry-run to see the exact PD request without sending it.',
     '',

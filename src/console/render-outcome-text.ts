@@ -6,6 +6,7 @@ import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
 import { encodePdBody, type PdRequest } from '../core/pd-request.js';
 import { usageLine } from '../core/usage-line.js';
 import { wordDenial, wordRemedy } from '../core/word-denial.js';
+import { attemptsText, PRODUCTION_MARKER } from './cluster-text.js';
 import { CONSOLE_DENIAL_WORDS } from './console-denial-words.js';
 import { createTextStyle, printable, type TextStyle } from './text-style.js';
 
@@ -215,7 +216,14 @@ function requestRows(request: ExecutionRequest, target: Target, s: TextStyle): R
   return [
     ['Request', printable(cut(describeRequest(request.action, request.params), ECHO_LIMIT * 2))],
     ...params,
+    [
+      'Cluster',
+      target.production
+        ? `${printable(target.cluster)} ${s.red(s.bold(PRODUCTION_MARKER))}`
+        : printable(target.cluster),
+    ],
     ['PD', pd],
+    ...(attemptsText(target) !== undefined ? [['PD tried', attemptsText(target) as string] as const] : []),
     ['Risk', request.action.riskLevel],
     ...(request.approvedBy !== undefined
       ? [['Approved by', `${request.approvedBy} (approval ${request.approvalId ?? '?'})`] as const]

@@ -2,7 +2,9 @@ import type { ActionDefinition } from '../core/action-definition.js';
 import { commandName } from '../core/action-definition.js';
 import type { Engine } from '../core/engine.js';
 import { describePermissions } from '../core/evaluate-policy.js';
+import type { Target } from '../core/outcome.js';
 import { wordPermission, wordRemedy } from '../core/word-denial.js';
+import { clusterText } from './cluster-text.js';
 import { CONSOLE_DENIAL_WORDS } from './console-denial-words.js';
 
 /** `whoami` / `can <action>` at the terminal: what this user may run, from the policy in force. */
@@ -11,11 +13,14 @@ export function renderPermissionsText(
   user: string,
   policy: string,
   only?: ActionDefinition,
+  /** The cluster asked about; undefined when none could be chosen (rules limited to clusters then do not count). */
+  cluster?: Pick<Target, 'cluster' | 'production'>,
 ): string {
-  const actions = only ? [only] : engine.subject.getActionDefinitions();
+  const actions = only ? [only] : engine.actions;
   const permissions = describePermissions(engine.policy(), {
     userId: user,
     groupIds: [],
+    ...(cluster !== undefined && { cluster: cluster.cluster }),
     actions,
   });
   const width = Math.max(...actions.map((a) => commandName(a).length));
@@ -24,5 +29,7 @@ export function renderPermissionsText(
     const remedy = p.remedy ? ` — ${wordRemedy(p.remedy, CONSOLE_DENIAL_WORDS)}` : '';
     return `  ${commandName({ name: p.action }).padEnd(width)}  ${mark.padEnd(14)}  ${wordPermission(p, CONSOLE_DENIAL_WORDS)}${remedy}`;
   });
-  return [`${user} under ${policy}:`, ...lines, ''].join('\n');
+  const on =
+    cluster !== undefined ? ` on ${clusterText(cluster)}` : ' (no cluster chosen: add --cluster NAME)';
+  return [`${user} under ${policy}${on}:`, ...lines, ''].join('\n');
 }

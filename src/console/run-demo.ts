@@ -34,6 +34,9 @@ export interface DemoIo {
 /** The demo's exit code when POLICY_FILE cannot be used: a usage error, as in `exec`. */
 export const POLICY_EXIT_CODE = 2;
 
+/** The demo's one cluster: the in-process simulator. */
+export const DEMO_CLUSTER = 'demo';
+
 /** Fixed so every demo shows the same cluster; the documented demo facts hold for any seed. */
 export const DEMO_SEED = 1;
 
@@ -54,6 +57,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
       logger,
       clock: io.clock,
       actionNames: TIKV_ACTIONS.map((a) => a.name),
+      clusterNames: [DEMO_CLUSTER],
       ...(io.policyFile !== undefined && { policyFile: io.policyFile }),
       ...(io.auditFile !== undefined && { auditFile: io.auditFile }),
     });
@@ -65,19 +69,26 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
   }
   const sim = await startPdSim({ host: '127.0.0.1', port: 0, seed: DEMO_SEED, timing: 'realtime' });
   try {
-    const { pd, registry, engine } = buildTikvEngine({
+    const { registry, engine, close } = buildTikvEngine({
       safety: local.safety,
-      endpoint: sim.url,
-      connectTimeoutMs: 3_000,
-      responseTimeoutMs: 10_000,
+      clusters: [
+        {
+          name: DEMO_CLUSTER,
+          production: false,
+          // The simulator is part of the cluster's description, known up front: every message says so.
+          simulated: true,
+          endpoints: [sim.url],
+          connectTimeoutMs: 3_000,
+          responseTimeoutMs: 10_000,
+        },
+      ],
       logger,
       clock: io.clock,
-      simulated: true,
     });
     try {
       io.output.write(banner(sim.url, local.description, io.color));
       logger.info(
-        { decision: 'started', mode: 'console', pdEndpoint: sim.url, simulated: true },
+        { decision: 'started', mode: 'console', cluster: DEMO_CLUSTER, pdEndpoint: sim.url, simulated: true },
         'demo is up',
       );
       await runConsoleSession({
@@ -95,7 +106,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
       logger.info({ decision: 'stopped' }, 'demo stopped');
       return 0;
     } finally {
-      await pd.close();
+      await close();
     }
   } finally {
     await local.close();

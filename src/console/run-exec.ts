@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { clusterResolutionIssue } from '../core/cluster-issue.js';
 import type { Clock } from '../core/engine.js';
 import { interpretCommand } from '../core/interpret-command.js';
 import type { Outcome } from '../core/outcome.js';
@@ -13,6 +14,9 @@ import { renderOutcomeText } from './render-outcome-text.js';
 import { renderPermissionsText } from './render-permissions-text.js';
 import { stripSlashCommand } from './strip-slash-command.js';
 import { printable } from './text-style.js';
+
+/** `--pd URL` makes one cluster, named like the one PD_ENDPOINTS makes. */
+export const EXEC_CLUSTER = 'default';
 
 export interface ExecOptions {
   readonly command: string;
@@ -50,6 +54,7 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
       logger,
       clock: io.clock,
       actionNames: TIKV_ACTIONS.map((a) => a.name),
+      clusterNames: [EXEC_CLUSTER],
       ...(io.policyFile !== undefined && { policyFile: io.policyFile }),
       ...(io.auditFile !== undefined && { auditFile: io.auditFile }),
     });
@@ -61,18 +66,33 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
     io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_CODES.usage;
   }
-  const { pd, registry, engine } = buildTikvEngine({
+  const { registry, engine, close } = buildTikvEngine({
     safety: local.safety,
-    endpoint: options.pd,
-    connectTimeoutMs: options.timeoutMs,
-    responseTimeoutMs: options.timeoutMs,
+    // `--pd URL` is one cluster, named as PD_ENDPOINTS' is.
+    clusters: [
+      {
+        name: EXEC_CLUSTER,
+        production: false,
+        endpoints: options.pd.split(',').map((e) => e.trim()),
+        connectTimeoutMs: options.timeoutMs,
+        responseTimeoutMs: options.timeoutMs,
+      },
+    ],
     logger,
     clock: io.clock,
   });
   try {
     const interpretation = interpretCommand(stripSlashCommand(options.command), registry);
+    const requested =
+      interpretation.kind === 'ready' || interpretation.kind === 'incomplete'
+        ? interpretation.flags.cluster
+        : interpretation.kind === 'permissions'
+          ? interpretation.cluster
+          : undefined;
+    const resolution = engine.resolveCluster(undefined, requested);
+    const target = resolution.ok ? engine.targetOf(resolution.cluster.name) : undefined;
     if (interpretation.kind === 'help') {
-      const help = renderHelpText(registry, engine.target, interpretation.action, {
+      const help = renderHelpText(registry, target ?? engine.clusters, interpretation.action, {
         color: io.color.stdout,
         prompts: false,
       });
@@ -80,13 +100,19 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
       return EXIT_CODES.ok;
     }
     if (interpretation.kind === 'permissions') {
-      const text = renderPermissionsText(engine, io.user, local.description, interpretation.action);
+      const text = renderPermissionsText(engine, io.user, local.description, interpretation.action, target);
       io.stdout.write(options.json ? `${JSON.stringify({ ok: true, kind: 'permissions', text })}\n` : text);
       return EXIT_CODES.ok;
     }
     let outcome: Outcome;
     if (interpretation.kind === 'invalid') {
       outcome = { ...interpretation, kind: 'invalid_input' };
+    } else if (!resolution.ok) {
+      outcome = {
+        kind: 'invalid_input',
+        text: interpretation.text,
+        issues: [clusterResolutionIssue(resolution)],
+      };
     } else if (interpretation.kind === 'incomplete') {
       // Scripts cannot answer questions: name what is missing, in the same words a prompt would.
       const checked = validateParams(interpretation.action, interpretation.provided);
@@ -97,6 +123,7 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
         action: interpretation.action,
         params: interpretation.params,
         actor: { id: io.user, source: 'exec' },
+        cluster: resolution.cluster.name,
         correlationId: io.newCorrelationId(),
         dryRun: interpretation.flags.dryRun,
       });
@@ -126,7 +153,7 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
     }
     return code;
   } finally {
-    await pd.close();
+    await close();
     await local.close();
   }
 }

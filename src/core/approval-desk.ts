@@ -6,7 +6,7 @@ import type { PendingApproval } from './approval-store.js';
 import { decideApproval } from './decide-approval.js';
 import type { Engine } from './engine.js';
 import { groupsReferenced } from './evaluate-policy.js';
-import type { ExecutionRequest, Outcome } from './outcome.js';
+import type { ExecutionRequest, Outcome, Target } from './outcome.js';
 import { wordApprovalRefusal } from './word-approval-refusal.js';
 
 /** States an approval reaches only through someone's Approve click. */
@@ -108,8 +108,9 @@ export class ApprovalDesk {
           'approval click refused',
         );
         // Attempts to approve what one may not are exactly what an audit must show.
-        if (refusal.code === 'DENIED') {
-          await this.engine.audit.record('denied', this.#request(approval, action), this.engine.target, {
+        const target = this.#target(approval);
+        if (refusal.code === 'DENIED' && target !== undefined) {
+          await this.engine.audit.record('denied', this.#request(approval, action), target, {
             approvalId: approval.id,
             by: click.by,
             reason: `${click.kind} refused: ${reason}`,
@@ -117,17 +118,15 @@ export class ApprovalDesk {
         }
         return { kind: 'refused', refusal, approval };
       }
-      if (
-        decision.to === 'approved' &&
-        approval.cluster !== undefined &&
-        approval.cluster !== this.engine.target.endpoint
-      ) {
+      const target = this.#target(approval);
+      // It runs against the cluster it was asked for, or not at all (that cluster left the config).
+      if (target === undefined) {
         return {
           kind: 'refused',
           refusal: {
-            code: 'OTHER_CLUSTER',
-            cluster: approval.cluster,
-            endpoint: this.engine.target.endpoint,
+            code: 'UNKNOWN_CLUSTER',
+            cluster: approval.cluster ?? '',
+            known: this.engine.clusters.map((c) => c.name),
           },
           approval,
         };
@@ -136,14 +135,14 @@ export class ApprovalDesk {
       if (!moved) continue;
       const request = this.#request(moved, action);
       if (decision.to === 'expired') {
-        await this.engine.audit.record('expired', request, this.engine.target, {
+        await this.engine.audit.record('expired', request, target, {
           approvalId: moved.id,
           by: click.by,
         });
         return { kind: 'decided', approval: moved, request };
       }
       if (decision.to === 'rejected') {
-        await this.engine.audit.record('rejected', request, this.engine.target, {
+        await this.engine.audit.record('rejected', request, target, {
           approvalId: moved.id,
           by: click.by,
           ...(click.note !== undefined && { reason: click.note }),
@@ -152,7 +151,7 @@ export class ApprovalDesk {
         return { kind: 'decided', approval: moved, request };
       }
       try {
-        await this.engine.audit.record('approved', request, this.engine.target, {
+        await this.engine.audit.record('approved', request, target, {
           approvalId: moved.id,
           by: click.by,
         });
@@ -172,7 +171,7 @@ export class ApprovalDesk {
         return { kind: 'decided', approval: closed ?? moved, request, outcome };
       }
       log.info({ decision: 'approved' }, 'request approved, running it');
-      const outcome = await this.engine.run(request);
+      const outcome = await this.engine.run(request, target);
       const finished = await approvals.transition(
         moved.id,
         'approved',
@@ -202,9 +201,10 @@ export class ApprovalDesk {
         continue;
       }
       const request = this.#request(moved, action);
+      const target = this.#target(moved) ?? this.#gone(moved);
       // One failed record must not stop the others from expiring; the message still goes out.
       await this.engine.audit
-        .record('expired', request, this.engine.target, { approvalId: moved.id })
+        .record('expired', request, target, { approvalId: moved.id })
         .catch((error) =>
           this.logger.error({ err: error, approvalId: moved.id }, 'expiry could not be recorded'),
         );
@@ -218,7 +218,29 @@ export class ApprovalDesk {
   }
 
   #action(name: string): ActionDefinition | undefined {
-    return this.engine.subject.getActionDefinitions().find((a) => a.name === name);
+    return this.engine.actions.find((a) => a.name === name);
+  }
+
+  /** The cluster the approval was requested for; one from before clusters had names means the only one. */
+  #target(approval: PendingApproval): Target | undefined {
+    const name = approval.cluster ?? this.#onlyCluster();
+    return name === undefined ? undefined : this.engine.targetOf(name);
+  }
+
+  #onlyCluster(): string | undefined {
+    const [only, ...others] = this.engine.clusters;
+    return others.length === 0 ? only?.name : undefined;
+  }
+
+  /** A cluster no longer configured, named as stored, so an expiry can still be recorded and shown. */
+  #gone(approval: PendingApproval): Target {
+    const cluster = approval.cluster ?? '';
+    return { cluster, production: false, endpoint: '', simulated: false };
+  }
+
+  /** Where an approval's messages say it was aimed. */
+  targetOf(approval: PendingApproval): Target {
+    return this.#target(approval) ?? this.#gone(approval);
   }
 
   #request(approval: PendingApproval, action: ActionDefinition): ExecutionRequest {
@@ -227,6 +249,7 @@ export class ApprovalDesk {
       params: approval.params,
       actor: { id: approval.requesterId, source: 'slack' },
       ...(approval.channelId !== undefined && { channelId: approval.channelId }),
+      cluster: approval.cluster ?? this.#onlyCluster() ?? '',
       correlationId: approval.correlationId,
       approvalId: approval.id,
       ...(approval.decidedBy !== undefined &&

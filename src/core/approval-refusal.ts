@@ -15,7 +15,7 @@ export type ApprovalRefusal =
   | { readonly code: 'UNKNOWN_APPROVAL' }
   /** The approval names an action this version of the bot does not have. */
   | { readonly code: 'UNKNOWN_ACTION'; readonly action: string }
-  /** Made through a bot pointed at another PD (a shared store). */
-  | { readonly code: 'OTHER_CLUSTER'; readonly cluster: string; readonly endpoint: string }
+  /** Requested for a cluster that is no longer configured; it never runs anywhere else. */
+  | { readonly code: 'UNKNOWN_CLUSTER'; readonly cluster: string; readonly known: readonly string[] }
   /** Lost the compare-and-set race every time. */
   | { readonly code: 'TOO_MANY_CLICKS' };

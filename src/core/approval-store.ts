@@ -29,7 +29,7 @@ export interface NewApproval {
   readonly actionName: string;
   readonly params: ActionParams;
   readonly correlationId: string;
-  /** PD endpoint the request was aimed at, so approval cannot redirect it to another cluster. */
+  /** The cluster's name the request was made for: approved, it runs there and nowhere else. */
   readonly cluster?: string;
   readonly createdAt: Date;
   readonly expiresAt: Date;

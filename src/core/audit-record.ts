@@ -59,8 +59,12 @@ export interface AuditRecord {
   readonly channelId?: string;
   readonly action: string;
   readonly params: ActionParams;
-  /** PD endpoint the action was aimed at. */
+  /** The cluster's name, as configured. */
   readonly cluster?: string;
+  /** Set on production clusters. */
+  readonly production?: true;
+  /** The PD that answered, or the cluster's endpoints (comma-separated) before PD was called. */
+  readonly endpoint?: string;
   readonly simulated?: boolean;
   readonly dryRun?: boolean;
   readonly approvalId?: string;

@@ -36,7 +36,9 @@ export class AuditTrail {
       ...(request.channelId !== undefined && { channelId: request.channelId }),
       action: request.action.name,
       params: request.params,
-      cluster: target.endpoint,
+      cluster: target.cluster,
+      ...(target.production && { production: true }),
+      endpoint: target.endpoint,
       simulated: target.simulated,
       ...(request.dryRun && { dryRun: true }),
       ...((extra.approvalId ?? request.approvalId) !== undefined && {

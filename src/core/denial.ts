@@ -14,6 +14,8 @@ export type Denial =
       readonly riskLevel: RiskLevel;
       /** Absent outside a channel (console, exec). */
       readonly channelId?: string;
+      /** The cluster the command was for. */
+      readonly cluster?: string;
     }
   /** Granted, but it needs a second person and the policy names nobody who could approve. */
   | { readonly code: 'NO_APPROVERS'; readonly action: string; readonly approvalReason: string }
@@ -41,6 +43,8 @@ export interface NearRule {
   readonly coversUser: boolean;
   /** Undefined: any channel. */
   readonly channels?: readonly string[];
+  /** Undefined: any cluster. */
+  readonly clusters?: readonly string[];
 }
 
 /** What would allow it, as facts. */
@@ -52,6 +56,7 @@ export type Remedy =
       readonly riskLevel: RiskLevel;
       readonly userId: string;
       readonly channelId?: string;
+      readonly cluster?: string;
     }
   /** The closest rules, best first (at most three). */
   | {

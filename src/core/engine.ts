@@ -1,24 +1,26 @@
 import type { Logger } from 'pino';
+import type { ActionDefinition } from './action-definition.js';
 import type { ApprovalStore } from './approval-store.js';
 import { AuditTrail } from './audit-trail.js';
+import { unknownClusterIssue } from './cluster-issue.js';
 import type { Clock } from './engine-clock.js';
+import type { ClusterDescriptor, EngineCluster } from './engine-cluster.js';
 import { evaluatePolicy, groupsReferenced, type PolicyDecision } from './evaluate-policy.js';
 import type { ExecutionRequest, Outcome, Target } from './outcome.js';
 import type { Policy } from './policy.js';
+import { type ClusterResolution, resolveCluster } from './resolve-cluster.js';
 import { runAction } from './run-action.js';
 import type { Safety } from './safety.js';
-import type { Subject } from './subject.js';
 import { wordDenial } from './word-denial.js';
 
 export { type Clock, systemClock } from './engine-clock.js';
 
 export interface EngineDeps {
-  readonly subject: Subject;
+  /** Every cluster the bot acts on, in the configured order; never empty. */
+  readonly clusters: readonly EngineCluster[];
   readonly logger: Logger;
   readonly clock: Clock;
   readonly safety: Safety;
-  /** Known up front for an in-process simulator; otherwise learnt from PD's answers. */
-  readonly simulated?: boolean;
 }
 
 /**
@@ -31,9 +33,14 @@ export class Engine {
   // Private: front ends get what they need through the accessors below, not the whole wiring.
   readonly #deps: EngineDeps;
 
-  #seenSimulator = false;
+  /**
+   * Clusters whose PD said it is the simulator although the descriptor did not (a simulator started
+   * by hand behind PD_ENDPOINTS): later messages about them say so too.
+   */
+  readonly #seenSimulator = new Set<string>();
 
   constructor(deps: EngineDeps) {
+    if (deps.clusters.length === 0) throw new Error('the engine needs at least one cluster');
     this.#deps = deps;
     this.audit = new AuditTrail(deps.safety.audit, deps.clock);
   }
@@ -57,27 +64,57 @@ export class Engine {
     return this.#deps.safety.groupsOf(userId, candidates);
   }
 
-  get target(): Target {
+  /** The clusters, for help, forms and start-up lines (no transports: front ends never call PD). */
+  get clusters(): readonly ClusterDescriptor[] {
+    return this.#deps.clusters.map(({ subject: _subject, ...descriptor }) => ({
+      ...descriptor,
+      simulated: descriptor.simulated || this.#seenSimulator.has(descriptor.name),
+    }));
+  }
+
+  /** The cluster asked for (`--cluster`, a form's choice), else the channel's default, else the only one. */
+  resolveCluster(
+    channelId: string | undefined,
+    requested: string | undefined,
+  ): ClusterResolution<ClusterDescriptor> {
+    return resolveCluster({
+      clusters: this.clusters,
+      ...(channelId !== undefined && { channelId }),
+      ...(requested !== undefined && { requested }),
+    });
+  }
+
+  /** Where a request for this cluster goes, before PD answers; undefined for an unknown name. */
+  targetOf(clusterName: string): Target | undefined {
+    const cluster = this.#cluster(clusterName);
+    if (cluster === undefined) return undefined;
     return {
-      endpoint: this.#deps.subject.transport.endpoint,
-      simulated: (this.#deps.simulated ?? false) || this.#seenSimulator,
+      cluster: cluster.name,
+      production: cluster.production,
+      endpoint: cluster.subject.transport.endpoint,
+      simulated: cluster.simulated || this.#seenSimulator.has(cluster.name),
     };
   }
 
-  /** Once PD has said it is the simulator, every later message (help and acks too) says so. */
-  noteSimulated(simulated: boolean): void {
-    if (simulated) this.#seenSimulator = true;
+  /** Once a cluster's PD has said it is the simulator, every later message about it says so. */
+  noteSimulated(clusterName: string, simulated: boolean): void {
+    if (simulated) this.#seenSimulator.add(clusterName);
   }
 
-  get subject(): Subject {
-    return this.#deps.subject;
+  /** The actions every cluster offers (one subject kind: TiKV). */
+  get actions(): readonly ActionDefinition[] {
+    return (this.#deps.clusters[0] as EngineCluster).subject.getActionDefinitions();
+  }
+
+  #cluster(name: string): EngineCluster | undefined {
+    return this.#deps.clusters.find((c) => c.name === name);
   }
 
   /** The policy's answer for this user here; a failed group lookup is a denial, never "no groups". */
   async authorize(
     userId: string,
     channelId: string | undefined,
-    request: Pick<ExecutionRequest, 'action' | 'params'>,
+    request: Pick<ExecutionRequest, 'action' | 'params' | 'cluster'>,
   ): Promise<PolicyDecision> {
     const policy = this.#deps.safety.policy();
     let groupIds: string[];
@@ -95,18 +132,31 @@ export class Engine {
       userId,
       groupIds,
       ...(channelId !== undefined && { channelId }),
+      cluster: request.cluster,
       action: request.action,
       params: request.params,
     });
   }
 
   async execute(request: ExecutionRequest): Promise<Outcome> {
-    const target = this.target;
+    const target = this.targetOf(request.cluster);
     const log = this.#deps.logger.child({
       correlationId: request.correlationId,
       user: request.actor.id,
       action: request.action.name,
+      cluster: request.cluster,
     });
+    if (target === undefined) {
+      // Front ends resolve the cluster first; a request that still names none is refused unsent.
+      const known = this.#deps.clusters.map((c) => c.name);
+      log.info({ decision: 'invalid_input', known }, 'unknown cluster, nothing sent to PD');
+      return {
+        kind: 'invalid_input',
+        text: request.cluster,
+        issues: [unknownClusterIssue(request.cluster, known)],
+        action: request.action,
+      };
+    }
     try {
       const decision = await this.authorize(request.actor.id, request.channelId, request);
       if (!decision.allowed) {
@@ -140,8 +190,18 @@ export class Engine {
   }
 
   /** Runs an allowed request against PD and records the result; used directly after an approval. */
-  async run(request: ExecutionRequest, target = this.target): Promise<Outcome> {
-    const outcome = await runAction(this.#deps, request, target);
+  async run(request: ExecutionRequest, given?: Target): Promise<Outcome> {
+    const cluster = this.#cluster(request.cluster);
+    const target = given ?? this.targetOf(request.cluster);
+    if (cluster === undefined || target === undefined) {
+      return {
+        kind: 'internal_error',
+        request,
+        correlationId: request.correlationId,
+        error: new Error(`no cluster named "${request.cluster}"`),
+      };
+    }
+    const outcome = await runAction({ ...this.#deps, subject: cluster.subject }, request, target);
     if (outcome.kind === 'internal_error') {
       const reason = `internal error: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`;
       await this.audit
@@ -155,7 +215,7 @@ export class Engine {
       return outcome;
     }
     if (outcome.kind !== 'ok' && outcome.kind !== 'pd_error') return outcome;
-    this.noteSimulated(outcome.target.simulated);
+    this.noteSimulated(cluster.name, outcome.target.simulated);
     const pd = outcome.kind === 'ok' ? outcome.response : outcome.error;
     try {
       await this.audit.record(outcome.kind === 'ok' ? 'executed' : 'failed', request, outcome.target, {
@@ -189,7 +249,7 @@ export class Engine {
       actionName: request.action.name,
       params: request.params,
       correlationId: request.correlationId,
-      cluster: target.endpoint,
+      cluster: target.cluster,
       createdAt,
       expiresAt,
     });
@@ -202,6 +262,7 @@ export class Engine {
         decision: 'approval_requested',
         correlationId: request.correlationId,
         approvalId: approval.id,
+        cluster: target.cluster,
         expiresAt,
       },
       'waiting for a second person',

@@ -8,6 +8,8 @@ export interface PolicySubject {
   /** The user's groups among those the policy mentions (see groupsReferenced). */
   readonly groupIds: readonly string[];
   readonly channelId?: string;
+  /** The cluster the command is for; rules scoped to clusters apply only there. */
+  readonly cluster?: string;
 }
 
 export interface PolicyQuery extends PolicySubject {
@@ -62,6 +64,15 @@ function ruleCoversChannel(rule: PolicyRule, channelId: string | undefined): boo
   return rule.channels === undefined || (channelId !== undefined && rule.channels.includes(channelId));
 }
 
+function ruleCoversCluster(rule: PolicyRule, cluster: string | undefined): boolean {
+  return rule.clusters === undefined || (cluster !== undefined && rule.clusters.includes(cluster));
+}
+
+/** Where the command was typed and aimed: a rule must cover both. */
+function ruleCoversPlace(rule: PolicyRule, query: PolicySubject): boolean {
+  return ruleCoversChannel(rule, query.channelId) && ruleCoversCluster(rule, query.cluster);
+}
+
 /**
  * The policy's answer for one command. Pure: the same inputs always give the same answer, so the
  * decision can be re-checked at approval time and table-tested.
@@ -77,8 +88,7 @@ export function evaluatePolicy(policy: Policy, query: PolicyQuery): PolicyDecisi
   const rule = open
     ? undefined
     : policy.rules.find(
-        (r) =>
-          ruleCoversAction(r, action) && ruleCoversUser(r, query) && ruleCoversChannel(r, query.channelId),
+        (r) => ruleCoversAction(r, action) && ruleCoversUser(r, query) && ruleCoversPlace(r, query),
       );
   if (!open && rule === undefined) {
     return {
@@ -89,6 +99,7 @@ export function evaluatePolicy(policy: Policy, query: PolicyQuery): PolicyDecisi
         action: action.name,
         riskLevel: action.riskLevel,
         ...(query.channelId !== undefined && { channelId: query.channelId }),
+        ...(query.cluster !== undefined && { cluster: query.cluster }),
       },
       remedy: remedyFor(policy, query),
     };
@@ -111,7 +122,10 @@ function remedyFor(policy: Policy, query: PolicyQuery): Remedy {
     .filter((r) => ruleCoversAction(r, action))
     .map((r) => ({
       rule: r,
-      score: (ruleCoversUser(r, query) ? 2 : 0) + (ruleCoversChannel(r, query.channelId) ? 1 : 0),
+      score:
+        (ruleCoversUser(r, query) ? 4 : 0) +
+        (ruleCoversChannel(r, query.channelId) ? 1 : 0) +
+        (ruleCoversCluster(r, query.cluster) ? 1 : 0),
     }))
     .sort((a, b) => b.score - a.score)
     .slice(0, 3);
@@ -122,6 +136,7 @@ function remedyFor(policy: Policy, query: PolicyQuery): Remedy {
       riskLevel: action.riskLevel,
       userId: query.userId,
       ...(query.channelId !== undefined && { channelId: query.channelId }),
+      ...(query.cluster !== undefined && { cluster: query.cluster }),
     };
   }
   return {
@@ -133,6 +148,7 @@ function remedyFor(policy: Policy, query: PolicyQuery): Remedy {
       grants: rule.actions.includes(action.name) ? 'action' : 'risk',
       coversUser: ruleCoversUser(rule, query),
       ...(rule.channels !== undefined && { channels: rule.channels }),
+      ...(rule.clusters !== undefined && { clusters: rule.clusters }),
     })),
   };
 }

@@ -5,6 +5,11 @@ export type InputIssueCode =
   | 'UNBALANCED_QUOTE'
   | 'UNKNOWN_ACTION'
   | 'UNKNOWN_OPTION'
+  /** `--cluster` or `-c` with no name after it. */
+  | 'MISSING_OPTION_VALUE'
+  | 'UNKNOWN_CLUSTER'
+  /** Several clusters, none named and none the channel's default: refused rather than guessed. */
+  | 'NO_DEFAULT_CLUSTER'
   | 'UNKNOWN_ARGUMENT'
   | 'DUPLICATE_ARGUMENT'
   | 'EXTRA_ARGUMENT'

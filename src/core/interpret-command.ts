@@ -18,12 +18,14 @@ export const MAX_COMMAND_LENGTH = 1000;
 export interface CommandFlags {
   /** Show the exact PD request and change nothing. */
   readonly dryRun: boolean;
+  /** `--cluster NAME` / `-c NAME`: as typed; the engine resolves it against the configured clusters. */
+  readonly cluster?: string;
 }
 
 export type Interpretation =
   | { readonly kind: 'help'; readonly action?: ActionDefinition }
   /** `whoami`: what the caller may run here; `can <action>`: the answer for one action. */
-  | { readonly kind: 'permissions'; readonly action?: ActionDefinition }
+  | { readonly kind: 'permissions'; readonly action?: ActionDefinition; readonly cluster?: string }
   | {
       readonly kind: 'invalid';
       readonly text: string;
@@ -47,7 +49,7 @@ export type Interpretation =
     };
 
 const HELP_WORDS = new Set(['help', '-h', '--help', '?']);
-const FLAGS: Record<string, keyof CommandFlags> = { '--dry-run': 'dryRun', '--preview': 'dryRun' };
+const FLAGS: Record<string, 'dryRun'> = { '--dry-run': 'dryRun', '--preview': 'dryRun' };
 
 /**
  * Turns what a user typed after the command (`transfer-leader 42 4`, `transfer-leader region_id=42
@@ -101,7 +103,10 @@ function interpretUncapped(rawText: string, registry: ActionRegistry): Interpret
       ],
     };
   }
-  const [first, ...rest] = tokenized.tokens;
+  const option = extractClusterOption(tokenized.tokens);
+  if (!option.ok) return { kind: 'invalid', text, issues: [option.issue] };
+  const cluster = option.cluster;
+  const [first, ...rest] = option.tokens;
   if (first === undefined || HELP_WORDS.has(first.toLowerCase())) {
     const topic = rest[0] !== undefined ? registry.get(rest[0]) : undefined;
     return topic ? { kind: 'help', action: topic } : { kind: 'help' };
@@ -109,9 +114,10 @@ function interpretUncapped(rawText: string, registry: ActionRegistry): Interpret
 
   const word = first.toLowerCase();
   if (word === 'whoami' || word === 'can') {
-    if (word === 'whoami' || rest.length === 0) return { kind: 'permissions' };
+    const scope = cluster !== undefined ? { cluster } : {};
+    if (word === 'whoami' || rest.length === 0) return { kind: 'permissions', ...scope };
     const asked = registry.get(rest[0] ?? '');
-    if (asked && rest.length === 1) return { kind: 'permissions', action: asked };
+    if (asked && rest.length === 1) return { kind: 'permissions', action: asked, ...scope };
     return {
       kind: 'invalid',
       text,
@@ -144,7 +150,10 @@ function interpretUncapped(rawText: string, registry: ActionRegistry): Interpret
   const names = Object.keys(action.parameters);
   const provided: Record<string, string> = {};
   const issues: InputIssue[] = [];
-  const flags: { dryRun: boolean } = { dryRun: false };
+  const flags: { dryRun: boolean; cluster?: string } = {
+    dryRun: false,
+    ...(cluster !== undefined && { cluster }),
+  };
   let position = 0;
 
   for (const token of rest) {
@@ -154,7 +163,7 @@ function interpretUncapped(rawText: string, registry: ActionRegistry): Interpret
       else
         issues.push({
           code: 'UNKNOWN_OPTION',
-          message: `unknown option "${token}" (known: ${Object.keys(FLAGS).join(', ')})`,
+          message: `unknown option "${token}" (known: ${[...Object.keys(FLAGS), '--cluster NAME', '-c NAME'].join(', ')})`,
           received: token,
         });
       continue;
@@ -213,4 +222,56 @@ function validatePresent(action: ActionDefinition, provided: Record<string, stri
   const result = validateParams(action, provided);
   if (result.ok) return [];
   return result.issues.filter((issue) => issue.field !== undefined && issue.field in provided);
+}
+
+const CLUSTER_OPTIONS = new Set(['--cluster', '-c']);
+
+/**
+ * Takes `--cluster NAME`, `--cluster=NAME` or `-c NAME` out of the tokens, wherever it stands, so
+ * every command (help, whoami and can too) accepts it the same way.
+ */
+function extractClusterOption(
+  tokens: readonly string[],
+):
+  | { readonly ok: true; readonly tokens: readonly string[]; readonly cluster?: string }
+  | { readonly ok: false; readonly issue: InputIssue } {
+  const kept: string[] = [];
+  let cluster: string | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string;
+    const lower = token.toLowerCase();
+    let value: string | undefined;
+    if (lower.startsWith('--cluster=')) value = token.slice('--cluster='.length);
+    else if (CLUSTER_OPTIONS.has(lower)) {
+      value = tokens[i + 1];
+      i++;
+    } else {
+      kept.push(token);
+      continue;
+    }
+    if (value === undefined || value === '' || value.startsWith('-')) {
+      return {
+        ok: false,
+        issue: {
+          code: 'MISSING_OPTION_VALUE',
+          field: 'cluster',
+          message: `${token.split('=')[0]} needs a cluster name, e.g. ${token.split('=')[0]} staging: nothing was sent`,
+          received: token,
+        },
+      };
+    }
+    if (cluster !== undefined && cluster !== value) {
+      return {
+        ok: false,
+        issue: {
+          code: 'DUPLICATE_ARGUMENT',
+          field: 'cluster',
+          message: `the cluster is given twice ("${cluster}" and "${value}"): nothing was sent`,
+          received: value,
+        },
+      };
+    }
+    cluster = value;
+  }
+  return { ok: true, tokens: kept, ...(cluster !== undefined && { cluster }) };
 }

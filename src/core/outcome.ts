@@ -1,7 +1,7 @@
 import type { ActionDefinition, ActionParams } from './action-definition.js';
 import type { Denial, Remedy } from './denial.js';
 import type { InputIssue } from './input-issue.js';
-import type { PdError } from './pd-errors.js';
+import type { PdAttempt, PdError } from './pd-errors.js';
 import type { PdResponse } from './pd-port.js';
 import type { PdRequest } from './pd-request.js';
 import type { Preview } from './preview.js';
@@ -18,6 +18,8 @@ export interface ExecutionRequest {
   readonly params: ActionParams;
   readonly actor: Actor;
   readonly channelId?: string;
+  /** The cluster's name (ClusterDescriptor.name): the engine sends to that cluster's PD only. */
+  readonly cluster: string;
   readonly correlationId: string;
   readonly dryRun?: boolean;
   /** Set when the request ran after a second person approved it. */
@@ -27,9 +29,22 @@ export interface ExecutionRequest {
 
 /** Where the action was aimed: shown in every message so nobody mistakes one cluster for another. */
 export interface Target {
+  /** The cluster's name, as configured. */
+  readonly cluster: string;
+  /** Marked visibly in every message (`:rotating_light: production`, `[production]`). */
+  readonly production: boolean;
+  /**
+   * The PD that answered, once PD was called; before that (denials, approvals) the cluster's
+   * endpoints joined with commas, as pd-ctl's `-u` takes them.
+   */
   readonly endpoint: string;
   /** True when PD is the bundled simulator; every message then says so. */
   readonly simulated: boolean;
+  /**
+   * Every endpoint tried, when the answer did not come from the first one tried alone (failover):
+   * messages then say which endpoints were tried and how each went.
+   */
+  readonly attempts?: readonly PdAttempt[];
 }
 
 /** The one neutral result of handling a command. Renderers turn it into Block Kit or terminal text. */

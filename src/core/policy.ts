@@ -8,6 +8,8 @@ export interface PolicyRule {
   readonly groups: readonly string[];
   /** Undefined: the rule applies in every channel (and outside channels, e.g. the console). */
   readonly channels?: readonly string[];
+  /** Undefined: the rule applies on every cluster. Cluster names, as configured. */
+  readonly clusters?: readonly string[];
   readonly actions: readonly string[];
   readonly risk: readonly RiskLevel[];
 }

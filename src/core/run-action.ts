@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from './engine-clock.js';
 import type { ExecutionRequest, Outcome, Target } from './outcome.js';
 import { pdBodyLogFields } from './pd-body-log-fields.js';
-import { isPdError } from './pd-errors.js';
+import { isPdError, type PdAttempt } from './pd-errors.js';
 import type { Subject } from './subject.js';
 
 /**
@@ -22,6 +22,7 @@ export async function runAction(
     user: request.actor.id,
     source: request.actor.source,
     channel: request.channelId,
+    cluster: target.cluster,
     action: request.action.name,
     params: request.params,
     ...(request.approvalId !== undefined && {
@@ -61,7 +62,7 @@ export async function runAction(
     return {
       kind: 'ok',
       request,
-      target: { ...target, simulated: target.simulated || response.simulated },
+      target: answeredTarget(target, response.endpoint, response.attempts, response.simulated),
       response,
       startedAt,
       durationMs,
@@ -81,10 +82,37 @@ export async function runAction(
         },
         error.message,
       );
-      const simulated = target.simulated || ('simulated' in error && error.simulated);
-      return { kind: 'pd_error', request, target: { ...target, simulated }, error, startedAt, durationMs };
+      const simulated = 'simulated' in error && error.simulated;
+      return {
+        kind: 'pd_error',
+        request,
+        target: answeredTarget(target, error.endpoint, error.attempts, simulated),
+        error,
+        startedAt,
+        durationMs,
+      };
     }
     log.error({ decision: 'internal_error', err: error, durationMs }, 'action failed inside the bot');
     return { kind: 'internal_error', request, correlationId: request.correlationId, error };
   }
+}
+
+/**
+ * The target as PD's answer found it: the endpoint that answered (or failed last), and every
+ * attempt when that was not simply the first endpoint, so messages can say where the answer came from.
+ */
+function answeredTarget(
+  target: Target,
+  endpoint: string,
+  attempts: readonly PdAttempt[] | undefined,
+  simulated: boolean,
+): Target {
+  const first = target.endpoint.split(',')[0];
+  const moved = attempts !== undefined && (attempts.length > 1 || endpoint !== first);
+  return {
+    ...target,
+    endpoint,
+    simulated: target.simulated || simulated,
+    ...(moved && { attempts }),
+  };
 }

@@ -30,8 +30,8 @@ export function wordApprovalRefusal(
     case 'UNKNOWN_ACTION':
       // Both come from the approval store, which a shared deployment does not fully trust.
       return `the bot no longer has the action ${w.foreign(commandName({ name: refusal.action }))}`;
-    case 'OTHER_CLUSTER':
-      return `this request was made for PD ${w.foreign(refusal.cluster)}, and this bot talks to ${w.text(refusal.endpoint)}; ask again here`;
+    case 'UNKNOWN_CLUSTER':
+      return `this request was made for cluster ${w.foreign(refusal.cluster)}, which this bot no longer has (it has ${w.text(refusal.known.join(', '))}); nothing was sent, ask again`;
     case 'TOO_MANY_CLICKS':
       return 'too many people clicked at once; look at the message again';
   }

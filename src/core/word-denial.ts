@@ -18,14 +18,16 @@ export const PLAIN_WORDS: DenialWords = {
   text: (text) => text,
 };
 
-const where = (w: DenialWords, channelId: string | undefined): string =>
-  channelId === undefined ? 'outside a channel' : `in ${w.channel(channelId)}`;
+const where = (w: DenialWords, channelId: string | undefined, cluster?: string): string =>
+  `${channelId === undefined ? 'outside a channel' : `in ${w.channel(channelId)}`}${
+    cluster === undefined ? '' : ` on cluster ${w.text(cluster)}`
+  }`;
 
 /** One sentence, no final full stop: `U0BOB may not run drain-store (high risk) in channel C0X1`. */
 export function wordDenial(denial: Denial, w: DenialWords = PLAIN_WORDS): string {
   switch (denial.code) {
     case 'NOT_GRANTED':
-      return `${w.user(denial.userId)} may not run ${commandName({ name: denial.action })} (${denial.riskLevel} risk) ${where(w, denial.channelId)}`;
+      return `${w.user(denial.userId)} may not run ${commandName({ name: denial.action })} (${denial.riskLevel} risk) ${where(w, denial.channelId, denial.cluster)}`;
     case 'NO_APPROVERS':
       return `${commandName({ name: denial.action })} needs approval (${denial.approvalReason}) but the policy names no approvers`;
     case 'GROUP_LOOKUP_FAILED':
@@ -49,8 +51,9 @@ function nearRule(rule: NearRule, action: string, riskLevel: string, w: DenialWo
     rule.grants === 'action'
       ? `grants ${action}`
       : `grants ${riskLevel} risk actions (${action} is ${riskLevel} risk)`;
-  const channels =
-    rule.channels === undefined ? 'in any channel' : `in ${rule.channels.map(w.channel).join(', ')}`;
+  const channels = `${
+    rule.channels === undefined ? 'in any channel' : `in ${rule.channels.map(w.channel).join(', ')}`
+  }${rule.clusters === undefined ? '' : ` on cluster ${rule.clusters.map(w.text).join(', ')}`}`;
   const head = `rule "${w.text(rule.rule)}" ${grant}`;
   return rule.coversUser
     ? `${head} to you only ${channels}; run it there`
@@ -64,7 +67,9 @@ function nearRule(rule: NearRule, action: string, riskLevel: string, w: DenialWo
 export function wordRemedy(remedy: Remedy, w: DenialWords = PLAIN_WORDS): string {
   switch (remedy.code) {
     case 'ADD_RULE': {
-      const channels = remedy.channelId === undefined ? '' : `, channels: [${remedy.channelId}]`;
+      const channels =
+        (remedy.channelId === undefined ? '' : `, channels: [${remedy.channelId}]`) +
+        (remedy.cluster === undefined ? '' : `, clusters: [${remedy.cluster}]`);
       return (
         `no rule grants ${remedy.action}; add a rule to the policy with actions: [${remedy.action}] ` +
         `(or risk: [${remedy.riskLevel}]), users: [${remedy.userId}]${channels}`

@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
+import { describeAttempts } from '../core/describe-attempts.js';
 import {
   isPdError,
   type PdAttempt,
@@ -10,7 +11,6 @@ import {
 import type { PdResponse, PdSendContext, PdTransport } from '../core/pd-port.js';
 import { classifyTransportError, errorCodes, errorText } from './classify-transport-error.js';
 import { decodePdMessage } from './decode-pd-body.js';
-import { describeAttempts } from './describe-attempts.js';
 import { formatByteLimit } from './format-byte-limit.js';
 import { isNotServing, mayTryNextEndpoint } from './may-try-next-endpoint.js';
 import { encodePdBody, type PdRequest } from './pd-request.js';

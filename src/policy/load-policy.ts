@@ -14,8 +14,9 @@ export function parsePolicy(
   text: string,
   fileName: string,
   knownActionNames: readonly string[],
+  knownClusterNames?: readonly string[],
 ): PolicyLoadResult {
-  const checked = parseCheckedYaml(text, fileName, buildPolicySchema(knownActionNames), {
+  const checked = parseCheckedYaml(text, fileName, buildPolicySchema(knownActionNames, knownClusterNames), {
     emptyMessage: 'the policy is empty (expected at least version: 1 and rules)',
   });
   return checked.ok ? { ok: true, policy: checked.value } : checked;
@@ -25,6 +26,7 @@ export function parsePolicy(
 export async function loadPolicyFile(
   path: string,
   knownActionNames: readonly string[],
+  knownClusterNames?: readonly string[],
 ): Promise<PolicyLoadResult> {
   let text: string;
   try {
@@ -33,7 +35,7 @@ export async function loadPolicyFile(
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, problems: [`${path}: cannot read the policy file: ${reason}`] };
   }
-  return parsePolicy(text, path, knownActionNames);
+  return parsePolicy(text, path, knownActionNames, knownClusterNames);
 }
 
 export function formatPolicyProblems(problems: readonly string[]): string {

@@ -53,7 +53,24 @@ function actionNames(known: ReadonlySet<string>) {
   );
 }
 
-function ruleSchema(known: ReadonlySet<string>) {
+/** Cluster names as CLUSTERS_FILE spells them (lowercase slugs); a typo fails at start. */
+function clusterNames(known: readonly string[] | undefined) {
+  return z.array(
+    z
+      .string()
+      .transform((value) => value.trim().toLowerCase())
+      .superRefine((value, ctx) => {
+        if (known !== undefined && !known.includes(value)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown cluster "${value}" (known clusters: ${known.join(', ')})`,
+          });
+        }
+      }),
+  );
+}
+
+function ruleSchema(known: ReadonlySet<string>, knownClusters: readonly string[] | undefined) {
   return strictObject({
     name: z.string().regex(RULE_NAME, 'a rule name is 1–64 letters, digits, "-", "_" or "."'),
     description: z.string().optional(),
@@ -61,6 +78,9 @@ function ruleSchema(known: ReadonlySet<string>) {
     groups: groupIds.default([]),
     channels: channelIds
       .min(1, 'is empty: omit channels to grant in every channel, or list channel IDs')
+      .optional(),
+    clusters: clusterNames(knownClusters)
+      .min(1, 'is empty: omit clusters to grant on every cluster, or list cluster names')
       .optional(),
     actions: actionNames(known).default([]),
     risk: riskLevels.default([]),
@@ -125,14 +145,20 @@ function rejectDuplicateNames(rules: unknown, ctx: z.RefinementCtx): void {
  * zod schema for policy version 1, in the file's snake_case, producing a {@link Policy}. Action names
  * are checked against the running bot's actions so a typo fails at start, not at the first denial.
  */
-export function buildPolicySchema(knownActionNames: readonly string[]): z.ZodType<Policy> {
+export function buildPolicySchema(
+  knownActionNames: readonly string[],
+  /** The configured clusters' names; rules' `clusters` must name them. Undefined: not checked. */
+  knownClusterNames?: readonly string[],
+): z.ZodType<Policy> {
   const known = new Set(knownActionNames.map(normalizeActionName));
   return strictObject({
     version: versionOne,
     description: z.string().optional(),
     read_only_actions: z.enum(['open', 'granted'], { error: 'must be open or granted' }).default('open'),
     approvals: approvalsSchema(known).optional(),
-    rules: z.array(ruleSchema(known)).superRefine(rejectDuplicateNames, { when: () => true }),
+    rules: z
+      .array(ruleSchema(known, knownClusterNames))
+      .superRefine(rejectDuplicateNames, { when: () => true }),
   }).transform(
     (p): Policy => ({
       version: 1,
@@ -150,6 +176,7 @@ export function buildPolicySchema(knownActionNames: readonly string[]): z.ZodTyp
         users: r.users,
         groups: r.groups,
         ...(r.channels !== undefined && { channels: r.channels }),
+        ...(r.clusters !== undefined && { clusters: r.clusters }),
         actions: r.actions,
         risk: r.risk,
       })),

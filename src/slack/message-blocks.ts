@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { ExecutionRequest, Target } from '../core/outcome.js';
+import { attemptsLine, clusterLabel } from './cluster-label.js';
 import { MESSAGE_LIMITS } from './fit-slack-limits.js';
 import {
   clampText,
@@ -37,7 +38,10 @@ export function requestFields(request: ExecutionRequest, target: Target): Block 
       ),
     }));
   const reserved = [
-    { type: 'mrkdwn' as const, text: `*PD*\n${clampText(escapeMrkdwn(target.endpoint), 500)}` },
+    {
+      type: 'mrkdwn' as const,
+      text: `*Cluster*\n${clampText(clusterLabel(target), 300)}\nPD ${clampText(escapeMrkdwn(target.endpoint), 500)}`,
+    },
     { type: 'mrkdwn' as const, text: `*Risk*\n${request.action.riskLevel}` },
   ];
   const room = MESSAGE_LIMITS.fields - reserved.length;
@@ -64,5 +68,7 @@ export function context(request: ExecutionRequest, target: Target, at?: Date, du
   ];
   const elements: { type: 'mrkdwn'; text: string }[] = [{ type: 'mrkdwn', text: parts.join(' · ') }];
   if (target.simulated) elements.push({ type: 'mrkdwn', text: SIMULATOR_NOTE });
+  const attempts = attemptsLine(target);
+  if (attempts !== undefined) elements.push({ type: 'mrkdwn', text: attempts });
   return { type: 'context', elements };
 }

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { type ActionDefinition, commandName, type ParameterDefinition } from '../core/action-definition.js';
 import { MAX_ID } from '../core/build-params-schema.js';
+import type { ClusterDescriptor } from '../core/engine-cluster.js';
 import { clampLabel, clampText, escapeMrkdwn, inlineCode, mrkdwnToPlain } from './mrkdwn.js';
 
 export const PARAMS_MODAL_CALLBACK_ID = 'tikv:params';
@@ -15,7 +16,12 @@ export interface ModalMetadata {
   /** When the command was typed (ms since epoch): its response_url only works for 30 minutes. */
   readonly issuedAt: number;
   readonly dryRun?: boolean;
+  /** The cluster named by --cluster or the channel's default; the form's choice overrides it. */
+  readonly cluster?: string;
 }
+
+/** The form's cluster choice, shown when the bot has several clusters. */
+export const CLUSTER_BLOCK_ID = 'cluster';
 
 /** Past this age a form's answer could no longer reach the channel, so it is refused instead. */
 export const FORM_MAX_AGE_MS = 25 * 60_000;
@@ -56,6 +62,8 @@ export function buildParamsModal(
   provided: Readonly<Record<string, string>>,
   metadata: ModalMetadata,
   endpoint: string,
+  /** Every cluster; with more than one the form asks which, prefilled with metadata.cluster. */
+  clusters: readonly ClusterDescriptor[] = [],
 ): types.ModalView {
   const inputs: types.InputBlock[] = Object.entries(action.parameters).map(([name, spec]) => ({
     type: 'input',
@@ -79,11 +87,12 @@ export function buildParamsModal(
         text: {
           type: 'mrkdwn',
           text: clampText(
-            `${escapeMrkdwn(action.description)}\nRisk: *${action.riskLevel}* · PD ${inlineCode(endpoint)}\nThe result is posted in the channel.`,
+            `${escapeMrkdwn(action.description)}\nRisk: *${action.riskLevel}*${where(metadata, endpoint, clusters)}\nThe result is posted in the channel.`,
             3000,
           ),
         },
       },
+      ...(clusters.length > 1 ? [clusterChoice(clusters, metadata.cluster)] : []),
       ...inputs,
       {
         type: 'input',
@@ -99,6 +108,50 @@ export function buildParamsModal(
       },
     ],
   };
+}
+
+/** One cluster: its PD. Several: the choice below says where it goes. */
+function where(metadata: ModalMetadata, endpoint: string, clusters: readonly ClusterDescriptor[]): string {
+  if (clusters.length > 1) return '';
+  const cluster = clusters[0];
+  const name = metadata.cluster ?? cluster?.name;
+  const production = cluster?.production ? ' :rotating_light: *production*' : '';
+  return ` · ${name !== undefined ? `cluster ${inlineCode(name)}${production} · ` : ''}PD ${inlineCode(endpoint)}`;
+}
+
+function clusterOption(cluster: ClusterDescriptor) {
+  return {
+    text: {
+      type: 'plain_text' as const,
+      text: clampLabel(`${cluster.name}${cluster.production ? ' 🚨 production' : ''}`, 75),
+    },
+    value: cluster.name,
+  };
+}
+
+/** A required static select of the clusters, prefilled with the one the command or channel chose. */
+function clusterChoice(clusters: readonly ClusterDescriptor[], chosen: string | undefined): types.InputBlock {
+  const initial = clusters.find((c) => c.name === chosen);
+  return {
+    type: 'input',
+    block_id: CLUSTER_BLOCK_ID,
+    label: { type: 'plain_text', text: 'Cluster' },
+    element: {
+      type: 'static_select',
+      action_id: VALUE_ACTION_ID,
+      // Slack allows 100 options; more clusters than that are named with --cluster.
+      options: clusters.slice(0, 100).map(clusterOption),
+      ...(initial !== undefined && { initial_option: clusterOption(initial) }),
+      placeholder: { type: 'plain_text', text: 'Which cluster' },
+    },
+  };
+}
+
+/** The cluster picked in the form, when it asked. */
+export function readClusterChoice(
+  values: Record<string, Record<string, { selected_option?: { value: string } | null }>>,
+): string | undefined {
+  return values[CLUSTER_BLOCK_ID]?.[VALUE_ACTION_ID]?.selected_option?.value ?? undefined;
 }
 
 export const MODE_BLOCK_ID = 'mode';

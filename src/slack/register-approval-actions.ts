@@ -68,7 +68,9 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
       const message = renderApprovalDecision(
         result.approval,
         result.request,
-        deps.engine.target,
+        result.outcome !== undefined && 'target' in result.outcome
+          ? result.outcome.target
+          : deps.approvals.targetOf(result.approval),
         result.outcome,
       );
       await deliverMessage(

@@ -1,12 +1,15 @@
 import type { App } from '@slack/bolt';
+import { clusterResolutionIssue } from '../core/cluster-issue.js';
 import { validateParams } from '../core/validate-params.js';
 import { correlationIdOf } from './admit-slack-request.js';
 import { verifyModalMetadata } from './modal-metadata.js';
 import {
+  CLUSTER_BLOCK_ID,
   FORM_MAX_AGE_MS,
   PARAMS_MODAL_CALLBACK_ID,
   paramBlockId,
   parseModalMetadata,
+  readClusterChoice,
   readModalValues,
   readPreviewChoice,
 } from './params-modal.js';
@@ -84,6 +87,19 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'errors', errors });
       return;
     }
+    const resolution = deps.engine.resolveCluster(
+      metadata.channelId,
+      readClusterChoice(view.state.values as never) ?? metadata.cluster,
+    );
+    if (!resolution.ok) {
+      const issue = clusterResolutionIssue(resolution);
+      log.info(
+        { decision: 'invalid_input', action: action.name, issues: [issue] },
+        'no cluster chosen, nothing sent to PD',
+      );
+      await ack({ response_action: 'errors', errors: { [CLUSTER_BLOCK_ID]: issue.message } });
+      return;
+    }
     // Accepted once per form: the same view id again is a replay or a redelivery (a form answered
     // with inline errors keeps its view id, so this is claimed only here, on acceptance).
     const claim = await deps.replayGuard.claim(`view_submission:${view.id}`, correlationId);
@@ -104,6 +120,7 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
         // The submitter, not whoever opened the form: that is who pressed Run.
         actor: { id: body.user.id, source: 'slack' },
         channelId: metadata.channelId,
+        cluster: resolution.cluster.name,
         correlationId,
         dryRun: (metadata.dryRun ?? false) || readPreviewChoice(view.state.values as never),
       },

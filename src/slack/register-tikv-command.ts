@@ -1,9 +1,14 @@
 import type { App, RespondFn } from '@slack/bolt';
+import { clusterResolutionIssue } from '../core/cluster-issue.js';
 import { describeRequest } from '../core/describe-request.js';
+import type { ClusterDescriptor } from '../core/engine-cluster.js';
 import { interpretCommand } from '../core/interpret-command.js';
+import type { Target } from '../core/outcome.js';
+import type { ClusterResolution } from '../core/resolve-cluster.js';
 import { correlationIdOf } from './admit-slack-request.js';
+import { clusterLabel } from './cluster-label.js';
 import { signModalView } from './modal-metadata.js';
-import { foreignText } from './mrkdwn.js';
+import { escapeMrkdwn, foreignText, inlineCode } from './mrkdwn.js';
 import { buildParamsModal } from './params-modal.js';
 import { renderFormFailure } from './render-form-failure.js';
 import { renderHelpMessage } from './render-help-message.js';
@@ -31,6 +36,19 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
     };
     const respond: RespondFn = (message) =>
       rawRespond(typeof message === 'object' ? withinSlackLimits(message, correlationId) : message);
+    /** No cluster could be chosen: refused, ephemeral, listing the clusters; PD hears nothing. */
+    const refuseCluster = async (resolution: ClusterResolution<ClusterDescriptor>): Promise<void> => {
+      if (resolution.ok) throw new Error('refuseCluster called with a cluster');
+      const issue = clusterResolutionIssue(resolution);
+      log.info(
+        { decision: 'invalid_input', issues: [issue], clusters: resolution.known },
+        'no cluster chosen, nothing sent to PD',
+      );
+      await ackOnce({
+        response_type: 'ephemeral',
+        ...renderInvalidInput({ kind: 'invalid_input', text: command.text ?? '', issues: [issue] }),
+      });
+    };
     try {
       // Slack mints a trigger_id per invocation; the same one again is a replay or a redelivery.
       if (command.trigger_id) {
@@ -48,6 +66,15 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
         }
       }
       const interpretation = interpretCommand(command.text ?? '', deps.registry);
+      // The cluster this command is for: --cluster, else the channel's default, else the only one.
+      const requested =
+        interpretation.kind === 'ready' || interpretation.kind === 'incomplete'
+          ? interpretation.flags.cluster
+          : interpretation.kind === 'permissions'
+            ? interpretation.cluster
+            : undefined;
+      const resolution = deps.engine.resolveCluster(command.channel_id, requested);
+      const target = resolution.ok ? deps.engine.targetOf(resolution.cluster.name) : undefined;
       switch (interpretation.kind) {
         case 'help': {
           log.info({ decision: 'help' }, 'help shown');
@@ -55,9 +82,9 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
             response_type: 'ephemeral',
             ...renderHelpMessage(
               deps.registry,
-              deps.engine.target.endpoint,
+              helpWhere(deps, target),
               interpretation.action,
-              deps.engine.target.simulated,
+              target?.simulated ?? false,
             ),
           });
           return;
@@ -74,6 +101,11 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
           return;
         }
         case 'incomplete': {
+          // A name that is not a cluster is refused now; no name and no default is asked in the form.
+          if (!resolution.ok && resolution.code === 'UNKNOWN_CLUSTER') {
+            await refuseCluster(resolution);
+            return;
+          }
           await ackOnce();
           const view = buildParamsModal(
             interpretation.action,
@@ -85,8 +117,10 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
               responseUrl: command.response_url,
               issuedAt: deps.engine.clock.now().getTime(),
               ...(interpretation.flags.dryRun && { dryRun: true }),
+              ...(target !== undefined && { cluster: target.cluster }),
             },
-            deps.engine.target.endpoint,
+            target?.endpoint ?? '',
+            deps.engine.clusters,
           );
           try {
             await client.views.open({
@@ -110,10 +144,22 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
         }
         case 'ready': {
           const { action, params, flags } = interpretation;
+          if (target === undefined) {
+            await refuseCluster(resolution);
+            return;
+          }
+          log.info(
+            {
+              decision: 'cluster_chosen',
+              cluster: target.cluster,
+              how: resolution.ok ? resolution.how : undefined,
+            },
+            `cluster ${target.cluster}`,
+          );
           await ackOnce({
             response_type: 'ephemeral',
             // Neutral on purpose: the policy may still deny it or ask for approval.
-            text: `:hourglass_flowing_sand: Working on ${foreignText(describeRequest(action, params))}${flags.dryRun ? ' (dry run)' : ''} for PD ${deps.engine.target.endpoint}${deps.engine.target.simulated ? ' [PD simulator]' : ''}…`,
+            text: `:hourglass_flowing_sand: Working on ${foreignText(describeRequest(action, params))}${flags.dryRun ? ' (dry run)' : ''} on ${clusterLabel(target)} (PD ${escapeMrkdwn(target.endpoint)})${target.simulated ? ' [PD simulator]' : ''}…`,
           });
           await reportExecution(
             deps,
@@ -122,6 +168,7 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
               params,
               actor: { id: command.user_id, source: 'slack' },
               channelId: command.channel_id,
+              cluster: target.cluster,
               correlationId,
               dryRun: flags.dryRun,
             },
@@ -132,11 +179,16 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
         }
         case 'permissions': {
           await ackOnce();
+          if (!resolution.ok && resolution.code === 'UNKNOWN_CLUSTER') {
+            await refuseCluster(resolution);
+            return;
+          }
           const message = await renderPermissionsFor(
             deps,
             command.user_id,
             command.channel_id,
             interpretation.action,
+            target,
           );
           log.info({ decision: 'permissions' }, 'permissions shown');
           await respond({ response_type: 'ephemeral', ...message });
@@ -150,6 +202,16 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
       );
     }
   });
+}
+
+/** Help names the cluster this channel's commands go to, or the clusters to choose from. */
+function helpWhere(deps: SlackDeps, target: Target | undefined): string {
+  if (target !== undefined && deps.engine.clusters.length === 1) return escapeMrkdwn(target.endpoint);
+  const choices = deps.engine.clusters.map((c) =>
+    clusterLabel({ cluster: c.name, production: c.production }),
+  );
+  const here = target !== undefined ? `here ${clusterLabel(target)}; ` : '';
+  return `${here}clusters ${choices.join(', ')}, chosen with ${inlineCode('--cluster NAME')}`;
 }
 
 async function tellUser(

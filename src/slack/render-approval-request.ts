@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { commandName } from '../core/action-definition.js';
 import { describeRequest } from '../core/describe-request.js';
 import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
+import { clusterWords } from './cluster-label.js';
 import { fitSlackLimits } from './fit-slack-limits.js';
 import { requestFields, section } from './message-blocks.js';
 import {
@@ -69,7 +70,7 @@ export function renderApprovalRequest(outcome: Extract<Outcome, { kind: 'needs_a
   ];
   return fitSlackLimits(
     {
-      text: `${userMention(request.actor.id)} asks to run ${foreignText(describeRequest(request.action, request.params))} on PD ${escapeMrkdwn(target.endpoint)}; approval needed by ${outcome.expiresAt.toISOString()}`,
+      text: `${userMention(request.actor.id)} asks to run ${foreignText(describeRequest(request.action, request.params))} on ${clusterWords(target)} (PD ${escapeMrkdwn(target.endpoint)}); approval needed by ${outcome.expiresAt.toISOString()}`,
       blocks,
     },
     request.correlationId,
@@ -84,8 +85,12 @@ function confirmText(request: ExecutionRequest, target: Target): string {
   const endpoint = escapeMrkdwn(
     target.endpoint.length > 80 ? `${target.endpoint.slice(0, 79)}…` : target.endpoint,
   );
-  const frame = `This sends  to PD ${endpoint} now.`;
+  const cluster = clusterWords({
+    cluster: target.cluster.length > 40 ? `${target.cluster.slice(0, 39)}…` : target.cluster,
+    production: target.production,
+  });
+  const frame = `This sends  to ${cluster}, PD ${endpoint}, now.`;
   // inlineCode at most quintuples a character (& → &amp;); keep the span's source short enough.
   const room = Math.max(10, Math.floor((300 - frame.length - 2) / 5));
-  return `This sends ${foreignText(describeRequest(request.action, request.params), room)} to PD ${endpoint} now.`;
+  return `This sends ${foreignText(describeRequest(request.action, request.params), room)} to ${cluster}, PD ${endpoint}, now.`;
 }

@@ -32,7 +32,8 @@ function actionBlock(action: ActionDefinition): types.KnownBlock {
 /** Usage for every action, generated from the definitions (ephemeral). */
 export function renderHelpMessage(
   registry: ActionRegistry,
-  endpoint: string,
+  /** Where commands go: one cluster's PD endpoint, or the clusters to choose from, as mrkdwn. */
+  where: string,
   only?: ActionDefinition,
   simulated = false,
 ): SlackMessage {
@@ -42,7 +43,7 @@ export function renderHelpMessage(
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*/tikv* runs TiKV operations through PD (${escapeMrkdwn(endpoint)}${simulated ? ', the tikv-chatops *simulator*' : ''}) and posts PD's answer in the channel.\nArguments go in order, or as ${inlineCode('name=value')}. Leave some out and a form asks for them.`,
+        text: `*/tikv* runs TiKV operations through PD (${where}${simulated ? ', the tikv-chatops *simulator*' : ''}) and posts PD's answer in the channel.\nArguments go in order, or as ${inlineCode('name=value')}. Leave some out and a form asks for them.`,
       },
     },
     { type: 'divider' },

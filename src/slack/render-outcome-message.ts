@@ -7,6 +7,7 @@ import type { Outcome, Target } from '../core/outcome.js';
 import { encodePdBody, type PdRequest } from '../core/pd-request.js';
 import { usageLine } from '../core/usage-line.js';
 import { wordDenial, wordRemedy } from '../core/word-denial.js';
+import { clusterWords } from './cluster-label.js';
 import { fitSlackLimits } from './fit-slack-limits.js';
 import { context, requestFields, section } from './message-blocks.js';
 import { codeBlock, escapeMrkdwn, foreignText, inlineCode, userMention } from './mrkdwn.js';
@@ -194,7 +195,7 @@ function auditWarning(auditError: string | undefined): Block[] {
 function fallback(outcome: Outcome, target: Target): string {
   const who = 'request' in outcome && outcome.request ? `${userMention(outcome.request.actor.id)} ` : '';
   const sim = target.simulated ? ' [PD simulator]' : '';
-  return `${who}${outcomeHeadline(outcome, (text) => foreignText(text, 200))} (PD ${escapeMrkdwn(target.endpoint)})${sim}`;
+  return `${who}${outcomeHeadline(outcome, (text) => foreignText(text, 200))} (${clusterWords(target)}, PD ${escapeMrkdwn(target.endpoint)})${sim}`;
 }
 
 function capitalize(text: string): string {

@@ -1,6 +1,8 @@
 import { type ActionDefinition, commandName } from '../core/action-definition.js';
 import { describePermissions, groupsReferenced } from '../core/evaluate-policy.js';
+import type { Target } from '../core/outcome.js';
 import { wordPermission, wordRemedy } from '../core/word-denial.js';
+import { clusterLabel } from './cluster-label.js';
 import { fitSlackLimits } from './fit-slack-limits.js';
 import { section } from './message-blocks.js';
 import { escapeMrkdwn, foreignText, userMention } from './mrkdwn.js';
@@ -14,6 +16,8 @@ export async function renderPermissionsFor(
   userId: string,
   channelId: string,
   only?: ActionDefinition,
+  /** The cluster the answer is for; undefined when none could be chosen (several, no default). */
+  cluster?: Pick<Target, 'cluster' | 'production'>,
 ): Promise<SlackMessage> {
   const { engine } = deps;
   const policy = engine.policy();
@@ -25,7 +29,13 @@ export async function renderPermissionsFor(
     groupNote = '\n:warning: Could not check your groups with Slack; grants by group are not shown.';
   }
   const actions = only ? [only] : deps.registry.list();
-  const permissions = describePermissions(policy, { userId, groupIds, channelId, actions });
+  const permissions = describePermissions(policy, {
+    userId,
+    groupIds,
+    channelId,
+    ...(cluster !== undefined && { cluster: cluster.cluster }),
+    actions,
+  });
   // Worded here from the policy's facts, with mentions (<@U…>, <#C…>) that render as names.
   const lines = permissions.map((p) => {
     const mark = p.allowed ? (p.needsApproval ? ':raised_hand:' : ':white_check_mark:') : ':no_entry:';
@@ -36,7 +46,11 @@ export async function renderPermissionsFor(
     ? ` · your groups here: ${groupIds.slice(0, 20).map(escapeMrkdwn).join(', ')}${groupIds.length > 20 ? ` and ${groupIds.length - 20} more` : ''}`
     : '';
   const channel = /^[CGD][A-Z0-9]{2,30}$/.test(channelId) ? `<#${channelId}>` : foreignText(channelId, 40);
-  const header = `What ${userMention(userId)} may run in ${channel}${groups}. Policy: ${escapeMrkdwn(policy.description ?? 'from POLICY_FILE')}.${groupNote}`;
+  const on =
+    cluster !== undefined
+      ? ` on cluster ${clusterLabel(cluster)}`
+      : ' (no cluster chosen: rules limited to clusters are not counted; add --cluster NAME)';
+  const header = `What ${userMention(userId)} may run in ${channel}${on}${groups}. Policy: ${escapeMrkdwn(policy.description ?? 'from POLICY_FILE')}.${groupNote}`;
   return fitSlackLimits({
     text: permissions
       .map((p) => `${p.action}: ${p.allowed ? (p.needsApproval ? 'needs approval' : 'allowed') : 'denied'}`)

@@ -29,7 +29,7 @@ export function startApprovalSweeper(
     const now = deps.engine.clock.now().getTime();
     await Promise.all(
       expired.map(async ({ approval, request }) => {
-        const message = renderApprovalDecision(approval, request, deps.engine.target);
+        const message = renderApprovalDecision(approval, request, deps.approvals.targetOf(approval));
         const url = approval.message?.responseUrl;
         const fresh = url !== undefined && now - approval.createdAt.getTime() < RESPONSE_URL_LIFE_MS;
         const channelId = approval.message?.channelId ?? approval.channelId;

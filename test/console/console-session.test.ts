@@ -26,10 +26,20 @@ function openSession(prefix: string, terminal = false) {
   const output = new ConsoleOutput();
   const log = new LogCapture();
   const logger = createLogger({ level: 'info', destination: log });
-  const { pd, registry, engine } = buildTikvEngine({
-    endpoint: sim.url,
-    connectTimeoutMs: 2_000,
-    responseTimeoutMs: 5_000,
+  const {
+    close: closePd,
+    registry,
+    engine,
+  } = buildTikvEngine({
+    clusters: [
+      {
+        name: 'default',
+        production: false,
+        endpoints: [sim.url],
+        connectTimeoutMs: 2_000,
+        responseTimeoutMs: 5_000,
+      },
+    ],
     logger,
     clock: systemClock,
     safety: testSafety({ user: 'alice' }).safety,
@@ -45,7 +55,7 @@ function openSession(prefix: string, terminal = false) {
     newCorrelationId: () => `${prefix}-${++n}`,
     color: false,
     terminal,
-  }).finally(() => pd.close());
+  }).finally(() => closePd());
   return {
     output,
     log,
@@ -93,7 +103,7 @@ describe('console session against the PD simulator', () => {
     session.end();
     await session.done;
     expect(session.output.text).toContain('transfer-leader <region_id> <to_store_id>');
-    expect(session.output.text).toContain(`through PD (${sim.url})`);
+    expect(session.output.text).toContain(`through PD (cluster default, ${sim.url})`);
     expect(session.pdRequests()).toEqual([]);
   });
 

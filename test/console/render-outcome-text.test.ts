@@ -60,6 +60,7 @@ describe('renderOutcomeText', () => {
         '  Request          transfer-leader region_id=42 to_store_id=4',
         '  Region ID        42',
         '  Target store ID  4',
+        '  Cluster          default',
         '  PD               http://pd-0.pd-peer:2379',
         '  Risk             medium',
         '  Requested by     alice · 2026-11-28 18:00:05 UTC · 12 ms · correlation id c0ffee123456',
@@ -307,8 +308,13 @@ describe('renderHelpText', () => {
   const registry = new ActionRegistry(TIKV_ACTIONS);
 
   it('lists every action with its usage and parameters, and marks the simulator', () => {
-    const text = renderHelpText(registry, { endpoint: 'http://127.0.0.1:1234', simulated: true });
-    expect(text).toContain('through PD (http://127.0.0.1:1234 [PD simulator])');
+    const text = renderHelpText(registry, {
+      cluster: 'default',
+      production: false,
+      endpoint: 'http://127.0.0.1:1234',
+      simulated: true,
+    });
+    expect(text).toContain('through PD (cluster default, http://127.0.0.1:1234 [PD simulator])');
     for (const line of [
       'transfer-leader <region_id> <to_store_id>  (risk: medium)',
       'transfer-peer <region_id> <from_store_id> <to_store_id>  (risk: high)',
@@ -320,11 +326,20 @@ describe('renderHelpText', () => {
   });
 
   it('lists whoami and can <action>, which answer from the policy without PD', () => {
-    const text = renderHelpText(registry, { endpoint: 'http://127.0.0.1:1234', simulated: false });
+    const text = renderHelpText(registry, {
+      cluster: 'default',
+      production: false,
+      endpoint: 'http://127.0.0.1:1234',
+      simulated: false,
+    });
     expect(text).toContain('Your permissions  (nothing is sent to PD)');
     expect(text).toContain('    whoami        what you may run here, and why');
     expect(text).toContain('    can <action>  whether you may run one action here, and what would allow it');
-    const one = renderHelpText(registry, { endpoint: 'x', simulated: false }, registry.get('drain-store'));
+    const one = renderHelpText(
+      registry,
+      { cluster: 'default', production: false, endpoint: 'x', simulated: false },
+      registry.get('drain-store'),
+    );
     expect(one).not.toContain('whoami');
   });
 

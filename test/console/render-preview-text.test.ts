@@ -13,6 +13,7 @@ describe('renderOutcomeText for a dry run that read from PD', () => {
         'Dry run of drain-store: nothing was changed; the bot only read from PD.',
         '  Request       drain-store store_id=4',
         '  Store ID      4',
+        '  Cluster       default',
         '  PD            http://pd-0.pd-peer:2379',
         '  Risk          high',
         '  Requested by  U0ONCALL · 2026-11-28 18:00:05 UTC · correlation id c0ffee123456',

@@ -156,7 +156,7 @@ describe('runExec with POLICY_FILE', () => {
         kind: 'denied',
         error: {
           code: 'DENIED',
-          message: 'root may not run drain-store (high risk) outside a channel',
+          message: 'root may not run drain-store (high risk) outside a channel on cluster default',
           denial: { code: 'NOT_GRANTED', userId: 'root', action: 'drain_store', riskLevel: 'high' },
         },
       });

@@ -8,6 +8,7 @@ import { parsePolicy } from '../../src/policy/load-policy.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 import { TikvSubject } from '../../src/subjects/tikv/tikv-subject.js';
 import { LogCapture } from '../support/log-capture.js';
+import { oneCluster } from '../support/one-cluster.js';
 import { requestFor } from '../support/outcome-fixtures.js';
 import { RecordingTransport } from '../support/recording-transport.js';
 import { testSafety } from '../support/test-safety.js';
@@ -40,7 +41,7 @@ function setup(failOn: string[] = [], groupsOf?: Safety['groupsOf']) {
   const transport = new RecordingTransport('http://pd:2379');
   const clock = { now: () => new Date('2026-11-28T18:00:00Z'), monotonic: () => performance.now() };
   const engine = new Engine({
-    subject: new TikvSubject(transport),
+    clusters: oneCluster(new TikvSubject(transport)),
     logger: pino(new LogCapture()),
     clock,
     safety: { ...safety, audit, ...(groupsOf && { groupsOf }) },
@@ -64,25 +65,25 @@ describe('ApprovalDesk', () => {
     expect(transport.requests).toEqual([]);
   });
 
-  it('refuses to run an approval made for another PD', async () => {
+  it('refuses to run an approval made for a cluster no longer configured', async () => {
     const { engine, desk, transport, safety } = setup();
     const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
     if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
-    // What a shared store could hold: a request made through a replica pointed at another cluster.
+    // What a shared store could hold: a request for a cluster this bot's configuration no longer has.
     const other = await safety.approvals.create({
       requesterId: 'U0ONCALL',
       actionName: 'drain_store',
       params: { store_id: '3' },
       correlationId: 'x',
-      cluster: 'http://other-pd:2379',
+      cluster: 'old-west',
       createdAt: new Date('2026-11-28T18:00:00Z'),
       expiresAt: new Date('2026-11-28T18:20:00Z'),
     });
     const result = await desk.click({ approvalId: other.id, kind: 'approve', by: 'U0LEAD' });
     expect(result.kind === 'refused' && result.refusal).toEqual({
-      code: 'OTHER_CLUSTER',
-      cluster: 'http://other-pd:2379',
-      endpoint: 'http://pd:2379',
+      code: 'UNKNOWN_CLUSTER',
+      cluster: 'old-west',
+      known: ['default'],
     });
     expect(transport.requests).toEqual([]);
   });

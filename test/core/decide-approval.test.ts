@@ -258,7 +258,9 @@ describe('wordApprovalRefusal', () => {
       'the bot no longer has the action split-region',
     );
     expect(
-      wordApprovalRefusal({ code: 'OTHER_CLUSTER', cluster: 'http://a:2379', endpoint: 'http://b:2379' }),
-    ).toBe('this request was made for PD http://a:2379, and this bot talks to http://b:2379; ask again here');
+      wordApprovalRefusal({ code: 'UNKNOWN_CLUSTER', cluster: 'old-west', known: ['prod', 'staging'] }),
+    ).toBe(
+      'this request was made for cluster old-west, which this bot no longer has (it has prod, staging); nothing was sent, ask again',
+    );
   });
 });

@@ -6,6 +6,7 @@ import type { PdResponse, PdTransport } from '../../src/pd/pd-client.js';
 import type { PdRequest } from '../../src/pd/pd-request.js';
 import { TikvSubject } from '../../src/subjects/tikv/tikv-subject.js';
 import { LogCapture } from '../support/log-capture.js';
+import { oneCluster } from '../support/one-cluster.js';
 import { requestFor } from '../support/outcome-fixtures.js';
 import { testSafety } from '../support/test-safety.js';
 
@@ -46,7 +47,7 @@ const okTransport = () =>
 function engineWith(transport: PdTransport, capture = new LogCapture()) {
   return {
     engine: new Engine({
-      subject: new TikvSubject(transport),
+      clusters: oneCluster(new TikvSubject(transport)),
       logger: pino(capture),
       clock,
       safety: testSafety().safety,
@@ -193,7 +194,7 @@ describe('Engine with a failing audit trail', () => {
       },
     };
     return new Engine({
-      subject: new TikvSubject(transport),
+      clusters: oneCluster(new TikvSubject(transport)),
       logger: pino(new LogCapture()),
       clock,
       safety: { ...safety, audit },
@@ -222,7 +223,7 @@ describe('Engine policy decisions', () => {
     const transport = new ScriptedTransport(() => new Error('must not be called'));
     const { safety, records } = testSafety({ user: 'USOMEONEELSE' });
     const engine = new Engine({
-      subject: new TikvSubject(transport),
+      clusters: oneCluster(new TikvSubject(transport)),
       logger: pino(new LogCapture()),
       clock,
       safety,
@@ -239,7 +240,12 @@ describe('Engine policy decisions', () => {
     const transport = new ScriptedTransport(() => new Error('must not be called'));
     const { safety, records } = testSafety({ user: 'USOMEONEELSE' });
     const log = new LogCapture();
-    const engine = new Engine({ subject: new TikvSubject(transport), logger: pino(log), clock, safety });
+    const engine = new Engine({
+      clusters: oneCluster(new TikvSubject(transport)),
+      logger: pino(log),
+      clock,
+      safety,
+    });
     const outcome = await engine.execute({
       ...requestFor('drain_store', { store_id: '3' }),
       channelId: 'C0X1',
@@ -253,15 +259,15 @@ describe('Engine policy decisions', () => {
         riskLevel: 'high',
         channelId: 'C0X1',
       },
-      reason: 'U0ONCALL may not run drain-store (high risk) in channel C0X1',
+      reason: 'U0ONCALL may not run drain-store (high risk) in channel C0X1 on cluster default',
     });
     expect(records.map((r) => r.reason)).toEqual([
-      'U0ONCALL may not run drain-store (high risk) in channel C0X1',
+      'U0ONCALL may not run drain-store (high risk) in channel C0X1 on cluster default',
     ]);
     expect(log.find((l) => l.decision === 'denied')).toEqual([
       expect.objectContaining({
         denialCode: 'NOT_GRANTED',
-        reason: 'U0ONCALL may not run drain-store (high risk) in channel C0X1',
+        reason: 'U0ONCALL may not run drain-store (high risk) in channel C0X1 on cluster default',
       }),
     ]);
   });
@@ -276,7 +282,7 @@ describe('Engine policy decisions', () => {
       },
     };
     const engine = new Engine({
-      subject: new TikvSubject(transport),
+      clusters: oneCluster(new TikvSubject(transport)),
       logger: pino(new LogCapture()),
       clock,
       safety: failing,

@@ -51,10 +51,16 @@ describe.each([200, 500])('a 10 MB PD answer with HTTP %i, through the engine', 
     const auditFile = join(dir, `audit-${status}.jsonl`);
     const audit = await openAuditSink({ logger, auditFile });
     const { safety } = testSafety();
-    const { engine, pd } = buildTikvEngine({
-      endpoint: url,
-      connectTimeoutMs: 2000,
-      responseTimeoutMs: 20_000,
+    const { engine, close: closePd } = buildTikvEngine({
+      clusters: [
+        {
+          name: 'default',
+          production: false,
+          endpoints: [url],
+          connectTimeoutMs: 2000,
+          responseTimeoutMs: 20_000,
+        },
+      ],
       logger,
       clock: { now: () => new Date('2026-12-01T15:00:00Z'), monotonic: () => performance.now() },
       safety: { ...safety, audit },
@@ -62,7 +68,7 @@ describe.each([200, 500])('a 10 MB PD answer with HTTP %i, through the engine', 
     const request = { ...requestFor('transfer_leader', { region_id: 42, to_store_id: '4' }) };
     // The server reads the status to answer from the correlation id PD receives as X-Request-Id.
     const outcome = await engine.execute({ ...request, correlationId: `c0ffee-${status}` });
-    await pd.close();
+    await closePd();
     await audit.close();
 
     expect(outcome.kind).toBe(status === 200 ? 'ok' : 'pd_error');

@@ -68,7 +68,7 @@ describe('parsePolicy', () => {
       name: 'an unknown key',
       yaml: 'version: 1\nrules:\n  - name: r\n    users: [U0A1]\n    risk: [low]\n    chanels: [C0A1]\n',
       problem:
-        'p.yaml:6:5: rules[0].chanels: unknown key "chanels" (allowed keys: name, description, users, groups, channels, actions, risk)',
+        'p.yaml:6:5: rules[0].chanels: unknown key "chanels" (allowed keys: name, description, users, groups, channels, clusters, actions, risk)',
     },
     {
       name: 'an unknown action',

@@ -61,14 +61,14 @@ describe('SLACK_APPROVAL_WORDS', () => {
     );
   });
 
-  it('shows a PD endpoint read from the approval store as foreign text', () => {
+  it('shows a cluster name read from the approval store as foreign text', () => {
     expect(
       wordApprovalRefusal(
-        { code: 'OTHER_CLUSTER', cluster: 'http://<!here>:2379', endpoint: 'http://pd:2379' },
+        { code: 'UNKNOWN_CLUSTER', cluster: '<!here>', known: ['prod'] },
         SLACK_APPROVAL_WORDS,
       ),
     ).toBe(
-      'this request was made for PD `http://&lt;!here&gt;:2379`, and this bot talks to http://pd:2379; ask again here',
+      'this request was made for cluster `&lt;!here&gt;`, which this bot no longer has (it has prod); nothing was sent, ask again',
     );
   });
 });

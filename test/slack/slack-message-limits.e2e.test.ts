@@ -19,6 +19,7 @@ import {
 } from '../support/fake-slack/index.js';
 import { checkMessage } from '../support/fake-slack/slack-limits.js';
 import { LogCapture } from '../support/log-capture.js';
+import { oneCluster } from '../support/one-cluster.js';
 import { RecordingTransport } from '../support/recording-transport.js';
 import { testSafety } from '../support/test-safety.js';
 
@@ -47,7 +48,7 @@ async function startApp(slack: FakeSlack, registry: ActionRegistry) {
   const logs = new LogCapture();
   const logger = pino(logs);
   const engine = new Engine({
-    subject: new TikvSubject(new RecordingTransport('http://pd:2379')),
+    clusters: oneCluster(new TikvSubject(new RecordingTransport('http://pd:2379'))),
     logger,
     clock: systemClock,
     safety: testSafety().safety,

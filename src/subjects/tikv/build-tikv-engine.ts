@@ -1,45 +1,77 @@
 import type { Logger } from 'pino';
 import { ActionRegistry } from '../../core/action-registry.js';
 import { type Clock, Engine } from '../../core/engine.js';
+import type { ClusterDescriptor, EngineCluster } from '../../core/engine-cluster.js';
 import type { Safety } from '../../core/safety.js';
 import { PdClient } from '../../pd/pd-client.js';
+import type { PdTlsOptions } from '../../pd/pd-tls.js';
 import { TikvSubject } from './tikv-subject.js';
 
-export interface TikvEngineOptions {
-  readonly endpoint: string;
+/** One cluster to wire: how messages name it, and how to reach its PD. */
+export interface TikvClusterOptions extends Omit<ClusterDescriptor, 'simulated' | 'defaultForChannels'> {
+  /** True for the demo's in-process simulator (default false). */
+  readonly simulated?: boolean;
+  readonly defaultForChannels?: readonly string[];
+  /** One or more PD URLs of this cluster, in order. */
+  readonly endpoints: readonly string[];
+  readonly tls?: PdTlsOptions;
   readonly connectTimeoutMs: number;
   readonly responseTimeoutMs: number;
+}
+
+export interface TikvEngineOptions {
+  /** Every cluster, in the configured order; at least one. */
+  readonly clusters: readonly TikvClusterOptions[];
   /** How much of PD's answer is read (default 1 MiB). */
   readonly maxBodyBytes?: number;
   readonly logger: Logger;
   readonly clock: Clock;
   readonly safety: Safety;
-  /** Known up front when the demo starts its own simulator. */
-  readonly simulated?: boolean;
 }
 
 export interface TikvEngine {
-  readonly pd: PdClient;
+  /** One PD client per cluster, by cluster name (the start-up probe and shutdown use them). */
+  readonly pds: ReadonlyMap<string, PdClient>;
   readonly registry: ActionRegistry;
   readonly engine: Engine;
+  /** Closes every PD client. */
+  close(): Promise<void>;
 }
 
-/** PdClient → TikvSubject → ActionRegistry → Engine: the one chain every composition root uses. */
+/** Per cluster PdClient → TikvSubject; one ActionRegistry; one Engine: the chain every composition root uses. */
 export function buildTikvEngine(options: TikvEngineOptions): TikvEngine {
-  const pd = new PdClient({
-    endpoint: options.endpoint,
-    connectTimeoutMs: options.connectTimeoutMs,
-    responseTimeoutMs: options.responseTimeoutMs,
-    ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
+  const pds = new Map<string, PdClient>();
+  const clusters: EngineCluster[] = options.clusters.map((c) => {
+    const pd = new PdClient({
+      endpoint: c.endpoints,
+      ...(c.tls !== undefined && { tls: c.tls }),
+      connectTimeoutMs: c.connectTimeoutMs,
+      responseTimeoutMs: c.responseTimeoutMs,
+      ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
+    });
+    pds.set(c.name, pd);
+    return {
+      name: c.name,
+      ...(c.description !== undefined && { description: c.description }),
+      production: c.production,
+      simulated: c.simulated ?? false,
+      defaultForChannels: c.defaultForChannels ?? [],
+      subject: new TikvSubject(pd),
+    };
   });
-  const subject = new TikvSubject(pd);
-  const registry = ActionRegistry.fromSource(subject);
+  const registry = ActionRegistry.fromSource((clusters[0] as EngineCluster).subject);
   const engine = new Engine({
-    subject,
+    clusters,
     logger: options.logger,
     clock: options.clock,
     safety: options.safety,
-    ...(options.simulated !== undefined && { simulated: options.simulated }),
   });
-  return { pd, registry, engine };
+  return {
+    pds,
+    registry,
+    engine,
+    close: async () => {
+      await Promise.all([...pds.values()].map((pd) => pd.close()));
+    },
+  };
 }

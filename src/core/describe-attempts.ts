@@ -1,4 +1,4 @@
-import type { PdAttempt } from '../core/pd-errors.js';
+import type { PdAttempt } from './pd-errors.js';
 
 const OUTCOME_WORDS: Readonly<Record<string, string>> = {
   'not-serving': 'not serving',

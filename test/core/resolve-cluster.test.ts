@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterConfig } from '../../src/clusters/cluster-config.js';
-import { resolveCluster } from '../../src/clusters/resolve-cluster.js';
+import { resolveCluster } from '../../src/core/resolve-cluster.js';
 
 function cluster(name: string, defaultForChannels: string[] = []): ClusterConfig {
   return {

@@ -1,7 +1,11 @@
-import type { ClusterConfig } from './cluster-config.js';
+/** What choosing a cluster needs to know of one: its name and the channels it is the default for. */
+export interface NamedCluster {
+  readonly name: string;
+  readonly defaultForChannels: readonly string[];
+}
 
-export interface ResolveClusterInput {
-  readonly clusters: readonly ClusterConfig[];
+export interface ResolveClusterInput<C extends NamedCluster = NamedCluster> {
+  readonly clusters: readonly C[];
   /** Where the command was typed; undefined outside Slack channels (the console, `exec`). */
   readonly channelId?: string;
   /** `--cluster NAME`, `-c NAME` or a form's choice; undefined when the caller named none. */
@@ -11,8 +15,8 @@ export interface ResolveClusterInput {
 /** How the cluster was chosen, for the decision's log line. */
 export type ClusterChoice = 'requested' | 'channel_default' | 'only_cluster';
 
-export type ClusterResolution =
-  | { readonly ok: true; readonly cluster: ClusterConfig; readonly how: ClusterChoice }
+export type ClusterResolution<C extends NamedCluster = NamedCluster> =
+  | { readonly ok: true; readonly cluster: C; readonly how: ClusterChoice }
   | {
       readonly ok: false;
       readonly code: 'UNKNOWN_CLUSTER';
@@ -32,7 +36,11 @@ export type ClusterResolution =
  * only cluster there is. With several clusters and no default the answer is a refusal, never a
  * guess: a command sent to the wrong cluster is worse than one not sent.
  */
-export function resolveCluster({ clusters, channelId, requested }: ResolveClusterInput): ClusterResolution {
+export function resolveCluster<C extends NamedCluster>({
+  clusters,
+  channelId,
+  requested,
+}: ResolveClusterInput<C>): ClusterResolution<C> {
   const known = clusters.map((c) => c.name);
   if (requested !== undefined) {
     // Names are lowercase slugs; `-c Prod-East` from a phone keyboard means the same cluster.

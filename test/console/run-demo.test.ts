@@ -116,7 +116,10 @@ describe('runDemo with POLICY_FILE', () => {
     );
     expect(run.output).not.toMatch(/<[@#!]/);
     expect(run.log.find((l) => l.decision === 'denied')).toMatchObject([
-      { denialCode: 'NOT_GRANTED', reason: 'U0ROOT may not run transfer-peer (high risk) outside a channel on cluster demo' },
+      {
+        denialCode: 'NOT_GRANTED',
+        reason: 'U0ROOT may not run transfer-peer (high risk) outside a channel on cluster demo',
+      },
     ]);
     expect(run.log.find((l) => l.decision === 'executed')).toEqual([]);
   });

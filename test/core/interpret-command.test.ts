@@ -90,7 +90,11 @@ describe('interpretCommand', () => {
       'unknown argument "store_id"; transfer-leader takes region_id, to_store_id',
     ],
     ['transfer-leader 42 4 region_id=43', 'region_id', 'region_id is given twice'],
-    ['transfer-leader 42 4 --force', undefined, 'unknown option "--force" (known: --dry-run, --preview, --cluster NAME, -c NAME)'],
+    [
+      'transfer-leader 42 4 --force',
+      undefined,
+      'unknown option "--force" (known: --dry-run, --preview, --cluster NAME, -c NAME)',
+    ],
     ['transfer-leader abc', 'region_id', 'region_id must be a positive integer, got "abc"'],
   ])('rejects %j naming the field and what was received', (text, field, message) => {
     const result = interpretCommand(text, registry);

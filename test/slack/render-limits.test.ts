@@ -148,7 +148,7 @@ describe('long values and lists stay within Slack limits', () => {
     expectWithinSlackLimits(message);
   });
 
-  it('keeps PD and Risk when an action has more parameters than fields fit', () => {
+  it('keeps the cluster, PD and Risk when an action has more parameters than fields fit', () => {
     const parameters = Object.fromEntries(
       Array.from({ length: 12 }, (_, i) => [
         `p${i}`,
@@ -168,7 +168,7 @@ describe('long values and lists stay within Slack limits', () => {
     if (block.type !== 'section' || !block.fields) throw new Error('expected fields');
     const texts = block.fields.map((f) => f.text);
     expect(texts).toHaveLength(10);
-    expect(texts.at(-2)).toBe(`*PD*\n${TARGET.endpoint}`);
+    expect(texts.at(-2)).toBe(`*Cluster*\n\`default\`\nPD ${TARGET.endpoint}`);
     expect(texts.at(-1)).toBe('*Risk*\nhigh');
     expect(texts.at(-3)).toBe('*More parameters*\n5 more not shown');
   });
@@ -187,7 +187,7 @@ describe('long values and lists stay within Slack limits', () => {
     expectWithinSlackLimits(message);
     const confirm = JSON.stringify(message.blocks).match(/"text":"(This sends [^"]*)"/)?.[1] ?? '';
     expect(confirm.length).toBeLessThanOrEqual(300);
-    expect(confirm).toMatch(/…` to PD http:\/\/pd-0\.pd-peer:2379 now\.$/);
+    expect(confirm).toMatch(/…` to cluster default, PD http:\/\/pd-0\.pd-peer:2379, now\.$/);
   });
 
   it('bounds approval decisions built on a huge PD answer', () => {

@@ -33,7 +33,7 @@ describe('renderOutcomeMessage', () => {
       },
     });
     expect(message.text).toBe(
-      '<@U0ONCALL> `transfer-leader region_id=42 to_store_id=4`: PD answered 200: `The operator is created.` (PD http://pd-0.pd-peer:2379)',
+      '<@U0ONCALL> `transfer-leader region_id=42 to_store_id=4`: PD answered 200: `The operator is created.` (cluster default, PD http://pd-0.pd-peer:2379)',
     );
     expectGolden('slack/transfer-leader-ok', message);
   });

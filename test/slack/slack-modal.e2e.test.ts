@@ -51,6 +51,7 @@ describe('missing arguments open a generated form', () => {
     expect(signedPayload(view.private_metadata)).toEqual({
       action: 'transfer_leader',
       channelId: 'C0INCIDENT',
+      cluster: 'default',
       userId: 'U0ONCALL',
       responseUrl: command.responseUrl,
       issuedAt: expect.any(Number),

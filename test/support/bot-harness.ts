@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type PdSim, type PdSimOptions, startPdSim } from '@tikv-chatops/pd-sim';
+import type { ClusterConfig } from '../../src/clusters/cluster-config.js';
 import type { BotConfig } from '../../src/config/read-env-options.js';
 import type { Clock } from '../../src/core/engine.js';
 import type { StartTimer } from '../../src/lifecycle/drain-and-stop.js';
@@ -46,6 +47,11 @@ export interface HarnessOptions {
   readonly startTimer?: StartTimer;
   /** GROUP_LOOKUP_TIMEOUT_MS (default 3000). */
   readonly groupLookupTimeoutMs?: number;
+  /**
+   * The clusters the bot acts on (e.g. from a clusters file) instead of one `default` on the
+   * harness's simulator, whose start-up probe is then not checked.
+   */
+  readonly clusters?: readonly ClusterConfig[];
 }
 
 export const GRANT_ONCALL_POLICY = `version: 1
@@ -79,8 +85,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       responseTimeoutMs: options.pdTimeoutMs ?? 5000,
       maxBodyBytes: 1024 * 1024,
     },
-    // Transitional (issue 8): start-bot still reads `pd`; `clusters` mirrors it until the wiring.
-    clusters: [
+    clusters: options.clusters ?? [
       {
         name: 'default',
         production: false,
@@ -112,7 +117,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   if (options.mode === 'socket') await slack.waitForSocketConnection();
   // The bot reads GET /version once at start; tests count what commands send, from zero.
   const probe = sim.requests.map((r) => `${r.method} ${r.path}`);
-  if (options.pdEndpoint === undefined && probe.join() !== 'GET /pd/api/v1/version') {
+  if (
+    options.pdEndpoint === undefined &&
+    options.clusters === undefined &&
+    probe.join() !== 'GET /pd/api/v1/version'
+  ) {
     throw new Error(`unexpected PD requests at start: ${probe.join(', ')}`);
   }
   sim.requests.length = 0;

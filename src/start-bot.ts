@@ -22,7 +22,11 @@ import { InMemoryReplayGuard } from './slack/replay-guard.js';
 import type { SlackMessage } from './slack/slack-message.js';
 import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
 import { usergroupMemberLister } from './slack/usergroup-member-lister.js';
-import { buildTikvEngine, type TikvClusterOptions } from './subjects/tikv/build-tikv-engine.js';
+import {
+  buildTikvEngine,
+  createPdClients,
+  type TikvClusterOptions,
+} from './subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
 
 export interface BotIo {
@@ -99,14 +103,27 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       logger,
     }),
   });
+  const tikvClusters = config.clusters.map(tikvClusterOptions);
+  const pds = createPdClients(tikvClusters, config.pd.maxBodyBytes);
+  // Before the engine exists: whether a cluster's PD is the simulator is part of its description,
+  // learnt here once (a simulator behind PD_ENDPOINTS), never flipped later by an answer.
+  // Every cluster at once: one that hangs to its connect timeout does not delay the others.
+  const simulated = new Set(
+    (
+      await Promise.all(
+        config.clusters.map(async (cluster) =>
+          (await probePd(cluster, pds.get(cluster.name) as PdClient, logger)) ? [cluster.name] : [],
+        ),
+      )
+    ).flat(),
+  );
   const {
-    pds,
     registry,
     engine,
     close: closePd,
   } = buildTikvEngine({
-    clusters: config.clusters.map(tikvClusterOptions),
-    maxBodyBytes: config.pd.maxBodyBytes,
+    clusters: tikvClusters.map((c) => ({ ...c, simulated: simulated.has(c.name) })),
+    pds,
     logger,
     clock,
     safety: {
@@ -160,10 +177,6 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     deps,
   );
   const { port } = await slack.start();
-  // Every cluster at once: one that hangs to its connect timeout does not delay the others.
-  await Promise.all(
-    config.clusters.map((cluster) => probePd(cluster, pds.get(cluster.name) as PdClient, engine, logger)),
-  );
   const sweeper = startApprovalSweeper(deps, io.approvalSweepMs ?? 30_000, (sweep) =>
     work.draining
       ? Promise.resolve()
@@ -283,18 +296,17 @@ function tikvClusterOptions(cluster: ClusterConfig): TikvClusterOptions {
  * client certificate refused) does not stop the bot: the log line names the cluster and the TLS or
  * transport error code, and commands for it report PD's errors until it answers.
  */
-async function probePd(cluster: ClusterConfig, pd: PdClient, engine: Engine, logger: Logger): Promise<void> {
+async function probePd(cluster: ClusterConfig, pd: PdClient, logger: Logger): Promise<boolean> {
   const fields = { decision: 'pd_probe', cluster: cluster.name, production: cluster.production };
   try {
     const response = await pd.send({ method: 'GET', path: '/pd/api/v1/version' });
-    const described = engine.clusters.find((c) => c.name === cluster.name)?.simulated ?? false;
-    if (response.simulated !== described) {
+    if (response.simulated) {
+      // Configured as a real cluster, answered by the simulator: say so loudly, and in every message.
       logger.warn(
-        { decision: 'cluster_simulator_mismatch', cluster: cluster.name, pdSays: response.simulated },
-        `cluster ${cluster.name}: PD ${response.simulated ? 'says it is the tikv-chatops simulator' : 'is not the simulator'}, unlike its configuration; messages will say it is the simulator`,
+        { decision: 'cluster_simulator_mismatch', cluster: cluster.name, pdEndpoint: response.endpoint },
+        `cluster ${cluster.name}: PD says it is the tikv-chatops simulator; every message about it will say so`,
       );
     }
-    engine.noteSimulated(cluster.name, response.simulated);
     logger.info(
       {
         ...fields,
@@ -304,6 +316,7 @@ async function probePd(cluster: ClusterConfig, pd: PdClient, engine: Engine, log
       },
       `cluster ${cluster.name}: PD answered`,
     );
+    return response.simulated;
   } catch (error) {
     const errorCode = (error as { code?: unknown }).code;
     logger.warn(
@@ -315,6 +328,7 @@ async function probePd(cluster: ClusterConfig, pd: PdClient, engine: Engine, log
       },
       `cluster ${cluster.name}: PD did not answer at start (${error instanceof Error ? error.message : String(error)}); commands for it will report PD errors until it does`,
     );
+    return false;
   }
 }
 

@@ -33,12 +33,6 @@ export class Engine {
   // Private: front ends get what they need through the accessors below, not the whole wiring.
   readonly #deps: EngineDeps;
 
-  /**
-   * Clusters whose PD said it is the simulator although the descriptor did not (a simulator started
-   * by hand behind PD_ENDPOINTS): later messages about them say so too.
-   */
-  readonly #seenSimulator = new Set<string>();
-
   constructor(deps: EngineDeps) {
     if (deps.clusters.length === 0) throw new Error('the engine needs at least one cluster');
     this.#deps = deps;
@@ -66,10 +60,7 @@ export class Engine {
 
   /** The clusters, for help, forms and start-up lines (no transports: front ends never call PD). */
   get clusters(): readonly ClusterDescriptor[] {
-    return this.#deps.clusters.map(({ subject: _subject, ...descriptor }) => ({
-      ...descriptor,
-      simulated: descriptor.simulated || this.#seenSimulator.has(descriptor.name),
-    }));
+    return this.#deps.clusters.map(({ subject: _subject, ...descriptor }) => descriptor);
   }
 
   /** The cluster asked for (`--cluster`, a form's choice), else the channel's default, else the only one. */
@@ -92,13 +83,8 @@ export class Engine {
       cluster: cluster.name,
       production: cluster.production,
       endpoint: cluster.subject.transport.endpoint,
-      simulated: cluster.simulated || this.#seenSimulator.has(cluster.name),
+      simulated: cluster.simulated,
     };
-  }
-
-  /** Once a cluster's PD has said it is the simulator, every later message about it says so. */
-  noteSimulated(clusterName: string, simulated: boolean): void {
-    if (simulated) this.#seenSimulator.add(clusterName);
   }
 
   /** The actions every cluster offers (one subject kind: TiKV). */
@@ -215,7 +201,6 @@ export class Engine {
       return outcome;
     }
     if (outcome.kind !== 'ok' && outcome.kind !== 'pd_error') return outcome;
-    this.noteSimulated(cluster.name, outcome.target.simulated);
     const pd = outcome.kind === 'ok' ? outcome.response : outcome.error;
     try {
       await this.audit.record(outcome.kind === 'ok' ? 'executed' : 'failed', request, outcome.target, {

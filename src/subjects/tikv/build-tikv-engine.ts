@@ -22,6 +22,8 @@ export interface TikvClusterOptions extends Omit<ClusterDescriptor, 'simulated' 
 export interface TikvEngineOptions {
   /** Every cluster, in the configured order; at least one. */
   readonly clusters: readonly TikvClusterOptions[];
+  /** PD clients already made (createPdClients), e.g. to probe PD first; made here otherwise. */
+  readonly pds?: ReadonlyMap<string, PdClient>;
   /** How much of PD's answer is read (default 1 MiB). */
   readonly maxBodyBytes?: number;
   readonly logger: Logger;
@@ -38,18 +40,31 @@ export interface TikvEngine {
   close(): Promise<void>;
 }
 
+/** One PD client per cluster (endpoints, TLS, timeouts), by cluster name. */
+export function createPdClients(
+  clusters: readonly TikvClusterOptions[],
+  maxBodyBytes?: number,
+): Map<string, PdClient> {
+  return new Map(
+    clusters.map((c) => [
+      c.name,
+      new PdClient({
+        endpoint: c.endpoints,
+        ...(c.tls !== undefined && { tls: c.tls }),
+        connectTimeoutMs: c.connectTimeoutMs,
+        responseTimeoutMs: c.responseTimeoutMs,
+        ...(maxBodyBytes !== undefined && { maxBodyBytes }),
+      }),
+    ]),
+  );
+}
+
 /** Per cluster PdClient → TikvSubject; one ActionRegistry; one Engine: the chain every composition root uses. */
 export function buildTikvEngine(options: TikvEngineOptions): TikvEngine {
-  const pds = new Map<string, PdClient>();
+  const pds = options.pds ?? createPdClients(options.clusters, options.maxBodyBytes);
   const clusters: EngineCluster[] = options.clusters.map((c) => {
-    const pd = new PdClient({
-      endpoint: c.endpoints,
-      ...(c.tls !== undefined && { tls: c.tls }),
-      connectTimeoutMs: c.connectTimeoutMs,
-      responseTimeoutMs: c.responseTimeoutMs,
-      ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
-    });
-    pds.set(c.name, pd);
+    const pd = pds.get(c.name);
+    if (pd === undefined) throw new Error(`no PD client for cluster ${c.name}`);
     return {
       name: c.name,
       ...(c.description !== undefined && { description: c.description }),

@@ -6,9 +6,10 @@ import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadClustersFile } from '../../src/clusters/load-clusters-file.js';
 import type { AuditRecord } from '../../src/core/audit-record.js';
+import { CLUSTER_BLOCK_ID, PARAMS_MODAL_CALLBACK_ID } from '../../src/slack/params-modal.js';
 import { APPROVE_ACTION_ID } from '../../src/slack/render-approval-request.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness.js';
-import { blockActionsPayload, postInteraction } from '../support/fake-slack/index.js';
+import { blockActionsPayload, postInteraction, viewSubmissionPayload } from '../support/fake-slack/index.js';
 import { createTestPki, type TestPki } from '../support/test-pki.js';
 import { flat, slash } from './slack-e2e-helpers.js';
 
@@ -122,7 +123,22 @@ clusters:
     ]);
     const lab = probes.find((l) => l.cluster === 'lab');
     expect(String(lab?.msg)).toContain('cluster lab: PD did not answer at start');
-    expect(bot.logs.find((l) => l.decision === 'started')).toHaveLength(1);
+    expect(bot.logs.find((l) => l.decision === 'started')).toEqual([
+      expect.objectContaining({
+        clusters: [
+          expect.objectContaining({ name: 'prod', production: true, tls: true }),
+          expect.objectContaining({ name: 'staging', production: false, tls: false }),
+          expect.objectContaining({ name: 'lab', production: false, tls: true }),
+        ],
+      }),
+    ]);
+    // Configured as real clusters, answered by the simulator: said at start, and in every message.
+    expect(
+      bot.logs
+        .find((l) => l.decision === 'cluster_simulator_mismatch')
+        .map((l) => l.cluster)
+        .sort(),
+    ).toEqual(['prod', 'staging']);
   });
 
   it('runs a command on the cluster named with --cluster, over mutual TLS, marking production', async () => {
@@ -245,5 +261,78 @@ clusters:
       ['requested', 'lab', undefined],
       ['failed', 'lab', 'PD_TLS_UNTRUSTED'],
     ]);
+  });
+
+  async function openForm(bot: Harness, text: string, channelId: string) {
+    const command = await slash(bot, text, { channelId });
+    expect(command.ack.body).toBe('');
+    const open = await bot.slack.waitForCall('views.open');
+    return {
+      command,
+      view: open.args.view as { private_metadata: string; blocks: Record<string, unknown>[] },
+    };
+  }
+
+  function submit(bot: Harness, privateMetadata: string, values: Record<string, Record<string, unknown>>) {
+    return postInteraction(
+      bot.botUrl,
+      SIGNING_SECRET,
+      viewSubmissionPayload({
+        callbackId: PARAMS_MODAL_CALLBACK_ID,
+        privateMetadata,
+        values: values as never,
+        userId: 'U0ONCALL',
+      }),
+    );
+  }
+
+  it("asks for the cluster in the form, prefilled with the channel's default, and runs on the one chosen", async () => {
+    const bot = await start();
+    const { command, view } = await openForm(bot, 'transfer-leader 42', 'C0STAGING');
+    const choice = view.blocks.find((b) => b.block_id === CLUSTER_BLOCK_ID) as {
+      element: {
+        type: string;
+        options: { value: string; text: { text: string } }[];
+        initial_option?: { value: string };
+      };
+    };
+    expect(choice.element.type).toBe('static_select');
+    expect(choice.element.options.map((o) => [o.value, o.text.text])).toEqual([
+      ['prod', 'prod 🚨 production'],
+      ['staging', 'staging'],
+      ['lab', 'lab'],
+    ]);
+    expect(choice.element.initial_option?.value).toBe('staging');
+    const ack = await submit(bot, view.private_metadata, {
+      [CLUSTER_BLOCK_ID]: { value: { type: 'static_select', selected_option: { value: 'prod' } } },
+      'param:region_id': { value: { type: 'number_input', value: '42' } },
+      'param:to_store_id': { value: { type: 'number_input', value: '4' } },
+    });
+    expect(ack.status).toBe(200);
+    const posted = flat((await command.result()).body);
+    expect(posted).toContain('`prod` :rotating_light: *production*');
+    expect(writes(prod)).toHaveLength(1);
+    expect(writes(staging)).toEqual([]);
+  });
+
+  it('refuses a form sent without a cluster where no default is, inline, listing the clusters', async () => {
+    const bot = await start();
+    const { view } = await openForm(bot, 'transfer-leader 42', 'C0INCIDENT');
+    const choice = view.blocks.find((b) => b.block_id === CLUSTER_BLOCK_ID) as {
+      element: Record<string, unknown>;
+    };
+    expect(choice.element.initial_option).toBeUndefined();
+    const ack = await submit(bot, view.private_metadata, {
+      'param:region_id': { value: { type: 'number_input', value: '42' } },
+      'param:to_store_id': { value: { type: 'number_input', value: '4' } },
+    });
+    expect(ack.json).toEqual({
+      response_action: 'errors',
+      errors: {
+        [CLUSTER_BLOCK_ID]:
+          'this bot acts on several clusters (prod, staging, lab) and this channel has no default; say which with --cluster NAME: nothing was sent',
+      },
+    });
+    expect([...prod.requests, ...staging.requests]).toEqual([]);
   });
 });

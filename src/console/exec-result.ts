@@ -41,6 +41,8 @@ export interface ExecResult {
   readonly action: string | null;
   readonly params: Readonly<Record<string, ParamValue>> | null;
   readonly dryRun: boolean;
+  /** The cluster the request was for; null when none was chosen (invalid input). */
+  readonly cluster: { readonly name: string; readonly production: boolean } | null;
   readonly pd: {
     readonly endpoint: string;
     readonly simulated: boolean;
@@ -117,6 +119,7 @@ export function toExecResult(outcome: Outcome): ExecResult {
     action: result.action,
     params: result.params,
     dryRun: result.dryRun,
+    cluster: result.cluster,
     pd: result.pd,
     error: result.error,
     preview: result.preview,
@@ -129,7 +132,9 @@ export function toExecResult(outcome: Outcome): ExecResult {
 
 function describeOutcome(outcome: Outcome): ExecResult {
   const request = outcome.kind === 'invalid_input' ? undefined : outcome.request;
+  const target = 'target' in outcome ? outcome.target : undefined;
   const base = {
+    cluster: target !== undefined ? { name: target.cluster, production: target.production } : null,
     pd: null,
     error: null,
     preview: null,

@@ -27,8 +27,9 @@ export const CLI_USAGE = `Usage:
 Options:
   --pd <url>        PD endpoint, e.g. http://pd-0:2379
   --json            Print one JSON object on stdout:
-                    {ok, kind, action, params, dryRun, pd: {endpoint, simulated, method, path, body,
-                    status, rawBody, message}, error: {code, message}, durationMs, correlationId, ...}
+                    {ok, kind, action, params, dryRun, cluster: {name, production},
+                    pd: {endpoint, simulated, method, path, body, status, rawBody, message},
+                    error: {code, message}, durationMs, correlationId, ...}
   --timeout-ms N    Give up on PD after N ms (default ${DEFAULT_TIMEOUT_MS}; 100..600000)
   --dry-run         Show the exact PD request and change nothing
   --log             Write the JSON log lines (the audit trail) to stderr

@@ -27,6 +27,7 @@ describe('exec results', () => {
       'action',
       'params',
       'dryRun',
+      'cluster',
       'pd',
       'error',
       'preview',
@@ -57,6 +58,7 @@ describe('exec results', () => {
       action: 'transfer-leader',
       params: { region_id: 42, to_store_id: '4' },
       dryRun: false,
+      cluster: { name: 'default', production: false },
       pd: {
         endpoint: TARGET.endpoint,
         simulated: false,

@@ -30,8 +30,8 @@ rules:
 `;
 
 /**
- * Two simulators as two clusters, from a clusters file: `staging` over plain HTTP (the default in
- * C0STAGING) and `prod`, production, over HTTPS with mutual TLS (the default in C0PROD). A third,
+ * Two simulators as two clusters, from a clusters file: `staging` over plain HTTP (the first, and
+ * the default in C0STAGING) and `prod`, production, over HTTPS with mutual TLS (the default in C0PROD). A third,
  * `lab`, points at prod's PD with the wrong CA. C0INCIDENT is nobody's default.
  */
 describe('several clusters through the real Bolt app', () => {
@@ -62,17 +62,17 @@ describe('several clusters through the real Bolt app', () => {
       join(dir, 'clusters.yaml'),
       `version: 1
 clusters:
+  - name: staging
+    production: false
+    default_for_channels: [C0STAGING]
+    pd:
+      endpoints: [${staging.url}]
   - name: prod
     production: true
     default_for_channels: [C0PROD]
     pd:
       endpoints: [${prod.url}]
       tls: { ca: ca.pem, cert: client.pem, key: client-key.pem }
-  - name: staging
-    production: false
-    default_for_channels: [C0STAGING]
-    pd:
-      endpoints: [${staging.url}]
   - name: lab
     production: false
     pd:
@@ -126,8 +126,8 @@ clusters:
     expect(bot.logs.find((l) => l.decision === 'started')).toEqual([
       expect.objectContaining({
         clusters: [
-          expect.objectContaining({ name: 'prod', production: true, tls: true }),
           expect.objectContaining({ name: 'staging', production: false, tls: false }),
+          expect.objectContaining({ name: 'prod', production: true, tls: true }),
           expect.objectContaining({ name: 'lab', production: false, tls: true }),
         ],
       }),
@@ -178,10 +178,10 @@ clusters:
     const { ack } = await slash(bot, 'transfer-leader 42 4', { channelId: 'C0INCIDENT' });
     expect(ack.json).toMatchObject({ response_type: 'ephemeral' });
     const text = flat(ack.json);
-    expect(text).toContain('several clusters (prod, staging, lab)');
+    expect(text).toContain('several clusters (staging, prod, lab)');
     expect(text).toContain('--cluster NAME');
     const unknown = await slash(bot, 'transfer-leader 42 4 -c nowhere', { channelId: 'C0PROD' });
-    expect(flat(unknown.ack.json)).toContain('unknown cluster \\"nowhere\\"; use one of prod, staging, lab');
+    expect(flat(unknown.ack.json)).toContain('unknown cluster \\"nowhere\\"; use one of staging, prod, lab');
     expect(staging.requests).toEqual([]);
     expect(prod.requests).toEqual([]);
     expect(bot.logs.find((l) => l.decision === 'invalid_input').map((l) => l.issues)).toEqual([
@@ -190,6 +190,7 @@ clusters:
     ]);
   });
 
+  // prod is neither the first cluster nor the default where it is asked and clicked.
   it('runs an approval on the cluster it was requested for, even when clicked elsewhere', async () => {
     const bot = await start();
     const { result } = await slash(bot, 'drain-store 3 -c prod', { channelId: 'C0STAGING' });
@@ -298,8 +299,8 @@ clusters:
     };
     expect(choice.element.type).toBe('static_select');
     expect(choice.element.options.map((o) => [o.value, o.text.text])).toEqual([
-      ['prod', 'prod 🚨 production'],
       ['staging', 'staging'],
+      ['prod', 'prod 🚨 production'],
       ['lab', 'lab'],
     ]);
     expect(choice.element.initial_option?.value).toBe('staging');
@@ -330,7 +331,7 @@ clusters:
       response_action: 'errors',
       errors: {
         [CLUSTER_BLOCK_ID]:
-          'this bot acts on several clusters (prod, staging, lab) and this channel has no default; say which with --cluster NAME: nothing was sent',
+          'this bot acts on several clusters (staging, prod, lab) and this channel has no default; say which with --cluster NAME: nothing was sent',
       },
     });
     expect([...prod.requests, ...staging.requests]).toEqual([]);

@@ -2,6 +2,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { InMemoryApprovalStore } from './approvals/in-memory-approval-store.js';
 import { openAuditSink } from './audit/open-audit-sink.js';
 import type { ClusterConfig } from './clusters/cluster-config.js';
+import { tlsValidityProblems } from './clusters/tls-validity-problems.js';
 import type { BotConfig } from './config/read-env-options.js';
 import { ApprovalDesk } from './core/approval-desk.js';
 import { type Clock, type Engine, systemClock } from './core/engine.js';
@@ -112,7 +113,9 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     (
       await Promise.all(
         config.clusters.map(async (cluster) =>
-          (await probePd(cluster, pds.get(cluster.name) as PdClient, logger)) ? [cluster.name] : [],
+          (await probePd(cluster, pds.get(cluster.name) as PdClient, logger, clock.now()))
+            ? [cluster.name]
+            : [],
         ),
       )
     ).flat(),
@@ -296,7 +299,7 @@ function tikvClusterOptions(cluster: ClusterConfig): TikvClusterOptions {
  * client certificate refused) does not stop the bot: the log line names the cluster and the TLS or
  * transport error code, and commands for it report PD's errors until it answers.
  */
-async function probePd(cluster: ClusterConfig, pd: PdClient, logger: Logger): Promise<boolean> {
+async function probePd(cluster: ClusterConfig, pd: PdClient, logger: Logger, now: Date): Promise<boolean> {
   const fields = { decision: 'pd_probe', cluster: cluster.name, production: cluster.production };
   try {
     const response = await pd.send({ method: 'GET', path: '/pd/api/v1/version' });
@@ -319,14 +322,19 @@ async function probePd(cluster: ClusterConfig, pd: PdClient, logger: Logger): Pr
     return response.simulated;
   } catch (error) {
     const errorCode = (error as { code?: unknown }).code;
+    // PD refusing an expired client certificate may look like a closed connection: name the cause.
+    const tlsProblems = tlsValidityProblems(cluster, now);
     logger.warn(
       {
         ...fields,
         pdEndpoint: pd.endpoint,
         ...(typeof errorCode === 'string' && { errorCode }),
+        ...(tlsProblems.length > 0 && { tlsProblems }),
         err: error,
       },
-      `cluster ${cluster.name}: PD did not answer at start (${error instanceof Error ? error.message : String(error)}); commands for it will report PD errors until it does`,
+      `cluster ${cluster.name}: PD did not answer at start (${error instanceof Error ? error.message : String(error)})${
+        tlsProblems.length > 0 ? `; likely because ${tlsProblems.join('; ')}` : ''
+      }; commands for it will report PD errors until it does`,
     );
     return false;
   }

@@ -91,7 +91,7 @@ clusters:
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function start(): Promise<Harness> {
+  async function start(policy = POLICY): Promise<Harness> {
     const loaded = loadClustersFile(join(dir, 'clusters.yaml'), {
       readFile: (path) => readFileSync(path),
       now: new Date(),
@@ -99,7 +99,7 @@ clusters:
     });
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
     auditFile = join(dir, `audit-${Date.now()}-${Math.random()}.jsonl`);
-    h = await startHarness({ mode: 'http', policy: POLICY, auditFile, clusters: loaded.clusters });
+    h = await startHarness({ mode: 'http', policy, auditFile, clusters: loaded.clusters });
     // The start-up probe asked each cluster once; commands are counted from zero.
     staging.requests.length = 0;
     prod.requests.length = 0;
@@ -335,5 +335,51 @@ clusters:
       },
     });
     expect([...prod.requests, ...staging.requests]).toEqual([]);
+  });
+
+  it('starts when a client certificate is missing or expired, and the probe says which cluster and why', async () => {
+    // Two names of one mutual-TLS PD: one cluster without a client certificate, one with an expired one.
+    const strict = await startPdSim({
+      timing: 'manual',
+      tls: { key: pki.server.key, cert: pki.server.cert, ca: pki.ca, requestCert: true },
+    });
+    try {
+      await writeFile(join(dir, 'expired.pem'), pki.expiredClient.cert);
+      await writeFile(join(dir, 'expired-key.pem'), pki.expiredClient.key);
+      await writeFile(
+        join(dir, 'clusters.yaml'),
+        `version: 1
+clusters:
+  - name: nocert
+    production: false
+    pd:
+      endpoints: [${strict.url}]
+      tls: { ca: ca.pem }
+  - name: stale
+    production: true
+    pd:
+      endpoints: [${strict.url.replace('127.0.0.1', 'localhost')}]
+      tls: { ca: ca.pem, cert: expired.pem, key: expired-key.pem }
+`,
+      );
+      const bot = await start(POLICY.split('  - name: intern-on-staging')[0]);
+      const probes = bot.logs.find((l) => l.decision === 'pd_probe');
+      const nocert = probes.find((l) => l.cluster === 'nocert');
+      expect(nocert).toMatchObject({ errorCode: 'PD_TLS_CLIENT_CERT_REJECTED' });
+      expect(String(nocert?.msg)).toContain(
+        "cluster nocert: PD did not answer at start (PD rejected the bot's client certificate: PD requires a client certificate and none is configured",
+      );
+      // Node's TLS server (the simulator) just closes the connection; the probe names the likely cause.
+      const stale = probes.find((l) => l.cluster === 'stale');
+      expect(stale?.tlsProblems).toEqual([
+        expect.stringMatching(/^cert .*expired\.pem: the certificate ".*" expired on /),
+      ]);
+      expect(String(stale?.msg)).toMatch(
+        /^cluster stale: PD did not answer at start \(.*\); likely because cert /,
+      );
+      expect(bot.logs.find((l) => l.decision === 'started')).toHaveLength(1);
+    } finally {
+      await strict.close();
+    }
   });
 });

@@ -45,11 +45,12 @@ export class ApprovalDesk {
 
   async click(click: ApprovalClick): Promise<ApprovalResult> {
     const { approvals, clock } = this.engine;
-    const log = this.logger.child({ approvalId: click.approvalId, by: click.by, click: click.kind });
+    const clickLog = this.logger.child({ approvalId: click.approvalId, by: click.by, click: click.kind });
     // A lost race re-reads and decides again, which then refuses with "already approved by …".
     for (let attempt = 0; attempt < 3; attempt++) {
       const approval = await approvals.get(click.approvalId);
       if (!approval) return { kind: 'refused', refusal: { code: 'UNKNOWN_APPROVAL' } };
+      const log = clickLog.child({ cluster: approval.cluster });
       const action = this.#action(approval.actionName);
       if (!action) {
         return {
@@ -209,7 +210,12 @@ export class ApprovalDesk {
           this.logger.error({ err: error, approvalId: moved.id }, 'expiry could not be recorded'),
         );
       this.logger.info(
-        { decision: 'expired', approvalId: moved.id, correlationId: moved.correlationId },
+        {
+          decision: 'expired',
+          approvalId: moved.id,
+          correlationId: moved.correlationId,
+          cluster: moved.cluster,
+        },
         'approval expired',
       );
       expired.push({ approval: moved, request });

@@ -222,6 +222,12 @@ clusters:
     expect(decided).toContain('`prod` :rotating_light: *production*');
     expect(writes(prod).map((r) => r.path)).toEqual(['/pd/api/v1/schedulers']);
     expect(writes(staging)).toEqual([]);
+    expect(bot.logs.find((l) => l.decision === 'approved')).toEqual([
+      expect.objectContaining({ cluster: 'prod', approvalId }),
+    ]);
+    expect(bot.logs.find((l) => l.decision === 'approval_requested')).toEqual([
+      expect.objectContaining({ cluster: 'prod', approvalId }),
+    ]);
     expect((await audit()).map((r) => [r.event, r.cluster])).toEqual([
       ['requested', 'prod'],
       ['approval_requested', 'prod'],
@@ -247,6 +253,17 @@ clusters:
     expect(canText).toContain(':no_entry:');
     const canStaging = await slash(bot, 'can transfer-leader -c staging', { userId: 'U0INTERN' });
     expect(flat((await canStaging.result()).body)).toContain('granted by rule');
+  });
+
+  it("names the clusters in help, and the channel's own first", async () => {
+    const bot = await start();
+    const nowhere = flat((await slash(bot, 'help', { channelId: 'C0INCIDENT' })).ack.json);
+    expect(nowhere).toContain(
+      'through PD (clusters `staging`, `prod` :rotating_light: *production*, `lab`, chosen with `--cluster NAME`)',
+    );
+    const inProd = flat((await slash(bot, 'help', { channelId: 'C0PROD' })).ack.json);
+    expect(inProd).toContain('through PD (here `prod` :rotating_light: *production*; clusters');
+    expect([...prod.requests, ...staging.requests]).toEqual([]);
   });
 
   it('says in the channel that PD could not be trusted on a cluster with the wrong CA', async () => {

@@ -15,8 +15,8 @@ function problemsOf(yaml: string): readonly string[] {
 }
 
 describe('policy.example.yaml', () => {
-  it('is valid against the schema with the TiKV actions', async () => {
-    const result = await loadPolicyFile(EXAMPLE, KNOWN);
+  it('is valid against the schema with the TiKV actions and the clusters of clusters.example.yaml', async () => {
+    const result = await loadPolicyFile(EXAMPLE, KNOWN, ['prod-east', 'staging']);
     expect(result.ok ? [] : result.problems).toEqual([]);
     if (!result.ok) return;
     expect(result.policy.approvals).toEqual({
@@ -29,7 +29,9 @@ describe('policy.example.yaml', () => {
       'sre-oncall',
       'sre-leads',
       'storage-maintenance',
+      'dev-staging',
     ]);
+    expect(result.policy.rules[3]?.clusters).toEqual(['staging']);
     // Hyphenated names are stored as the snake_case action names.
     expect(result.policy.rules[0]?.actions).toEqual(['transfer_peer']);
   });

@@ -1,4 +1,5 @@
 import { commandName } from '../core/action-definition.js';
+import { alignTable } from '../core/align-table.js';
 import { bodyCutNote } from '../core/body-cut-note.js';
 import { describeRequest } from '../core/describe-request.js';
 import { revealInvisibleCharacters } from '../core/invisible-character.js';
@@ -34,7 +35,11 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
   switch (outcome.kind) {
     case 'ok': {
       const { request, target, response } = outcome;
-      const message = headlineText(response.rawBody, response.pdMessage, false);
+      // A read-only view shows a table of PD's answer; a write shows PD's raw body, verbatim.
+      const table = request.action.present?.(response);
+      const message = table
+        ? printable(table.summary)
+        : headlineText(response.rawBody, response.pdMessage, false);
       return lines(
         s.green(s.bold(message === '' ? 'Success!' : `Success! ${message}`)),
         rows(s, [
@@ -42,7 +47,7 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
           requestedBy(request, outcome.startedAt, outcome.durationMs),
         ]),
         s.dim(`PD answered HTTP ${response.status} to ${response.request.method} ${response.request.path}:`),
-        rawBody(response.rawBody),
+        table ? printable(alignTable(table)) : rawBody(response.rawBody),
         ...cutNote(response.status, response.truncatedAtBytes, s),
         ...auditWarning(outcome.auditError, s),
       );

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { commandName } from '../core/action-definition.js';
+import { alignTable } from '../core/align-table.js';
 import { bodyCutNote } from '../core/body-cut-note.js';
 import { outcomeHeadline } from '../core/describe-request.js';
 import { revealInvisibleCharacters } from '../core/invisible-character.js';
@@ -41,11 +42,17 @@ function renderUnfitted(outcome: Outcome): SlackMessage {
   switch (outcome.kind) {
     case 'ok': {
       const { request, target, response } = outcome;
+      // A read-only view shows a table of PD's answer; a write shows PD's raw body, verbatim.
+      const table = request.action.present?.(response);
       const blocks: Block[] = [
-        section(`:white_check_mark: *${commandName(request.action)}* — PD accepted it`),
+        section(
+          `:white_check_mark: *${commandName(request.action)}* — ${table ? 'PD answered' : 'PD accepted it'}`,
+        ),
         requestFields(request, target),
         section(
-          `PD answered *HTTP ${response.status}*:\n${codeBlock(response.rawBody)}${cutNote(response.status, response.truncatedAtBytes)}`,
+          table
+            ? `PD answered *HTTP ${response.status}*: ${escapeMrkdwn(table.summary)}\n${codeBlock(alignTable(table))}`
+            : `PD answered *HTTP ${response.status}*:\n${codeBlock(response.rawBody)}${cutNote(response.status, response.truncatedAtBytes)}`,
         ),
         ...auditWarning(outcome.auditError),
         context(request, target, outcome.startedAt, outcome.durationMs),

@@ -52,7 +52,7 @@ function setup(failOn: string[] = [], groupsOf?: Safety['groupsOf']) {
 describe('ApprovalDesk', () => {
   it('closes an approval as failed, without calling PD, when the approval cannot be recorded', async () => {
     const { engine, desk, transport, safety } = setup(['approved']);
-    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: 3 }));
     if (outcome.kind !== 'needs_approval') throw new Error(`expected needs_approval, got ${outcome.kind}`);
     const result = await desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
     expect(result.kind === 'decided' && result.outcome?.kind).toBe('internal_error');
@@ -66,13 +66,13 @@ describe('ApprovalDesk', () => {
 
   it('refuses to run an approval made for another PD', async () => {
     const { engine, desk, transport, safety } = setup();
-    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: 3 }));
     if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
     // What a shared store could hold: a request made through a replica pointed at another cluster.
     const other = await safety.approvals.create({
       requesterId: 'U0ONCALL',
       actionName: 'drain_store',
-      params: { store_id: '3' },
+      params: { store_id: 3 },
       correlationId: 'x',
       cluster: 'http://other-pd:2379',
       createdAt: new Date('2026-11-28T18:00:00Z'),
@@ -90,7 +90,7 @@ describe('ApprovalDesk', () => {
   it('runs PD once when clicks decide on the same pending state: the compare-and-set picks one', async () => {
     const { engine, desk, transport, safety, records } = setup();
     const outcome = await engine.execute(
-      requestFor('transfer_peer', { region_id: 42, from_store_id: '3', to_store_id: '1' }),
+      requestFor('transfer_peer', { region_id: 42, from_store_id: 3, to_store_id: 1 }),
     );
     if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
     // Every click's first read waits until all three have read, so all of them see it pending.
@@ -123,7 +123,7 @@ describe('ApprovalDesk', () => {
   it('refuses self-approval as a structured denial, and audits and logs it in plain words', async () => {
     const { engine, desk, deskLogs, transport, records } = setup();
     const outcome = await engine.execute(
-      requestFor('transfer_peer', { region_id: 42, from_store_id: '3', to_store_id: '1' }),
+      requestFor('transfer_peer', { region_id: 42, from_store_id: 3, to_store_id: 1 }),
     );
     if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
     const result = await desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0ONCALL' });
@@ -148,7 +148,7 @@ describe('ApprovalDesk', () => {
 
   it('refuses a non-approver with the approvers named, and audits it in plain words', async () => {
     const { engine, desk, records } = setup();
-    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: 3 }));
     if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
     const result = await desk.click({ approvalId: outcome.approvalId, kind: 'reject', by: 'U0INTERN' });
     expect(result).toMatchObject({
@@ -167,7 +167,7 @@ describe('ApprovalDesk', () => {
       if (slackDown) throw Object.assign(new Error('ratelimited'), { code: 'GROUP_LOOKUP_FAILED' });
       return [];
     });
-    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: 3 }));
     if (outcome.kind !== 'needs_approval') throw new Error(`expected needs_approval, got ${outcome.kind}`);
     slackDown = true;
     const result = await desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });

@@ -62,7 +62,7 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
           s.dim(`PD answered HTTP ${error.status} to ${error.request.method} ${error.request.path}:`),
           rawBody(error.rawBody),
           ...cutNote(error.status, error.truncatedAtBytes, s),
-          ...nothingChanged(error.request),
+          ...nothingChanged(request, error.request),
           ...auditWarning(outcome.auditError, s),
         );
       }
@@ -76,7 +76,7 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
         ),
         rows(s, [...requestRows(request, target, s), tail]),
         printable(error.message),
-        ...nothingChanged(error.request),
+        ...nothingChanged(request, error.request),
         ...auditWarning(outcome.auditError, s),
       );
     }
@@ -290,8 +290,9 @@ function lines(...parts: string[]): string {
 }
 
 /** A failed read comes before any write: the action stopped there. */
-function nothingChanged(request: PdRequest): string[] {
-  return request.method === 'GET'
+function nothingChanged(request: ExecutionRequest, failed: PdRequest): string[] {
+  // Only a write's stop at a read is news; a read-only action never changes anything.
+  return failed.method === 'GET' && request.action.mutating
     ? ['Nothing was changed: the bot stopped at this read, before any write.']
     : [];
 }

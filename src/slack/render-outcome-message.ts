@@ -75,7 +75,8 @@ function renderUnfitted(outcome: Outcome): SlackMessage {
         ),
         requestFields(request, target),
         section(answer),
-        ...(error.request.method === 'GET' ? [section(NOTHING_CHANGED)] : []),
+        // Only a write's stop at a read is news; a read-only action never changes anything.
+        ...(error.request.method === 'GET' && request.action.mutating ? [section(NOTHING_CHANGED)] : []),
         ...auditWarning(outcome.auditError),
         context(request, target, outcome.startedAt, outcome.durationMs),
       ];

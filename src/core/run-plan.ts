@@ -19,10 +19,9 @@ export class EmptyPlanError extends Error {
  */
 export interface DryRunReader extends PdTransport {
   readonly reads: readonly DryRunRead[];
+  /** How PD failed a read, in a few words for a preview warning ("PD answered HTTP 503: …"). */
+  describeFailure(error: PdError): string;
 }
-
-/** Longest piece of PD's answer quoted in a preview warning; the reads list says where it came from. */
-const QUOTE_LIMIT = 300;
 
 async function sendReads(
   requests: readonly PdRequest[],
@@ -74,7 +73,12 @@ export async function previewPlan(
   const checks = await sendReads(plan.checks ?? [], reader, context);
   const decision: PlanDecision = plan.decide({ reads, checks });
   const warnings = [...(decision.warnings ?? [])];
-  if (decision.stop) warnings.push(stopWarning(decision.stop));
+  if (decision.stop) {
+    const { method, path } = decision.stop.request;
+    warnings.push(
+      `Reading ${method} ${path} failed (${reader.describeFailure(decision.stop)}). A real run would stop at this read and change nothing.`,
+    );
+  }
   return {
     pdRequests: decision.stop ? [] : decision.sends,
     reads: reader.reads,
@@ -82,17 +86,4 @@ export async function previewPlan(
     warnings,
     alternatives: decision.alternatives ?? [],
   };
-}
-
-function stopWarning(error: PdError): string {
-  const where = `${error.request.method} ${error.request.path}`;
-  const answer =
-    error.code === 'PD_HTTP_ERROR'
-      ? `PD answered HTTP ${error.status}: ${clamp(error.pdMessage)}`
-      : `no answer from PD (${error.code})`;
-  return `Reading ${where} failed (${answer}). A real run would stop at this read and change nothing.`;
-}
-
-function clamp(text: string): string {
-  return text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text;
 }

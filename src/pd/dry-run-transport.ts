@@ -1,4 +1,4 @@
-import { isPdError } from '../core/pd-errors.js';
+import { isPdError, type PdError } from '../core/pd-errors.js';
 import type { DryRunRead, PdResponse, PdSendContext, PdTransport } from '../core/pd-port.js';
 import type { DryRunReader } from '../core/run-plan.js';
 import { isBoundedRead, type PdRequest } from './pd-request.js';
@@ -51,4 +51,17 @@ export class DryRunTransport implements DryRunReader {
       throw error;
     }
   }
+
+  describeFailure(error: PdError): string {
+    return error.code === 'PD_HTTP_ERROR'
+      ? `PD answered HTTP ${error.status}: ${clamp(error.pdMessage)}`
+      : `no answer from PD (${error.code})`;
+  }
+}
+
+/** Longest piece of PD's answer quoted in a preview warning; the reads list says where it came from. */
+const QUOTE_LIMIT = 300;
+
+function clamp(text: string): string {
+  return text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text;
 }

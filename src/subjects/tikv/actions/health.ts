@@ -14,7 +14,8 @@ function membersTable(rawBody: string): ResultTable | undefined {
   } catch {
     return undefined;
   }
-  if (!Array.isArray(parsed)) return undefined;
+  // An empty list is no cluster PD could be part of; show PD's body as it is.
+  if (!Array.isArray(parsed) || parsed.length === 0) return undefined;
   const rows: string[][] = [];
   for (const member of parsed as unknown[]) {
     if (typeof member !== 'object' || member === null) return undefined;

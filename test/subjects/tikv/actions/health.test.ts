@@ -72,6 +72,7 @@ describe('health: a read-only action that is one definition', () => {
   it.each([
     ['not JSON', 'etcd unavailable'],
     ['not a list', '{"health":true}'],
+    ['an empty list', '[]'],
     ['a member without a name', '[{"health":true}]'],
     ['health that is not a boolean', '[{"name":"pd-0","health":"yes"}]'],
   ])('leaves PD raw body to be shown when the answer is %s', async (_name, body) => {

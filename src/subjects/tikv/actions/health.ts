@@ -2,7 +2,10 @@ import { defineAction } from '../../../core/action-plan.js';
 import type { PdRequest } from '../../../core/pd-request.js';
 import type { ResultTable } from '../../../core/result-table.js';
 
-/** pd-ctl `health` (pd-api.md §6): every PD member and whether it answered its leader's ping. */
+/**
+ * pd-ctl `health` (pd-api.md §6): every PD member and whether its /ping answered 200 to the PD that
+ * got this request (any PD since v8.5.5; the leader before, which the request was proxied to).
+ */
 const HEALTH: PdRequest = { method: 'GET', path: '/pd/api/v1/health' };
 
 /** A table of PD's own answer: one row per member, as many as PD lists (a handful in practice). */
@@ -28,7 +31,7 @@ function membersTable(rawBody: string): ResultTable | undefined {
   const count = `${rows.length} PD member${rows.length === 1 ? '' : 's'}`;
   return {
     summary:
-      unhealthy === 0 ? `${count}, all healthy` : `${count}, ${unhealthy} not answering the leader's ping`,
+      unhealthy === 0 ? `${count}, all healthy` : `${count}, ${unhealthy} not answering PD's ping`,
     columns: ['Member', 'Health', 'Client URLs'],
     rows,
   };

@@ -59,7 +59,7 @@ describe('health: a read-only action that is one definition', () => {
     });
     const response = await subject.execute(HEALTH_ACTION, {}, {});
     expect(HEALTH_ACTION.present?.(response)).toEqual({
-      summary: "3 PD members, 1 not answering the leader's ping",
+      summary: "3 PD members, 1 not answering PD's ping",
       columns: ['Member', 'Health', 'Client URLs'],
       rows: [
         ['pd-0', 'healthy', 'http://pd-0.pd-peer:2379'],
@@ -129,7 +129,7 @@ describe('health: a read-only action that is one definition', () => {
     expect(slack).toContain(':white_check_mark: *health* — PD answered');
     expect(slack).toContain(
       JSON.stringify(
-        "PD answered *HTTP 200*: 3 PD members, 1 not answering the leader's ping\n```" +
+        "PD answered *HTTP 200*: 3 PD members, 1 not answering PD's ping\n```" +
           'Member  Health     Client URLs\n' +
           'pd-0    healthy    http://pd-0.pd-peer:2379\n' +
           'pd-1    UNHEALTHY  http://pd-1.pd-peer:2379\n' +
@@ -138,7 +138,7 @@ describe('health: a read-only action that is one definition', () => {
     );
     expect(slack).not.toContain('member_id');
     const text = renderOutcomeText(outcome);
-    expect(text).toContain("Success! 3 PD members, 1 not answering the leader's ping");
+    expect(text).toContain("Success! 3 PD members, 1 not answering PD's ping");
     expect(text).toContain('pd-1    UNHEALTHY  http://pd-1.pd-peer:2379');
     expect(text).not.toContain('member_id');
   });

@@ -30,8 +30,7 @@ function membersTable(rawBody: string): ResultTable | undefined {
   const unhealthy = rows.filter((row) => row[1] !== 'healthy').length;
   const count = `${rows.length} PD member${rows.length === 1 ? '' : 's'}`;
   return {
-    summary:
-      unhealthy === 0 ? `${count}, all healthy` : `${count}, ${unhealthy} not answering PD's ping`,
+    summary: unhealthy === 0 ? `${count}, all healthy` : `${count}, ${unhealthy} not answering PD's ping`,
     columns: ['Member', 'Health', 'Client URLs'],
     rows,
   };

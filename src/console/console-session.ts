@@ -7,6 +7,7 @@ import { describeRequest } from '../core/describe-request.js';
 import type { Engine } from '../core/engine.js';
 import { type Interpretation, interpretCommand } from '../core/interpret-command.js';
 import type { Target } from '../core/outcome.js';
+import { parameterType } from '../core/parameter-type.js';
 import { validateParams } from '../core/validate-params.js';
 import { clusterText } from './cluster-text.js';
 import { createLineReader, type LineReader } from './line-reader.js';
@@ -192,7 +193,8 @@ async function askForMissing(
   );
   for (const name of missing) {
     const spec = action.parameters[name];
-    output.write(`  ${s.bold(spec?.label ?? name)}: ${spec?.description ?? ''}\n`);
+    const hint = spec ? ` ${s.dim(`(${parameterType(spec).hint(spec)})`)}` : '';
+    output.write(`  ${s.bold(spec?.label ?? name)}: ${spec?.description ?? ''}${hint}\n`);
     for (;;) {
       const answer = await reader.read(`  ${name}> `);
       // Ctrl-D cancels this command only; at the end of piped input the session ends too.

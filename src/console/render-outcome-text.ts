@@ -1,4 +1,5 @@
 import { commandName } from '../core/action-definition.js';
+import { alignTable } from '../core/align-table.js';
 import { bodyCutNote } from '../core/body-cut-note.js';
 import { describeRequest } from '../core/describe-request.js';
 import { revealInvisibleCharacters } from '../core/invisible-character.js';
@@ -35,7 +36,11 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
   switch (outcome.kind) {
     case 'ok': {
       const { request, target, response } = outcome;
-      const message = headlineText(response.rawBody, response.pdMessage, false);
+      // A read-only view shows a table of PD's answer; a write shows PD's raw body, verbatim.
+      const table = request.action.present?.(response);
+      const message = table
+        ? printable(table.summary)
+        : headlineText(response.rawBody, response.pdMessage, false);
       return lines(
         s.green(s.bold(message === '' ? 'Success!' : `Success! ${message}`)),
         rows(s, [
@@ -43,7 +48,7 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
           requestedBy(request, outcome.startedAt, outcome.durationMs),
         ]),
         s.dim(`PD answered HTTP ${response.status} to ${response.request.method} ${response.request.path}:`),
-        rawBody(response.rawBody),
+        table ? printable(alignTable(table)) : rawBody(response.rawBody),
         ...cutNote(response.status, response.truncatedAtBytes, s),
         ...auditWarning(outcome.auditError, s),
       );
@@ -58,7 +63,7 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
           s.dim(`PD answered HTTP ${error.status} to ${error.request.method} ${error.request.path}:`),
           rawBody(error.rawBody),
           ...cutNote(error.status, error.truncatedAtBytes, s),
-          ...nothingChanged(error.request),
+          ...nothingChanged(request, error.request),
           ...auditWarning(outcome.auditError, s),
         );
       }
@@ -72,7 +77,7 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
         ),
         rows(s, [...requestRows(request, target, s), tail]),
         printable(error.message),
-        ...nothingChanged(error.request),
+        ...nothingChanged(request, error.request),
         ...auditWarning(outcome.auditError, s),
       );
     }
@@ -293,8 +298,9 @@ function lines(...parts: string[]): string {
 }
 
 /** A failed read comes before any write: the action stopped there. */
-function nothingChanged(request: PdRequest): string[] {
-  return request.method === 'GET'
+function nothingChanged(request: ExecutionRequest, failed: PdRequest): string[] {
+  // Only a write's stop at a read is news; a read-only action never changes anything.
+  return failed.method === 'GET' && request.action.mutating
     ? ['Nothing was changed: the bot stopped at this read, before any write.']
     : [];
 }

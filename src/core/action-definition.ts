@@ -1,20 +1,25 @@
+import type { PdResponse } from './pd-port.js';
+import type { ResultTable } from './result-table.js';
+
 /**
  * The single source of truth for an action. The parser, help, modal, zod validation, policy and docs
  * are all generated from these declarations, so adding an action never touches the front ends.
  */
-export type ParameterType = 'int' | 'str';
+
+/**
+ * What a parameter is; each kind brings its parser, zod schema, form input and help text
+ * (parameter-type.ts). IDs are numbers everywhere: params, logs, audit records, exec --json.
+ */
+export type ParameterKind = 'region_id' | 'store_id' | 'choice' | 'duration' | 'cluster' | 'text';
 
 export interface ParameterDefinition {
-  readonly type: ParameterType;
+  readonly type: ParameterKind;
   readonly description: string;
   readonly required: boolean;
-  /**
-   * Extra constraint for `str` values. `positive_integer` keeps the value a string (IDs arrive as
-   * strings at the subject) but rejects anything PD would not take as an ID.
-   */
-  readonly format?: 'positive_integer';
   /** Short human label for modals and messages ("Region", "Target store"). */
   readonly label?: string;
+  /** For `choice`: the accepted words, in the order a form lists them. */
+  readonly choices?: readonly string[];
 }
 
 export type RiskLevel = 'low' | 'medium' | 'high';
@@ -29,6 +34,11 @@ export interface ActionDefinition {
   readonly requiresApproval: boolean;
   /** Read-only actions are open to everyone; mutating ones are denied unless granted. */
   readonly mutating: boolean;
+  /**
+   * How PD's answer is shown. Absent: PD's raw body, as for every write. A read-only view returns a
+   * small table instead, or undefined when PD's body is not what it expected (then the raw body).
+   */
+  present?(response: PdResponse): ResultTable | undefined;
 }
 
 export type ParamValue = number | string;

@@ -35,9 +35,9 @@ export class ActionRegistry {
         if (!SNAKE_CASE.test(param)) {
           throw new InvalidActionDefinitionError(`parameter "${definition.name}.${param}" is not snake_case`);
         }
-        if (spec.format !== undefined && spec.type !== 'str') {
+        if ((spec.type === 'choice') !== (spec.choices !== undefined && spec.choices.length > 0)) {
           throw new InvalidActionDefinitionError(
-            `parameter "${definition.name}.${param}": format needs type str`,
+            `parameter "${definition.name}.${param}": a choice lists its choices, and only a choice does`,
           );
         }
       }

@@ -21,8 +21,11 @@ export type QuoteForeign = (text: string) => string;
  */
 export function outcomeHeadline(outcome: Outcome, quote: QuoteForeign): string {
   switch (outcome.kind) {
-    case 'ok':
-      return `${quote(describeRequest(outcome.request.action, outcome.request.params))}: PD answered ${outcome.response.status}: ${quote(outcome.response.pdMessage)}${outcome.response.truncatedAtBytes === undefined ? '' : ' (body cut)'}`;
+    case 'ok': {
+      // A read-only view's summary ("3 PD members, all healthy") says more than its JSON would.
+      const said = outcome.request.action.present?.(outcome.response)?.summary ?? outcome.response.pdMessage;
+      return `${quote(describeRequest(outcome.request.action, outcome.request.params))}: PD answered ${outcome.response.status}: ${quote(said)}${outcome.response.truncatedAtBytes === undefined ? '' : ' (body cut)'}`;
+    }
     case 'pd_error': {
       const what = quote(describeRequest(outcome.request.action, outcome.request.params));
       const error = outcome.error;

@@ -22,29 +22,3 @@ export interface Preview {
   readonly warnings: readonly string[];
   readonly alternatives: readonly PreviewAlternative[];
 }
-
-/** Where an action explains itself during a dry run; absent when it runs for real. */
-export interface PreviewNotes {
-  note(text: string): void;
-  warn(text: string): void;
-  alternative(when: string, request: PdRequest): void;
-}
-
-/** Collects an action's explanations for one dry run. */
-export class PreviewNotebook implements PreviewNotes {
-  readonly notes: string[] = [];
-  readonly warnings: string[] = [];
-  readonly alternatives: PreviewAlternative[] = [];
-
-  note(text: string): void {
-    this.notes.push(text);
-  }
-
-  warn(text: string): void {
-    this.warnings.push(text);
-  }
-
-  alternative(when: string, request: PdRequest): void {
-    this.alternatives.push({ when, request });
-  }
-}

@@ -3,8 +3,9 @@ import type { PdResponse, PdSendContext, PdTransport } from './pd-port.js';
 import type { Preview } from './preview.js';
 
 /**
- * A system the bot acts on (TiKV through PD today). It declares its actions, carries them out through
- * the PD transport it was given, and previews them: the same code, reading for real but writing nothing.
+ * A system the bot acts on (TiKV through PD today). It declares its actions and runs their plans
+ * (action-plan.ts, run-plan.ts) through the PD transport it was given: for real, or as a preview
+ * that reads for real and shows the writes without sending them.
  */
 export interface Subject {
   readonly name: string;

@@ -1,5 +1,6 @@
-import { isPdError } from '../core/pd-errors.js';
+import { isPdError, type PdError } from '../core/pd-errors.js';
 import type { DryRunRead, PdResponse, PdSendContext, PdTransport } from '../core/pd-port.js';
+import type { DryRunReader } from '../core/run-plan.js';
 import { isBoundedRead, type PdRequest } from './pd-request.js';
 
 /** A dry run tried a read that may grow with the cluster; it was not sent. */
@@ -11,15 +12,23 @@ export class UnboundedReadError extends Error {
   }
 }
 
+/** Something asked a dry run to send a write; the plan runner never does, so this is a bug. */
+export class DryRunWriteError extends Error {
+  readonly code = 'DRY_RUN_WRITE';
+  constructor(readonly request: PdRequest) {
+    super(`a dry run never sends ${request.method} ${request.path}`);
+    this.name = 'DryRunWriteError';
+  }
+}
+
 /**
- * The engine's dry run: reads go to PD for real, so an action that looks before it writes can be
- * previewed as it would run; every other request is recorded and answered with status 0, never sent.
- * Only allowlisted reads pass (`isBoundedRead`), so a preview cannot cost PD more than a few small GETs.
+ * What a dry run reads through: reads go to PD for real, so an action that looks before it writes
+ * can be previewed as it would run; a write is refused, never sent and never answered with a made-up
+ * status (the plan runner shows writes, it does not send them). Only allowlisted reads pass
+ * (`isBoundedRead`), so a preview cannot cost PD more than a few small GETs.
  */
-export class DryRunTransport implements PdTransport {
+export class DryRunTransport implements DryRunReader {
   readonly endpoint: string;
-  /** What would have been sent, in order; none of it was. */
-  readonly writes: PdRequest[] = [];
   readonly reads: DryRunRead[] = [];
 
   constructor(readonly pd: PdTransport) {
@@ -27,19 +36,7 @@ export class DryRunTransport implements PdTransport {
   }
 
   async send(request: PdRequest, context?: PdSendContext): Promise<PdResponse> {
-    if (request.method !== 'GET') {
-      this.writes.push(request);
-      return {
-        request,
-        endpoint: this.endpoint,
-        status: 0,
-        contentType: undefined,
-        rawBody: '',
-        pdMessage: 'not sent (dry run)',
-        durationMs: 0,
-        simulated: false,
-      };
-    }
+    if (request.method !== 'GET') throw new DryRunWriteError(request);
     if (!isBoundedRead(request)) throw new UnboundedReadError(request);
     try {
       const response = await this.pd.send(request, context);
@@ -54,4 +51,17 @@ export class DryRunTransport implements PdTransport {
       throw error;
     }
   }
+
+  describeFailure(error: PdError): string {
+    return error.code === 'PD_HTTP_ERROR'
+      ? `PD answered HTTP ${error.status}: ${clamp(error.pdMessage)}`
+      : `no answer from PD (${error.code})`;
+  }
+}
+
+/** Longest piece of PD's answer quoted in a preview warning; the reads list says where it came from. */
+const QUOTE_LIMIT = 300;
+
+function clamp(text: string): string {
+  return text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text;
 }

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { type ActionDefinition, commandName, type ParameterDefinition } from '../core/action-definition.js';
-import { MAX_ID } from '../core/build-params-schema.js';
 import type { ClusterDescriptor } from '../core/engine-cluster.js';
+import { parameterType } from '../core/parameter-type.js';
 import { clampLabel, clampText, escapeMrkdwn, inlineCode, mrkdwnToPlain } from './mrkdwn.js';
 
 export const PARAMS_MODAL_CALLBACK_ID = 'tikv:params';
@@ -32,18 +32,33 @@ export function paramBlockId(name: string): string {
 }
 
 function element(name: string, spec: ParameterDefinition, initial: string | undefined) {
-  const numeric = spec.type === 'int' || spec.format === 'positive_integer';
+  const input = parameterType(spec).input(spec);
   const placeholder = { type: 'plain_text' as const, text: clampLabel(name, 150) };
-  if (numeric) {
+  if (input.kind === 'number') {
     // Slack refuses the whole view for a non-numeric initial_value; the form then just asks afresh.
     const usable = initial !== undefined && /^\d{1,16}$/.test(initial.trim()) ? initial.trim() : undefined;
     return {
       type: 'number_input' as const,
       action_id: VALUE_ACTION_ID,
       is_decimal_allowed: false,
-      min_value: '1',
-      max_value: String(MAX_ID),
+      min_value: String(input.min),
+      max_value: String(input.max),
       ...(usable !== undefined && { initial_value: usable }),
+      placeholder,
+    };
+  }
+  if (input.kind === 'select') {
+    // Slack allows 100 options of 75 characters; a choice is a handful of short words.
+    const options = input.options.slice(0, 100).map((value) => ({
+      text: { type: 'plain_text' as const, text: clampLabel(value, 75) },
+      value,
+    }));
+    const chosen = options.find((o) => o.value === initial?.trim());
+    return {
+      type: 'static_select' as const,
+      action_id: VALUE_ACTION_ID,
+      options,
+      ...(chosen !== undefined && { initial_option: chosen }),
       placeholder,
     };
   }
@@ -173,11 +188,16 @@ export function readPreviewChoice(
 /** `state.values[block_id][action_id].value` → raw strings by parameter name; empty fields dropped. */
 export function readModalValues(
   action: ActionDefinition,
-  values: Record<string, Record<string, { value?: string | null }>>,
+  values: Record<
+    string,
+    Record<string, { value?: string | null; selected_option?: { value: string } | null }>
+  >,
 ): Record<string, string> {
   const raw: Record<string, string> = {};
   for (const name of Object.keys(action.parameters)) {
-    const value = values[paramBlockId(name)]?.[VALUE_ACTION_ID]?.value;
+    const field = values[paramBlockId(name)]?.[VALUE_ACTION_ID];
+    // A static_select answers with selected_option; inputs answer with value.
+    const value = field?.selected_option?.value ?? field?.value;
     if (typeof value === 'string' && value.trim() !== '') raw[name] = value;
   }
   return raw;

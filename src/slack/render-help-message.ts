@@ -24,7 +24,7 @@ function actionBlock(action: ActionDefinition): types.KnownBlock {
     type: 'section',
     text: {
       type: 'mrkdwn',
-      text: `${RISK_EMOJI[action.riskLevel]} *${commandName(action)}* — ${escapeMrkdwn(action.description)} (risk: ${action.riskLevel}${approval})\n${inlineCode(usageLine(action))}\n${params}`,
+      text: `${RISK_EMOJI[action.riskLevel]} *${commandName(action)}* — ${escapeMrkdwn(action.description)} (risk: ${action.riskLevel}${approval})\n${inlineCode(usageLine(action))}${params === '' ? '' : `\n${params}`}`,
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { commandName } from '../core/action-definition.js';
+import { alignTable } from '../core/align-table.js';
 import { bodyCutNote } from '../core/body-cut-note.js';
 import { outcomeHeadline } from '../core/describe-request.js';
 import { revealInvisibleCharacters } from '../core/invisible-character.js';
@@ -42,11 +43,17 @@ function renderUnfitted(outcome: Outcome): SlackMessage {
   switch (outcome.kind) {
     case 'ok': {
       const { request, target, response } = outcome;
+      // A read-only view shows a table of PD's answer; a write shows PD's raw body, verbatim.
+      const table = request.action.present?.(response);
       const blocks: Block[] = [
-        section(`:white_check_mark: *${commandName(request.action)}* — PD accepted it`),
+        section(
+          `:white_check_mark: *${commandName(request.action)}* — ${table ? 'PD answered' : 'PD accepted it'}`,
+        ),
         requestFields(request, target),
         section(
-          `PD answered *HTTP ${response.status}*:\n${codeBlock(response.rawBody)}${cutNote(response.status, response.truncatedAtBytes)}`,
+          table
+            ? `PD answered *HTTP ${response.status}*: ${escapeMrkdwn(table.summary)}\n${codeBlock(alignTable(table))}`
+            : `PD answered *HTTP ${response.status}*:\n${codeBlock(response.rawBody)}${cutNote(response.status, response.truncatedAtBytes)}`,
         ),
         ...auditWarning(outcome.auditError),
         context(request, target, outcome.startedAt, outcome.durationMs),
@@ -69,7 +76,8 @@ function renderUnfitted(outcome: Outcome): SlackMessage {
         ),
         requestFields(request, target),
         section(answer),
-        ...(error.request.method === 'GET' ? [section(NOTHING_CHANGED)] : []),
+        // Only a write's stop at a read is news; a read-only action never changes anything.
+        ...(error.request.method === 'GET' && request.action.mutating ? [section(NOTHING_CHANGED)] : []),
         ...auditWarning(outcome.auditError),
         context(request, target, outcome.startedAt, outcome.durationMs),
       ];

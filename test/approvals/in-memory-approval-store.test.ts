@@ -7,7 +7,7 @@ const REQUEST: NewApproval = {
   requesterId: 'U0ALICE',
   channelId: 'C0INCIDENT',
   actionName: 'transfer_peer',
-  params: { region_id: 42, from_store_id: '1', to_store_id: '4' },
+  params: { region_id: 42, from_store_id: 1, to_store_id: 4 },
   correlationId: 'corr-1',
   createdAt: T0,
   expiresAt: new Date(T0.getTime() + 30 * 60_000),

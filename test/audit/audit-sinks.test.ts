@@ -22,7 +22,7 @@ const RECORD: AuditRecord = createAuditRecord('denied', new Date('2025-01-02T03:
   source: 'slack',
   channelId: 'C0INCIDENT',
   action: 'transfer_leader',
-  params: { region_id: 42, to_store_id: '4' },
+  params: { region_id: 42, to_store_id: 4 },
   cluster: 'http://pd-0:2379',
   reason: '<@U0MALLORY> may not run transfer_leader (medium risk) in <#C0INCIDENT>',
 });

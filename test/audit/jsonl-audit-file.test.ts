@@ -22,7 +22,7 @@ const record = (correlationId: string, extra: Partial<AuditRecord> = {}): AuditR
   userId: 'U0ALICE',
   channelId: 'C0INCIDENT',
   action: 'transfer_leader',
-  params: { region_id: 42, to_store_id: '4' },
+  params: { region_id: 42, to_store_id: 4 },
   cluster: 'http://pd-0:2379',
   pd: {
     method: 'POST',

@@ -112,7 +112,7 @@ describe('console session against the PD simulator', () => {
     session.type('transfer-leader 42');
     await session.output.waitFor('  to_store_id> ');
     expect(session.output.text).toContain(
-      'Target store ID: Store that becomes the leader; it must hold a voter peer of the region',
+      'Target store ID: Store that becomes the leader; it must hold a voter peer of the region (a store ID, e.g. 4)',
     );
     expect(session.pdRequests()).toEqual([]);
 

@@ -5,7 +5,7 @@ import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { AT, requestFor, TARGET } from '../support/outcome-fixtures.js';
 import { drainPreviewReadFailed, drainPreviewSchedulerExists } from '../support/preview-fixtures.js';
 
-const request = requestFor('transfer_leader', { region_id: 42, to_store_id: '4' });
+const request = requestFor('transfer_leader', { region_id: 42, to_store_id: 4 });
 const pdRequest = transferLeaderRequest(42, 4);
 
 describe('exec results', () => {
@@ -56,7 +56,7 @@ describe('exec results', () => {
       ok: false,
       kind: 'pd_error',
       action: 'transfer-leader',
-      params: { region_id: 42, to_store_id: '4' },
+      params: { region_id: 42, to_store_id: 4 },
       dryRun: false,
       cluster: { name: 'default', production: false },
       pd: {

@@ -15,7 +15,7 @@ import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 import { AT, requestFor, TARGET } from '../support/outcome-fixtures.js';
 
 const request = {
-  ...requestFor('transfer_leader', { region_id: 42, to_store_id: '4' }),
+  ...requestFor('transfer_leader', { region_id: 42, to_store_id: 4 }),
   actor: { id: 'alice', source: 'console' as const },
 };
 const pdRequest = transferLeaderRequest(42, 4);

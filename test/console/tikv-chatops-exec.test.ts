@@ -72,7 +72,7 @@ describe.concurrent('tikv-chatops exec', () => {
         ok: true,
         kind: 'ok',
         action: 'transfer-leader',
-        params: { region_id: 42, to_store_id: '4' },
+        params: { region_id: 42, to_store_id: 4 },
         dryRun: false,
         pd: {
           endpoint: sim.url,

@@ -22,6 +22,7 @@ describe('ActionRegistry', () => {
       'transfer_leader',
       'transfer_peer',
       'drain_store',
+      'health',
     ]);
   });
 

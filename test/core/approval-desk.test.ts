@@ -53,7 +53,7 @@ function setup(failOn: string[] = [], groupsOf?: Safety['groupsOf']) {
 describe('ApprovalDesk', () => {
   it('closes an approval as failed, without calling PD, when the approval cannot be recorded', async () => {
     const { engine, desk, transport, safety } = setup(['approved']);
-    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: 3 }));
     if (outcome.kind !== 'needs_approval') throw new Error(`expected needs_approval, got ${outcome.kind}`);
     const result = await desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
     expect(result.kind === 'decided' && result.outcome?.kind).toBe('internal_error');
@@ -67,13 +67,13 @@ describe('ApprovalDesk', () => {
 
   it('refuses to run an approval made for a cluster no longer configured', async () => {
     const { engine, desk, transport, safety } = setup();
-    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: 3 }));
     if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
     // What a shared store could hold: a request for a cluster this bot's configuration no longer has.
     const other = await safety.approvals.create({
       requesterId: 'U0ONCALL',
       actionName: 'drain_store',
-      params: { store_id: '3' },
+      params: { store_id: 3 },
       correlationId: 'x',
       cluster: 'old-west',
       createdAt: new Date('2026-11-28T18:00:00Z'),
@@ -91,7 +91,7 @@ describe('ApprovalDesk', () => {
   it('runs PD once when clicks decide on the same pending state: the compare-and-set picks one', async () => {
     const { engine, desk, transport, safety, records } = setup();
     const outcome = await engine.execute(
-      requestFor('transfer_peer', { region_id: 42, from_store_id: '3', to_store_id: '1' }),
+      requestFor('transfer_peer', { region_id: 42, from_store_id: 3, to_store_id: 1 }),
     );
     if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
     // Every click's first read waits until all three have read, so all of them see it pending.
@@ -124,7 +124,7 @@ describe('ApprovalDesk', () => {
   it('refuses self-approval as a structured denial, and audits and logs it in plain words', async () => {
     const { engine, desk, deskLogs, transport, records } = setup();
     const outcome = await engine.execute(
-      requestFor('transfer_peer', { region_id: 42, from_store_id: '3', to_store_id: '1' }),
+      requestFor('transfer_peer', { region_id: 42, from_store_id: 3, to_store_id: 1 }),
     );
     if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
     const result = await desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0ONCALL' });
@@ -149,7 +149,7 @@ describe('ApprovalDesk', () => {
 
   it('refuses a non-approver with the approvers named, and audits it in plain words', async () => {
     const { engine, desk, records } = setup();
-    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: 3 }));
     if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
     const result = await desk.click({ approvalId: outcome.approvalId, kind: 'reject', by: 'U0INTERN' });
     expect(result).toMatchObject({
@@ -168,7 +168,7 @@ describe('ApprovalDesk', () => {
       if (slackDown) throw Object.assign(new Error('ratelimited'), { code: 'GROUP_LOOKUP_FAILED' });
       return [];
     });
-    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: 3 }));
     if (outcome.kind !== 'needs_approval') throw new Error(`expected needs_approval, got ${outcome.kind}`);
     slackDown = true;
     const result = await desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });

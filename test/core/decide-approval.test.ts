@@ -17,7 +17,7 @@ const PENDING: PendingApproval = {
   requesterId: 'U0ALICE',
   channelId: 'C0INCIDENT',
   actionName: 'transfer_peer',
-  params: { region_id: 42, from_store_id: '1', to_store_id: '4' },
+  params: { region_id: 42, from_store_id: 1, to_store_id: 4 },
   correlationId: 'corr-1',
   createdAt: T0,
   expiresAt: at(1800),

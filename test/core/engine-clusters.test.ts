@@ -55,7 +55,7 @@ function twoClusters(log = new LogCapture()) {
 
 const writes = (sim: PdSim) => sim.requests.filter((r) => r.method !== 'GET');
 const transferLeader = (cluster: string) => ({
-  ...requestFor('transfer_leader', { region_id: 42, to_store_id: '4' }),
+  ...requestFor('transfer_leader', { region_id: 42, to_store_id: 4 }),
   cluster,
 });
 

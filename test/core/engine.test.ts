@@ -57,7 +57,7 @@ function engineWith(transport: PdTransport, capture = new LogCapture()) {
 }
 
 describe('Engine', () => {
-  const request = requestFor('transfer_leader', { region_id: 42, to_store_id: '4' });
+  const request = requestFor('transfer_leader', { region_id: 42, to_store_id: 4 });
 
   it('returns ok with PD answer and logs one executed line', async () => {
     const { engine, capture } = engineWith(okTransport());
@@ -120,7 +120,7 @@ describe('Engine', () => {
 });
 
 describe('Engine dry runs that read before they write', () => {
-  const drain = { ...requestFor('drain_store', { store_id: '4' }), dryRun: true };
+  const drain = { ...requestFor('drain_store', { store_id: 4 }), dryRun: true };
   const listed = (body: string) =>
     new ScriptedTransport((r) =>
       r.method === 'GET'
@@ -183,7 +183,7 @@ describe('Engine dry runs that read before they write', () => {
 });
 
 describe('Engine with a failing audit trail', () => {
-  const request = requestFor('transfer_leader', { region_id: 42, to_store_id: '4' });
+  const request = requestFor('transfer_leader', { region_id: 42, to_store_id: 4 });
 
   function engineFailingOn(events: string[], transport: PdTransport) {
     const { safety } = testSafety();
@@ -228,7 +228,7 @@ describe('Engine policy decisions', () => {
       clock,
       safety,
     });
-    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: 3 }));
     expect(outcome.kind).toBe('denied');
     expect(transport.sent).toEqual([]);
     expect(records.map((r) => [r.event, r.userId, r.action])).toEqual([
@@ -247,7 +247,7 @@ describe('Engine policy decisions', () => {
       safety,
     });
     const outcome = await engine.execute({
-      ...requestFor('drain_store', { store_id: '3' }),
+      ...requestFor('drain_store', { store_id: 3 }),
       channelId: 'C0X1',
     });
     expect(outcome).toMatchObject({
@@ -287,7 +287,7 @@ describe('Engine policy decisions', () => {
       clock,
       safety: failing,
     });
-    const outcome = await engine.execute(requestFor('drain_store', { store_id: '3' }));
+    const outcome = await engine.execute(requestFor('drain_store', { store_id: 3 }));
     expect(outcome).toMatchObject({
       kind: 'denied',
       denial: { code: 'GROUP_LOOKUP_FAILED', userId: 'U0ONCALL', action: 'drain_store' },

@@ -18,7 +18,7 @@ describe('interpretCommand: --cluster NAME and -c NAME', () => {
     const result = interpretCommand(text, registry);
     expect(result).toMatchObject({
       kind: 'ready',
-      params: { region_id: 42, to_store_id: '4' },
+      params: { region_id: 42, to_store_id: 4 },
       flags: { cluster: 'prod' },
     });
   });

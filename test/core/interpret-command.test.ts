@@ -19,19 +19,19 @@ describe('interpretCommand', () => {
   });
 
   it.each([
-    ['transfer-leader 42 4', { region_id: 42, to_store_id: '4' }],
-    ['transfer_leader 42 4', { region_id: 42, to_store_id: '4' }],
-    ['Transfer-Leader 42 4', { region_id: 42, to_store_id: '4' }],
-    ['transfer-leader region_id=42 to_store_id=4', { region_id: 42, to_store_id: '4' }],
-    ['transfer-leader to_store_id=4 42', { region_id: 42, to_store_id: '4' }],
-    ['transfer-leader to-store-id=4 region-id=42', { region_id: 42, to_store_id: '4' }],
-    ['  transfer-leader \u00a0 42\t4  ', { region_id: 42, to_store_id: '4' }],
-    ['transfer-leader \u201c42\u201d \u20184\u2019', { region_id: 42, to_store_id: '4' }],
-    ['transfer-leader <42> 4', { region_id: 42, to_store_id: '4' }],
-    ['transfer-leader 042 +4', { region_id: 42, to_store_id: '4' }],
-    ['transfer-peer 7 1 3', { region_id: 7, from_store_id: '1', to_store_id: '3' }],
-    ['drain-store 5', { store_id: '5' }],
-    ['transfer-leader 9007199254740991 4', { region_id: 9007199254740991, to_store_id: '4' }],
+    ['transfer-leader 42 4', { region_id: 42, to_store_id: 4 }],
+    ['transfer_leader 42 4', { region_id: 42, to_store_id: 4 }],
+    ['Transfer-Leader 42 4', { region_id: 42, to_store_id: 4 }],
+    ['transfer-leader region_id=42 to_store_id=4', { region_id: 42, to_store_id: 4 }],
+    ['transfer-leader to_store_id=4 42', { region_id: 42, to_store_id: 4 }],
+    ['transfer-leader to-store-id=4 region-id=42', { region_id: 42, to_store_id: 4 }],
+    ['  transfer-leader \u00a0 42\t4  ', { region_id: 42, to_store_id: 4 }],
+    ['transfer-leader \u201c42\u201d \u20184\u2019', { region_id: 42, to_store_id: 4 }],
+    ['transfer-leader <42> 4', { region_id: 42, to_store_id: 4 }],
+    ['transfer-leader 042 +4', { region_id: 42, to_store_id: 4 }],
+    ['transfer-peer 7 1 3', { region_id: 7, from_store_id: 1, to_store_id: 3 }],
+    ['drain-store 5', { store_id: 5 }],
+    ['transfer-leader 9007199254740991 4', { region_id: 9007199254740991, to_store_id: 4 }],
   ])('parses %j', (text, params) => {
     const result = interpretCommand(text, registry);
     expect(result.kind).toBe('ready');
@@ -64,7 +64,7 @@ describe('interpretCommand', () => {
     [
       'move-leader 42 4',
       undefined,
-      'unknown action "move-leader"; known actions: transfer-leader, transfer-peer, drain-store',
+      'unknown action "move-leader"; known actions: transfer-leader, transfer-peer, drain-store, health',
     ],
     ['transfer-leader abc 4', 'region_id', 'region_id must be a positive integer, got "abc"'],
     ['transfer-leader 4.5 4', 'region_id', 'region_id must be a positive integer, got "4.5"'],
@@ -121,7 +121,7 @@ describe('interpretCommand built-ins for permissions', () => {
   it('rejects can with an unknown action', () => {
     const result = interpretCommand('can fly', registry);
     expect(result.kind === 'invalid' && result.issues[0]?.message).toBe(
-      'usage: can <action>; known actions: transfer-leader, transfer-peer, drain-store',
+      'usage: can <action>; known actions: transfer-leader, transfer-peer, drain-store, health',
     );
   });
 });
@@ -199,7 +199,7 @@ describe('interpretCommand refuses what the channel cannot see', () => {
 
   it('keeps balanced quotes, including inside name=value', () => {
     const result = interpretCommand('transfer-leader region_id="42" \'4\'', registry);
-    expect(result.kind === 'ready' && result.params).toEqual({ region_id: 42, to_store_id: '4' });
+    expect(result.kind === 'ready' && result.params).toEqual({ region_id: 42, to_store_id: 4 });
   });
 });
 
@@ -220,7 +220,7 @@ describe('interpretCommand normalisations that remain', () => {
   ])('undoes %s', (_what, text) => {
     const result = interpretCommand(text, registry);
     expect(result.kind).toBe('ready');
-    expect(result.kind === 'ready' && result.params).toEqual({ region_id: 42, to_store_id: '4' });
+    expect(result.kind === 'ready' && result.params).toEqual({ region_id: 42, to_store_id: 4 });
   });
 });
 

@@ -65,7 +65,7 @@ describe.each([200, 500])('a 10 MB PD answer with HTTP %i, through the engine', 
       clock: { now: () => new Date('2026-12-01T15:00:00Z'), monotonic: () => performance.now() },
       safety: { ...safety, audit },
     });
-    const request = { ...requestFor('transfer_leader', { region_id: 42, to_store_id: '4' }) };
+    const request = { ...requestFor('transfer_leader', { region_id: 42, to_store_id: 4 }) };
     // The server reads the status to answer from the correlation id PD receives as X-Request-Id.
     const outcome = await engine.execute({ ...request, correlationId: `c0ffee-${status}` });
     await closePd();

@@ -28,7 +28,7 @@ describe('validateParams (form values)', () => {
   it('still accepts plain values with surrounding spaces', () => {
     expect(validateParams(transferLeader, { region_id: ' 42 ', to_store_id: '4' })).toEqual({
       ok: true,
-      params: { region_id: 42, to_store_id: '4' },
+      params: { region_id: 42, to_store_id: 4 },
     });
   });
 });

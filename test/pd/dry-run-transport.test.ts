@@ -1,7 +1,7 @@
 import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PdHttpError } from '../../src/core/pd-errors.js';
-import { DryRunTransport, UnboundedReadError } from '../../src/pd/dry-run-transport.js';
+import { DryRunTransport, DryRunWriteError, UnboundedReadError } from '../../src/pd/dry-run-transport.js';
 import { PdClient } from '../../src/pd/pd-client.js';
 import { isBoundedRead, type PdRequest } from '../../src/pd/pd-request.js';
 
@@ -31,11 +31,10 @@ describe('DryRunTransport against the PD simulator', () => {
     },
     { method: 'POST', path: '/pd/api/v1/schedulers', body: { name: 'evict-leader-scheduler', store_id: 4 } },
     { method: 'DELETE', path: '/pd/api/v1/schedulers/evict-leader-scheduler' },
-  ])('records $method $path and never sends it', async (request) => {
+  ])('refuses $method $path without sending it or making up an answer', async (request) => {
     const dryRun = new DryRunTransport(pd);
-    const response = await dryRun.send(request);
-    expect([response.status, response.pdMessage]).toEqual([0, 'not sent (dry run)']);
-    expect(dryRun.writes).toEqual([request]);
+    await expect(dryRun.send(request)).rejects.toBeInstanceOf(DryRunWriteError);
+    expect(dryRun.reads).toEqual([]);
     expect(sim.requests).toEqual([]);
   });
 
@@ -49,7 +48,6 @@ describe('DryRunTransport against the PD simulator', () => {
     expect(dryRun.reads).toEqual([
       { request: get('/pd/api/v1/store/1'), answer: 'HTTP 200', simulated: true },
     ]);
-    expect(dryRun.writes).toEqual([]);
   });
 
   it("records a failed read with PD's status and passes the error on", async () => {

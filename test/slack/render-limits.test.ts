@@ -15,7 +15,7 @@ import { checkMessage, checkView } from '../support/fake-slack/slack-limits.js';
 import { AT, requestFor, TARGET } from '../support/outcome-fixtures.js';
 
 const pdRequest = transferLeaderRequest(42, 4);
-const leader = requestFor('transfer_leader', { region_id: 42, to_store_id: '4' });
+const leader = requestFor('transfer_leader', { region_id: 42, to_store_id: 4 });
 const TEN_MB = 10 * 1024 * 1024;
 const registry = new ActionRegistry(TIKV_ACTIONS);
 
@@ -152,7 +152,7 @@ describe('long values and lists stay within Slack limits', () => {
     const parameters = Object.fromEntries(
       Array.from({ length: 12 }, (_, i) => [
         `p${i}`,
-        { type: 'str' as const, description: 'd', required: true },
+        { type: 'text' as const, description: 'd', required: true },
       ]),
     );
     const action: ActionDefinition = {
@@ -321,8 +321,8 @@ describe('the form stays within view limits', () => {
       name: 'a_very_long_action_name_for_a_modal',
       description: 'd'.repeat(5000),
       parameters: {
-        id: { type: 'int', description: '`x`'.repeat(1000), required: true, label: 'l'.repeat(3000) },
-        name: { type: 'str', description: 'n', required: false },
+        id: { type: 'region_id', description: '`x`'.repeat(1000), required: true, label: 'l'.repeat(3000) },
+        name: { type: 'text', description: 'n', required: false },
       },
       riskLevel: 'low',
       requiresApproval: false,

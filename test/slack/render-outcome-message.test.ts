@@ -10,7 +10,7 @@ import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 import { expectGolden } from '../support/golden.js';
 import { AT, requestFor, TARGET } from '../support/outcome-fixtures.js';
 
-const leaderRequest = requestFor('transfer_leader', { region_id: 42, to_store_id: '4' });
+const leaderRequest = requestFor('transfer_leader', { region_id: 42, to_store_id: 4 });
 const pdRequest = transferLeaderRequest(42, 4);
 
 describe('renderOutcomeMessage', () => {
@@ -84,7 +84,7 @@ describe('renderOutcomeMessage', () => {
   it('marks every message from the simulator', () => {
     const message = renderOutcomeMessage({
       kind: 'preview',
-      request: requestFor('drain_store', { store_id: '5' }),
+      request: requestFor('drain_store', { store_id: 5 }),
       target: { ...TARGET, simulated: true },
       startedAt: AT,
       pdRequests: [
@@ -185,7 +185,7 @@ describe('renderOutcomeMessage for safety outcomes', () => {
   it('renders an approval request with buttons, approvers and expiry', () => {
     const message = renderOutcomeMessage({
       kind: 'needs_approval',
-      request: { ...requestFor('drain_store', { store_id: '3' }), approvalId: 'ap-1' },
+      request: { ...requestFor('drain_store', { store_id: 3 }), approvalId: 'ap-1' },
       target: TARGET,
       approvalId: 'ap-1',
       expiresAt: new Date('2026-11-28T18:30:05Z'),
@@ -198,7 +198,7 @@ describe('renderOutcomeMessage for safety outcomes', () => {
   it('renders a denial with the rule that would allow it', () => {
     const message = renderOutcomeMessage({
       kind: 'denied',
-      request: requestFor('drain_store', { store_id: '3' }),
+      request: requestFor('drain_store', { store_id: 3 }),
       target: TARGET,
       reason: 'U0ONCALL may not run drain-store (high risk) in channel C0INCIDENT',
       denial: {
@@ -221,7 +221,7 @@ describe('renderOutcomeMessage for safety outcomes', () => {
   it('words a failed group lookup as "could not check your groups", with what to do', () => {
     const message = renderOutcomeMessage({
       kind: 'denied',
-      request: requestFor('drain_store', { store_id: '3' }),
+      request: requestFor('drain_store', { store_id: 3 }),
       target: TARGET,
       reason: 'could not check your groups, so drain-store was not run',
       denial: { code: 'GROUP_LOOKUP_FAILED', userId: 'U0ONCALL', action: 'drain_store' },
@@ -236,7 +236,7 @@ describe('renderOutcomeMessage for safety outcomes', () => {
   it('escapes a policy rule name in a denial: policy text is not markup', () => {
     const message = renderOutcomeMessage({
       kind: 'denied',
-      request: requestFor('drain_store', { store_id: '3' }),
+      request: requestFor('drain_store', { store_id: 3 }),
       target: TARGET,
       reason: 'x',
       denial: { code: 'NOT_GRANTED', userId: 'U0ONCALL', action: 'drain_store', riskLevel: 'high' },

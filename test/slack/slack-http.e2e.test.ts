@@ -212,7 +212,7 @@ describe('/tikv over HTTP, through the real Bolt app', () => {
         user: 'U0ONCALL',
         channel: 'C0INCIDENT',
         action: 'transfer_leader',
-        params: { region_id: 42, to_store_id: '4' },
+        params: { region_id: 42, to_store_id: 4 },
         pdStatus: 200,
         durationMs: expect.any(Number),
       }),

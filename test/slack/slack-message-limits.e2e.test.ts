@@ -33,7 +33,7 @@ function longRegistry(): ActionRegistry {
     parameters: Object.fromEntries(
       Array.from({ length: 12 }, (_, k) => [
         `parameter_number_${k}_with_a_rather_long_name`,
-        { type: 'str', required: true, description: `The ${k}th value. ${'More words. '.repeat(25)}` },
+        { type: 'text', required: true, description: `The ${k}th value. ${'More words. '.repeat(25)}` },
       ]),
     ),
     riskLevel: 'low',

@@ -10,7 +10,7 @@ import { AT, requestFor, TARGET } from './outcome-fixtures.js';
 /** PD text that would ping the channel or link elsewhere if it went out unescaped. */
 export const HOSTILE = '<!channel> <@U0EVIL> <https://evil.example|click here>';
 
-const drainRequest = { ...requestFor('drain_store', { store_id: '4' }), dryRun: true };
+const drainRequest = { ...requestFor('drain_store', { store_id: 4 }), dryRun: true };
 
 /** drain-store previewed while evict-leader-scheduler exists, as TikvSubject.preview reports it. */
 export const drainPreviewSchedulerExists: Extract<Outcome, { kind: 'preview' }> = {
@@ -50,7 +50,7 @@ export const drainPreviewReadFailed: Extract<Outcome, { kind: 'preview' }> = {
 /** drain-store run for real, stopped by a failed GET /schedulers before any write. */
 export const drainReadFailed: Outcome = {
   kind: 'pd_error',
-  request: requestFor('drain_store', { store_id: '4' }),
+  request: requestFor('drain_store', { store_id: 4 }),
   target: TARGET,
   startedAt: AT,
   durationMs: 4,

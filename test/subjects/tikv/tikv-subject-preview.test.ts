@@ -44,7 +44,7 @@ describe('TikvSubject.preview: reads for real, writes nothing', () => {
   const received = () => sim.requests.map((r) => `${r.method} ${r.path}`);
 
   it('drain-store without the scheduler: reads the list, would create it, shows the other route', async () => {
-    const result = await preview('drain_store', { store_id: '4' });
+    const result = await preview('drain_store', { store_id: 4 });
     expect(received()).toEqual(['GET /pd/api/v1/schedulers']);
     expect(sim.requests[0]?.headers['x-request-id']).toBe('c0ffee123456');
     expect(result).toEqual({
@@ -61,7 +61,7 @@ describe('TikvSubject.preview: reads for real, writes nothing', () => {
 
   it('drain-store with the scheduler: would add the store through …/config, and nothing reaches PD but the read', async () => {
     sim.cluster.evictLeader.addStore(3n);
-    const result = await preview('drain_store', { store_id: '4' });
+    const result = await preview('drain_store', { store_id: 4 });
     expect(received()).toEqual(['GET /pd/api/v1/schedulers']);
     expect(result.pdRequests).toEqual([ADD_STORE]);
     expect(result.notes).toEqual([
@@ -75,7 +75,7 @@ describe('TikvSubject.preview: reads for real, writes nothing', () => {
 
   it('drain-store when the list cannot be read: warns, shows both routes, would send nothing', async () => {
     sim.faults.set('GET /pd/api/v1/schedulers=no-leader');
-    const result = await preview('drain_store', { store_id: '4' });
+    const result = await preview('drain_store', { store_id: 4 });
     expect(received()).toEqual(['GET /pd/api/v1/schedulers']);
     expect(result.pdRequests).toEqual([]);
     expect(result.reads).toEqual([{ request: LIST, answer: 'HTTP 503', simulated: true }]);
@@ -90,7 +90,7 @@ describe('TikvSubject.preview: reads for real, writes nothing', () => {
 
   it('drain-store when PD does not answer the read: says so and that nothing would change', async () => {
     sim.faults.set('GET /pd/api/v1/schedulers=reset');
-    const result = await preview('drain_store', { store_id: '4' });
+    const result = await preview('drain_store', { store_id: 4 });
     expect(result.reads.map((r) => r.answer)).toEqual(['PD_CONNECTION_RESET']);
     expect(result.warnings).toEqual([
       'Reading GET /pd/api/v1/schedulers failed (no answer from PD (PD_CONNECTION_RESET)). A real run would stop at this read and change nothing.',
@@ -98,7 +98,7 @@ describe('TikvSubject.preview: reads for real, writes nothing', () => {
   });
 
   it('transfer-leader reads nothing and shows its one request', async () => {
-    const result = await preview('transfer_leader', { region_id: 42, to_store_id: '4' });
+    const result = await preview('transfer_leader', { region_id: 42, to_store_id: 4 });
     expect(sim.requests).toEqual([]);
     expect(result.pdRequests).toEqual([
       {
@@ -118,7 +118,7 @@ describe('TikvSubject.preview: reads for real, writes nothing', () => {
     });
 
     it('notes an Up target and reads only that store', async () => {
-      const result = await preview('transfer_peer', { region_id: 42, from_store_id: '3', to_store_id: '1' });
+      const result = await preview('transfer_peer', { region_id: 42, from_store_id: 3, to_store_id: 1 });
       expect(received()).toEqual(['GET /pd/api/v1/store/1']);
       expect(result.pdRequests).toEqual([WRITE(1)]);
       expect(result.notes).toEqual(['Target store 1 is Up.']);
@@ -160,8 +160,8 @@ describe('TikvSubject.preview: reads for real, writes nothing', () => {
       arrange(sim);
       const result = await preview('transfer_peer', {
         region_id: 42,
-        from_store_id: '3',
-        to_store_id: String(to),
+        from_store_id: 3,
+        to_store_id: to,
       });
       expect(received()).toEqual([`GET /pd/api/v1/store/${to}`]);
       expect(result.warnings).toEqual([warning]);
@@ -170,7 +170,7 @@ describe('TikvSubject.preview: reads for real, writes nothing', () => {
 
     it('warns when the store cannot be read, and still shows the request', async () => {
       sim.faults.set('GET /pd/api/v1/store/*=status:500:busy');
-      const result = await preview('transfer_peer', { region_id: 42, from_store_id: '3', to_store_id: '1' });
+      const result = await preview('transfer_peer', { region_id: 42, from_store_id: 3, to_store_id: 1 });
       expect(result.warnings).toEqual([
         "Target store 1's state could not be read (PD answered HTTP 500); check it is Up before running.",
       ]);
@@ -178,11 +178,7 @@ describe('TikvSubject.preview: reads for real, writes nothing', () => {
     });
 
     it('does not read the store when it runs for real (PD checks; the warning is for previews)', async () => {
-      await subject.execute(
-        action('transfer_peer'),
-        { region_id: 42, from_store_id: '3', to_store_id: '5' },
-        {},
-      );
+      await subject.execute(action('transfer_peer'), { region_id: 42, from_store_id: 3, to_store_id: 5 }, {});
       expect(received()).toEqual(['POST /pd/api/v1/operators']);
     });
   });

@@ -1,0 +1,10 @@
+/**
+ * A small table an action makes of PD's answer (members and their health; later stores, regions).
+ * Plain text cells: the Slack and console renderers escape and align them, and cut it to their limits.
+ */
+export interface ResultTable {
+  /** One line above the table, e.g. "3 PD members, all healthy". */
+  readonly summary: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}

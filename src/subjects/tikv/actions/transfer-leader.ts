@@ -1,0 +1,25 @@
+import { defineAction } from '../../../core/action-plan.js';
+import { transferLeaderRequest } from '../../../pd/pd-request.js';
+import { REGION_ID } from './region-id-parameter.js';
+
+/** pd-ctl `operator add transfer-leader R S`: one write, nothing read first. */
+export const TRANSFER_LEADER = defineAction({
+  name: 'transfer_leader',
+  description: "Move a region's leader to another store that already holds a voter of the region",
+  parameters: {
+    region_id: REGION_ID,
+    to_store_id: {
+      type: 'store_id',
+      label: 'Target store ID',
+      description: 'Store that becomes the leader; it must hold a voter peer of the region',
+      required: true,
+    },
+  },
+  riskLevel: 'medium',
+  requiresApproval: false,
+  mutating: true,
+  plan: (p) => ({
+    reads: [],
+    decide: () => ({ sends: [transferLeaderRequest(p.region_id, p.to_store_id)] }),
+  }),
+});

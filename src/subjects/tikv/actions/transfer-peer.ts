@@ -1,0 +1,40 @@
+import { defineAction } from '../../../core/action-plan.js';
+import { storeRequest, transferPeerRequest } from '../../../pd/pd-request.js';
+import { targetStoreFindings } from '../target-store-findings.js';
+import { REGION_ID } from './region-id-parameter.js';
+
+/**
+ * pd-ctl `operator add transfer-peer R F T`: one write. A dry run also reads the target store and
+ * warns (never blocks) when PD would accept it but the move would stall; a real run does not read.
+ */
+export const TRANSFER_PEER = defineAction({
+  name: 'transfer_peer',
+  description: 'Move region replica from one store to another',
+  parameters: {
+    region_id: REGION_ID,
+    from_store_id: {
+      type: 'store_id',
+      label: 'Source store ID',
+      description: 'Store that currently holds the replica to move',
+      required: true,
+    },
+    to_store_id: {
+      type: 'store_id',
+      label: 'Target store ID',
+      description:
+        'Store that receives the replica; it must not hold one already. PD refuses only an unknown or Tombstone store, or one silent for over 10 minutes; an Offline or Disconnected store is accepted and the move then times out, so pick an Up store',
+      required: true,
+    },
+  },
+  riskLevel: 'high',
+  requiresApproval: false,
+  mutating: true,
+  plan: (p) => ({
+    reads: [],
+    checks: [storeRequest(p.to_store_id)],
+    decide: ({ checks }) => ({
+      sends: [transferPeerRequest(p.region_id, p.from_store_id, p.to_store_id)],
+      ...(checks?.[0] && targetStoreFindings(p.to_store_id, checks[0])),
+    }),
+  }),
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { ActionDefinition } from '../../src/core/action-definition.js';
+import { MAX_ID } from '../../src/core/parameter-type.js';
+import {
+  buildParamsModal,
+  paramBlockId,
+  readModalValues,
+  VALUE_ACTION_ID,
+} from '../../src/slack/params-modal.js';
+
+const ACTION: ActionDefinition = {
+  name: 'probe',
+  description: 'd',
+  parameters: {
+    store_id: { type: 'store_id', description: 'Store', required: true },
+    mode: { type: 'choice', description: 'Mode', required: true, choices: ['leader', 'peer'] },
+    wait: { type: 'duration', description: 'How long', required: false },
+  },
+  riskLevel: 'low',
+  requiresApproval: false,
+  mutating: false,
+};
+
+const METADATA = { action: 'probe', channelId: 'C1', userId: 'U1', responseUrl: 'https://x', issuedAt: 0 };
+
+describe('the params modal, generated from parameter kinds', () => {
+  it('asks an ID with a number input, a choice with a select and a duration with text', () => {
+    const view = buildParamsModal(ACTION, { mode: 'peer' }, METADATA, 'http://pd:2379');
+    const elements: Record<string, unknown> = {};
+    for (const block of view.blocks) {
+      if (block.type === 'input' && 'element' in block && block.block_id)
+        elements[block.block_id] = block.element;
+    }
+    expect(elements[paramBlockId('store_id')]).toMatchObject({
+      type: 'number_input',
+      min_value: '1',
+      max_value: String(MAX_ID),
+    });
+    expect(elements[paramBlockId('mode')]).toMatchObject({
+      type: 'static_select',
+      options: [
+        { text: { type: 'plain_text', text: 'leader' }, value: 'leader' },
+        { text: { type: 'plain_text', text: 'peer' }, value: 'peer' },
+      ],
+      initial_option: { value: 'peer' },
+    });
+    expect(elements[paramBlockId('wait')]).toMatchObject({ type: 'plain_text_input' });
+  });
+
+  it("reads a select's selected_option like a typed value", () => {
+    expect(
+      readModalValues(ACTION, {
+        [paramBlockId('store_id')]: { [VALUE_ACTION_ID]: { value: '4' } },
+        [paramBlockId('mode')]: { [VALUE_ACTION_ID]: { selected_option: { value: 'leader' } } },
+        [paramBlockId('wait')]: { [VALUE_ACTION_ID]: { value: '' } },
+      }),
+    ).toEqual({ store_id: '4', mode: 'leader' });
+  });
+});

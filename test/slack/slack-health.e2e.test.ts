@@ -1,0 +1,23 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../support/bot-harness.js';
+import { flat, slash } from './slack-e2e-helpers.js';
+
+describe('/tikv health through the real Bolt app', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ mode: 'http' });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('answers anyone in the channel with a table of PD members, sending only the read', async () => {
+    // U0PASSERBY is in no policy rule: a read-only action is open to everyone.
+    const reply = await (await slash(h, 'health', { userId: 'U0PASSERBY' })).result();
+    expect(reply.body).toMatchObject({ response_type: 'in_channel' });
+    const text = flat(reply.body);
+    expect(text).toContain('PD answered *HTTP 200*: 3 PD members, all healthy');
+    expect(text).toMatch(/```Member {2}Health {3}Client URLs\\npd-0 {4}healthy {2}http:\/\/pd-0/);
+    expect(h.sim.requests.map((r) => [r.method, r.path])).toEqual([['GET', '/pd/api/v1/health']]);
+  });
+});

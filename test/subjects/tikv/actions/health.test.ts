@@ -1,0 +1,145 @@
+import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { renderOutcomeText } from '../../../../src/console/render-outcome-text.js';
+import { evaluatePolicy } from '../../../../src/core/evaluate-policy.js';
+import type { Policy } from '../../../../src/core/policy.js';
+import { PdClient } from '../../../../src/pd/pd-client.js';
+import { renderOutcomeMessage } from '../../../../src/slack/render-outcome-message.js';
+import { HEALTH_ACTION } from '../../../../src/subjects/tikv/actions/health.js';
+import { TikvSubject } from '../../../../src/subjects/tikv/tikv-subject.js';
+import { expectGolden } from '../../../support/golden.js';
+import { AT, requestFor, TARGET } from '../../../support/outcome-fixtures.js';
+
+/** PD v8.5's answer for three members, one of which did not answer the leader's ping (pd-api.md §6). */
+const ONE_DOWN =
+  '[{"name":"pd-0","member_id":3474484975246189105,"client_urls":["http://pd-0.pd-peer:2379"],"health":true},' +
+  '{"name":"pd-1","member_id":11530568734934214000,"client_urls":["http://pd-1.pd-peer:2379"],"health":false},' +
+  '{"name":"pd-2","member_id":9007199254740993,"client_urls":["http://pd-2.pd-peer:2379"],"health":true}]\n';
+
+describe('health: a read-only action that is one definition', () => {
+  let sim: PdSim;
+  let pd: PdClient;
+  let subject: TikvSubject;
+  beforeAll(async () => {
+    sim = await startPdSim({ timing: 'manual' });
+    pd = new PdClient({ endpoint: sim.url, connectTimeoutMs: 2000, responseTimeoutMs: 5000 });
+    subject = new TikvSubject(pd);
+  });
+  afterAll(async () => {
+    await pd.close();
+    await sim.close();
+  });
+  beforeEach(() => {
+    sim.faults.set([]);
+    sim.requests.length = 0;
+  });
+
+  it('sends only GET /pd/api/v1/health and tables every member PD lists, healthy or not', async () => {
+    const response = await subject.execute(HEALTH_ACTION, {}, { correlationId: 'c0ffee' });
+    expect(sim.requests.map((r) => [r.method, r.path, r.headers['x-request-id']])).toEqual([
+      ['GET', '/pd/api/v1/health', 'c0ffee'],
+    ]);
+    const table = HEALTH_ACTION.present?.(response);
+    expect(table?.summary).toBe('3 PD members, all healthy');
+    expect(table?.columns).toEqual(['Member', 'Health', 'Client URLs']);
+    expect(table?.rows.map((row) => row.slice(0, 2))).toEqual([
+      ['pd-0', 'healthy'],
+      ['pd-1', 'healthy'],
+      ['pd-2', 'healthy'],
+    ]);
+  });
+
+  it('names the member that did not answer the ping', async () => {
+    sim.faults.add({
+      method: 'GET',
+      path: '/pd/api/v1/health',
+      action: 'status',
+      status: 200,
+      body: ONE_DOWN,
+    });
+    const response = await subject.execute(HEALTH_ACTION, {}, {});
+    expect(HEALTH_ACTION.present?.(response)).toEqual({
+      summary: "3 PD members, 1 not answering PD's ping",
+      columns: ['Member', 'Health', 'Client URLs'],
+      rows: [
+        ['pd-0', 'healthy', 'http://pd-0.pd-peer:2379'],
+        ['pd-1', 'UNHEALTHY', 'http://pd-1.pd-peer:2379'],
+        ['pd-2', 'healthy', 'http://pd-2.pd-peer:2379'],
+      ],
+    });
+  });
+
+  it.each([
+    ['not JSON', 'etcd unavailable'],
+    ['not a list', '{"health":true}'],
+    ['an empty list', '[]'],
+    ['a member without a name', '[{"health":true}]'],
+    ['health that is not a boolean', '[{"name":"pd-0","health":"yes"}]'],
+  ])('leaves PD raw body to be shown when the answer is %s', async (_name, body) => {
+    sim.faults.add({ method: 'GET', path: '/pd/api/v1/health', action: 'status', status: 200, body });
+    const response = await subject.execute(HEALTH_ACTION, {}, {});
+    expect(HEALTH_ACTION.present?.(response)).toBeUndefined();
+  });
+
+  it('previews the GET without sending anything', async () => {
+    const preview = await subject.preview(HEALTH_ACTION, {}, {});
+    expect(preview.pdRequests).toEqual([{ method: 'GET', path: '/pd/api/v1/health' }]);
+    expect(preview.reads).toEqual([]);
+    expect(sim.requests).toEqual([]);
+  });
+
+  it('is open to a user no policy rule names, because it changes nothing', () => {
+    const nobody: Policy = {
+      version: 1,
+      readOnlyActions: 'open',
+      approvals: {
+        requiredForRisk: [],
+        requiredForActions: [],
+        ttlMinutes: 30,
+        approvers: { users: [], groups: [] },
+      },
+      rules: [],
+    };
+    expect(
+      evaluatePolicy(nobody, { userId: 'U0STRANGER', groupIds: [], action: HEALTH_ACTION, params: {} })
+        .allowed,
+    ).toBe(true);
+  });
+
+  it('shows the table, not the raw body, in Slack and on the console', async () => {
+    sim.faults.add({
+      method: 'GET',
+      path: '/pd/api/v1/health',
+      action: 'status',
+      status: 200,
+      body: ONE_DOWN,
+    });
+    const response = await subject.execute(HEALTH_ACTION, {}, {});
+    const outcome = {
+      kind: 'ok' as const,
+      request: requestFor('health', {}),
+      target: TARGET,
+      response,
+      startedAt: AT,
+      durationMs: 3,
+    };
+    const message = renderOutcomeMessage({ ...outcome, response: { ...response, durationMs: 3 } });
+    expectGolden('slack/health-one-member-down', message);
+    const slack = JSON.stringify(message);
+    expect(slack).toContain(':white_check_mark: *health* — PD answered');
+    expect(slack).toContain(
+      JSON.stringify(
+        "PD answered *HTTP 200*: 3 PD members, 1 not answering PD's ping\n```" +
+          'Member  Health     Client URLs\n' +
+          'pd-0    healthy    http://pd-0.pd-peer:2379\n' +
+          'pd-1    UNHEALTHY  http://pd-1.pd-peer:2379\n' +
+          'pd-2    healthy    http://pd-2.pd-peer:2379```',
+      ).slice(1, -1),
+    );
+    expect(slack).not.toContain('member_id');
+    const text = renderOutcomeText(outcome);
+    expect(text).toContain("Success! 3 PD members, 1 not answering PD's ping");
+    expect(text).toContain('pd-1    UNHEALTHY  http://pd-1.pd-peer:2379');
+    expect(text).not.toContain('member_id');
+  });
+});

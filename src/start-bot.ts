@@ -105,7 +105,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     }),
   });
   const tikvClusters = config.clusters.map(tikvClusterOptions);
-  const pds = createPdClients(tikvClusters, config.pd.maxBodyBytes);
+  const pds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
   // Before the engine exists: whether a cluster's PD is the simulator is part of its description,
   // learnt here once (a simulator behind PD_ENDPOINTS), never flipped later by an answer.
   // Every cluster at once: one that hangs to its connect timeout does not delay the others.

@@ -28,12 +28,7 @@ describe('startBot', () => {
     const failure = await startBot(
       {
         slack: { botToken: 'xoxb-1', signingSecret: 's', port: 0, apiUrl: 'http://127.0.0.1:9/api/' },
-        pd: {
-          endpoints: ['http://127.0.0.1:9'],
-          connectTimeoutMs: 100,
-          responseTimeoutMs: 100,
-          maxBodyBytes: 1024 * 1024,
-        },
+        pdMaxBodyBytes: 1024 * 1024,
         clusters: [
           {
             name: 'default',
@@ -82,12 +77,7 @@ describe('startBot', () => {
       const bot = await startBot(
         {
           slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, apiUrl: slack.apiUrl },
-          pd: {
-            endpoints: [sim.url],
-            connectTimeoutMs: 1000,
-            responseTimeoutMs: 1000,
-            maxBodyBytes: 1024 * 1024,
-          },
+          pdMaxBodyBytes: 1024 * 1024,
           clusters: [
             {
               name: 'default',

@@ -94,17 +94,8 @@ export interface BotConfig {
   readonly clusters: readonly ClusterConfig[];
   /** Where the clusters came from, for the start log line; undefined when from PD_ENDPOINTS. */
   readonly clustersFile?: string;
-  /**
-   * Transitional: the first cluster's PD settings, for the composition root until it wires every
-   * cluster (issue 8). New code reads `clusters`.
-   */
-  readonly pd: {
-    readonly endpoints: readonly string[];
-    readonly connectTimeoutMs: number;
-    readonly responseTimeoutMs: number;
-    /** PD's body is read up to this many bytes; the rest is discarded and the cut is reported. */
-    readonly maxBodyBytes: number;
-  };
+  /** PD's body is read up to this many bytes (every cluster); the rest is discarded and the cut is reported. */
+  readonly pdMaxBodyBytes: number;
   /** SIGTERM/SIGINT: finish in-flight work within this, then exit (below Kubernetes' 30 s grace). */
   readonly shutdownDeadlineMs: number;
   /** A Slack user-group lookup slower than this denies with "could not check your groups". */
@@ -180,7 +171,6 @@ export function readEnvOptions(
     ];
   });
   if (shutdownProblems.length > 0) return { ok: false, problems: shutdownProblems };
-  const first = source.clusters[0] as ClusterConfig;
   const secrets = [
     e.SLACK_BOT_TOKEN,
     e.SLACK_SIGNING_SECRET,
@@ -201,12 +191,7 @@ export function readEnvOptions(
       },
       clusters: source.clusters,
       ...(source.clustersFile !== undefined && { clustersFile: source.clustersFile }),
-      pd: {
-        endpoints: first.pd.endpoints,
-        connectTimeoutMs: first.pd.connectTimeoutMs,
-        responseTimeoutMs: first.pd.responseTimeoutMs,
-        maxBodyBytes: e.PD_MAX_BODY_BYTES,
-      },
+      pdMaxBodyBytes: e.PD_MAX_BODY_BYTES,
       shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
       groupLookupTimeoutMs: e.GROUP_LOOKUP_TIMEOUT_MS,
       logLevel: e.LOG_LEVEL,

@@ -50,7 +50,7 @@ const problemsOf = (env: Record<string, string>) => {
 };
 
 describe('readEnvOptions: PD_ENDPOINTS alone', () => {
-  it('is one cluster named default, not production, and config.pd mirrors it', () => {
+  it('is one cluster named default, not production', () => {
     const result = read({
       ...SLACK,
       PD_ENDPOINTS: 'http://pd-0:2379/, http://pd-1:2379',
@@ -72,12 +72,7 @@ describe('readEnvOptions: PD_ENDPOINTS alone', () => {
       },
     ]);
     expect(result.config.clustersFile).toBeUndefined();
-    expect(result.config.pd).toEqual({
-      endpoints: ['http://pd-0:2379', 'http://pd-1:2379'],
-      connectTimeoutMs: 3000,
-      responseTimeoutMs: 4000,
-      maxBodyBytes: 1024 * 1024,
-    });
+    expect(result.config.pdMaxBodyBytes).toBe(1024 * 1024);
   });
 
   it('reads PD_CACERT, PD_CERT and PD_KEY, and keeps the key out of the logs', () => {
@@ -150,7 +145,7 @@ describe('readEnvOptions: PD_ENDPOINTS alone', () => {
 });
 
 describe('readEnvOptions: CLUSTERS_FILE', () => {
-  it('reads every cluster, and derives the transitional config.pd from the first', () => {
+  it('reads every cluster', () => {
     const result = read({
       ...SLACK,
       CLUSTERS_FILE: '/etc/chatops/clusters.yaml',
@@ -170,12 +165,10 @@ describe('readEnvOptions: CLUSTERS_FILE', () => {
       ['prod', true, 2000, 12_000],
       ['staging', false, 2000, 10_000],
     ]);
-    expect(result.config.pd).toEqual({
-      endpoints: ['https://pd-0.prod:2379', 'https://pd-1.prod:2379'],
-      connectTimeoutMs: 2000,
-      responseTimeoutMs: 12_000,
-      maxBodyBytes: 1024 * 1024,
-    });
+    expect(result.config.clusters[0]?.pd.endpoints).toEqual([
+      'https://pd-0.prod:2379',
+      'https://pd-1.prod:2379',
+    ]);
     expect(result.config.secrets).toContain(pki.client.key.trim());
   });
 

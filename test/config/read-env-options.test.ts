@@ -17,12 +17,14 @@ describe('readEnvOptions', () => {
       signingSecret: 'shhh-signing-secret',
       port: 3000,
     });
-    expect(result.config.pd).toEqual({
-      endpoints: ['http://pd-0:2379', 'http://pd-1:2379'],
-      connectTimeoutMs: 3000,
-      responseTimeoutMs: 10000,
-      maxBodyBytes: 1024 * 1024,
-    });
+    expect(result.config.clusters.map((c) => c.pd)).toEqual([
+      {
+        endpoints: ['http://pd-0:2379', 'http://pd-1:2379'],
+        connectTimeoutMs: 3000,
+        responseTimeoutMs: 10000,
+      },
+    ]);
+    expect(result.config.pdMaxBodyBytes).toBe(1024 * 1024);
     expect(result.config.shutdownDeadlineMs).toBe(25_000);
     expect(result.config.groupLookupTimeoutMs).toBe(3000);
     expect(result.config.logLevel).toBe('info');
@@ -39,7 +41,7 @@ describe('readEnvOptions', () => {
       LOG_LEVEL: 'debug',
     });
     expect(result.ok && result.config.slack.appToken).toBe('xapp-1-A1-abc');
-    expect(result.ok && result.config.pd.responseTimeoutMs).toBe(2500);
+    expect(result.ok && result.config.clusters[0]?.pd.responseTimeoutMs).toBe(2500);
   });
 
   it('lists every problem at once, without echoing secret values', () => {

@@ -79,12 +79,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       port: 0,
       ...(options.mode === 'socket' ? { appToken: APP_TOKEN } : { signingSecret: SIGNING_SECRET }),
     },
-    pd: {
-      endpoints: [options.pdEndpoint ?? sim.url],
-      connectTimeoutMs: options.pdConnectTimeoutMs ?? 2000,
-      responseTimeoutMs: options.pdTimeoutMs ?? 5000,
-      maxBodyBytes: 1024 * 1024,
-    },
+    pdMaxBodyBytes: 1024 * 1024,
     clusters: options.clusters ?? [
       {
         name: 'default',

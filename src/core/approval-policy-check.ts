@@ -1,13 +1,15 @@
 import type { ActionDefinition } from './action-definition.js';
-import type { PendingApproval } from './approval-store.js';
+import type { Approval } from './approval-store.js';
 import { type ApprovalCheck, canApprove, evaluatePolicy } from './evaluate-policy.js';
 import type { Policy } from './policy.js';
 
 export interface ApprovalPolicyQuery {
   readonly kind: 'approve' | 'reject';
-  readonly approval: PendingApproval;
+  readonly approval: Approval;
   /** The approval's action as the running bot defines it now. */
   readonly action: ActionDefinition;
+  /** The cluster the approval is pinned to: rules scoped to clusters are judged against it. */
+  readonly cluster?: string;
   readonly approverId: string;
   readonly approverGroupIds: readonly string[];
   /** The requester's groups now: the request itself is re-checked before it is approved. */

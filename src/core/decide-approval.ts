@@ -1,5 +1,6 @@
+import { approvalExpired } from './approval-expired.js';
 import type { ApprovalRefusal } from './approval-refusal.js';
-import type { ApprovalPatch, PendingApproval } from './approval-store.js';
+import type { Approval, ApprovalPatch } from './approval-store.js';
 import { type ApprovalCheck, ownRequestDenial } from './evaluate-policy.js';
 
 export interface ApprovalDecisionInput {
@@ -34,11 +35,11 @@ export type ApprovalDecision =
  * What a click on Approve or Reject does to a request. Pure: time and the policy answer come in,
  * so the rules (expiry, no self-approval, first decision wins) are table-testable.
  */
-export function decideApproval(approval: PendingApproval, input: ApprovalDecisionInput): ApprovalDecision {
+export function decideApproval(approval: Approval, input: ApprovalDecisionInput): ApprovalDecision {
   if (approval.state !== 'pending') {
     return { kind: 'refused', refusal: { code: 'NOT_PENDING', approval } };
   }
-  if (input.now.getTime() >= approval.expiresAt.getTime()) {
+  if (approvalExpired(approval, input.now)) {
     return { kind: 'transition', from: 'pending', to: 'expired', patch: {} };
   }
   const withdrawal = input.kind === 'reject' && input.by === approval.requesterId;

@@ -35,6 +35,7 @@ export function approvalPolicyCheck(policy: Policy, query: ApprovalPolicyQuery):
     userId: approval.requesterId,
     groupIds: query.requesterGroupIds,
     ...(approval.channelId !== undefined && { channelId: approval.channelId }),
+    ...(query.cluster !== undefined && { cluster: query.cluster }),
     action: query.action,
     params: approval.params,
   });

@@ -22,9 +22,9 @@ rules:
     risk: [high]
 `;
 
-function setup(failOn: string[] = [], groupsOf?: Safety['groupsOf']) {
+function setup(failOn: string[] = [], groupsOf?: Safety['groupsOf'], policy = POLICY) {
   const loaded = parsePolicy(
-    POLICY,
+    policy,
     'p.yaml',
     TIKV_ACTIONS.map((a) => a.name),
   );
@@ -179,5 +179,17 @@ describe('ApprovalService', () => {
         remedy: { code: 'RETRY_GROUP_LOOKUP' },
       },
     });
+  });
+
+  it('approves a request granted by a rule scoped to its cluster: the re-check names the cluster', async () => {
+    const scoped = `${POLICY}    clusters: [default]\n`;
+    const { engine, approvals, transport } = setup([], undefined, scoped);
+    const outcome = await engine.execute(
+      requestFor('transfer_peer', { region_id: 42, from_store_id: 3, to_store_id: 1 }),
+    );
+    if (outcome.kind !== 'needs_approval') throw new Error(`expected needs_approval, got ${outcome.kind}`);
+    const result = await approvals.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
+    expect(result).toMatchObject({ kind: 'decided', approval: { decidedBy: 'U0LEAD' } });
+    expect(transport.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /pd/api/v1/operators']);
   });
 });

@@ -26,7 +26,6 @@ export function approvalPolicyCheck(policy: Policy, query: ApprovalPolicyQuery):
   const approver = canApprove(policy, {
     approverId: query.approverId,
     approverGroupIds: query.approverGroupIds,
-    requesterId: approval.requesterId,
     ...(approval.channelId !== undefined && { channelId: approval.channelId }),
     action: query.action,
   });

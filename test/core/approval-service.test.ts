@@ -192,4 +192,21 @@ describe('ApprovalService', () => {
     expect(result).toMatchObject({ kind: 'decided', approval: { decidedBy: 'U0LEAD' } });
     expect(transport.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /pd/api/v1/operators']);
   });
+
+  it('refuses an approver approving their own request, though the policy names them an approver', async () => {
+    const both = POLICY.replace('users: [U0ONCALL]', 'users: [U0ONCALL, U0LEAD]');
+    const { engine, approvals, transport } = setup([], undefined, both);
+    const asked = {
+      ...requestFor('drain_store', { store_id: 3 }),
+      actor: { id: 'U0LEAD', source: 'slack' },
+    } as const;
+    const outcome = await engine.execute(asked);
+    if (outcome.kind !== 'needs_approval') throw new Error(`expected needs_approval, got ${outcome.kind}`);
+    const result = await approvals.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
+    expect(result).toMatchObject({
+      kind: 'refused',
+      refusal: { code: 'DENIED', denial: { code: 'OWN_REQUEST', action: 'drain_store' } },
+    });
+    expect(transport.requests).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { InMemoryApprovalStore } from '../../src/approvals/in-memory-approval-store.js';
 import { Engine } from '../../src/core/engine.js';
 import type { Safety } from '../../src/core/safety.js';
 import { wordApprovalRefusal } from '../../src/core/word-approval-refusal.js';
@@ -29,7 +30,11 @@ function setup(failOn: string[] = [], groupsOf?: Safety['groupsOf'], policy = PO
     TIKV_ACTIONS.map((a) => a.name),
   );
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const { safety, records } = testSafety({ policy: loaded.policy });
+  const clock = { now: () => new Date('2026-11-28T18:00:00Z'), monotonic: () => performance.now() };
+  const tested = testSafety({ policy: loaded.policy });
+  const { records } = tested;
+  // The store on the engine's clock, so it keeps what the engine's time says is recent.
+  const safety = { ...tested.safety, approvals: new InMemoryApprovalStore({ clock }) };
   const audit = {
     record: async (r: (typeof records)[number]) => {
       if (failOn.includes(r.event))
@@ -38,7 +43,6 @@ function setup(failOn: string[] = [], groupsOf?: Safety['groupsOf'], policy = PO
     },
   };
   const transport = new RecordingTransport('http://pd:2379');
-  const clock = { now: () => new Date('2026-11-28T18:00:00Z'), monotonic: () => performance.now() };
   const logs = new LogCapture();
   const engine = new Engine({
     clusters: oneCluster(new TikvSubject(transport)),
@@ -208,5 +212,44 @@ describe('ApprovalService', () => {
       refusal: { code: 'DENIED', denial: { code: 'OWN_REQUEST', action: 'drain_store' } },
     });
     expect(transport.requests).toEqual([]);
+  });
+
+  it('expires what is due, still naming a cluster that has left the config, and keeps the rest', async () => {
+    const { approvals, safety, records, logs } = setup();
+    const base = {
+      requesterId: 'U0ONCALL',
+      actionName: 'drain_store',
+      params: { store_id: 3 },
+      correlationId: 'x',
+      createdAt: new Date('2026-11-28T17:40:00Z'),
+    };
+    const due = await safety.approvals.create({
+      ...base,
+      cluster: 'default',
+      expiresAt: new Date('2026-11-28T18:00:00Z'),
+    });
+    const gone = await safety.approvals.create({
+      ...base,
+      cluster: 'old-west',
+      expiresAt: new Date('2026-11-28T17:59:00Z'),
+    });
+    const later = await safety.approvals.create({
+      ...base,
+      cluster: 'default',
+      expiresAt: new Date('2026-11-28T18:00:01Z'),
+    });
+    const expired = await approvals.expireDue();
+    expect(
+      expired.map((e) => [e.approval.id, e.approval.state, e.target.cluster, e.request.cluster]),
+    ).toEqual([
+      [due.id, 'expired', 'default', 'default'],
+      [gone.id, 'expired', 'old-west', 'old-west'],
+    ]);
+    expect((await safety.approvals.get(later.id))?.state).toBe('pending');
+    expect(records.map((r) => [r.event, r.approvalId])).toEqual([
+      ['expired', due.id],
+      ['expired', gone.id],
+    ]);
+    expect(logs.find((l) => l.decision === 'expired').map((l) => l.approvalId)).toEqual([due.id, gone.id]);
   });
 });

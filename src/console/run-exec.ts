@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream';
-import { clusterResolutionIssue } from '../core/cluster-issue.js';
+import { CommandFlow } from '../core/command-flow.js';
 import type { Clock } from '../core/engine.js';
-import { interpretCommand } from '../core/interpret-command.js';
 import type { Outcome } from '../core/outcome.js';
 import { validateParams } from '../core/validate-params.js';
 import { createLogger } from '../logging/create-logger.js';
@@ -82,63 +81,31 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
     clock: io.clock,
   });
   try {
-    const interpretation = interpretCommand(stripSlashCommand(options.command), registry);
-    const requested =
-      interpretation.kind === 'ready' || interpretation.kind === 'incomplete'
-        ? interpretation.flags.cluster
-        : interpretation.kind === 'permissions'
-          ? interpretation.cluster
-          : undefined;
-    const resolution = engine.resolveCluster(undefined, requested);
-    const target = resolution.ok ? engine.targetOf(resolution.cluster.name) : undefined;
-    if (interpretation.kind === 'help') {
-      const help = renderHelpText(registry, target ?? engine.clusters, interpretation.action, {
+    const flow = new CommandFlow({ engine, registry, logger, newCorrelationId: io.newCorrelationId });
+    const ctx = flow.begin({ actor: { id: io.user, source: 'exec' } });
+    const step = flow.interpret(ctx, stripSlashCommand(options.command));
+    if (step.kind === 'help') {
+      const help = renderHelpText(registry, step.target ?? engine.clusters, step.action, {
         color: io.color.stdout,
         prompts: false,
       });
       io.stdout.write(options.json ? `${JSON.stringify({ ok: true, kind: 'help', help })}\n` : help);
       return EXIT_CODES.ok;
     }
-    if (interpretation.kind === 'permissions') {
-      const text = renderPermissionsText(engine, io.user, local.description, interpretation.action, target);
+    if (step.kind === 'permissions') {
+      const text = renderPermissionsText(engine, io.user, local.description, step.action, step.target);
       io.stdout.write(options.json ? `${JSON.stringify({ ok: true, kind: 'permissions', text })}\n` : text);
       return EXIT_CODES.ok;
     }
     let outcome: Outcome;
-    if (interpretation.kind === 'invalid') {
-      outcome = { ...interpretation, kind: 'invalid_input' };
-    } else if (!resolution.ok) {
-      outcome = {
-        kind: 'invalid_input',
-        text: interpretation.text,
-        issues: [clusterResolutionIssue(resolution)],
-      };
-    } else if (interpretation.kind === 'incomplete') {
+    if (step.kind === 'invalid_input') {
+      outcome = step.outcome;
+    } else if (step.kind === 'incomplete') {
       // Scripts cannot answer questions: name what is missing, in the same words a prompt would.
-      const checked = validateParams(interpretation.action, interpretation.provided);
-      const issues = checked.ok ? [] : checked.issues;
-      outcome = { kind: 'invalid_input', text: interpretation.text, issues, action: interpretation.action };
+      const checked = validateParams(step.action, step.provided);
+      outcome = flow.refuseIncomplete(ctx, step, checked.ok ? [] : checked.issues).outcome;
     } else {
-      outcome = await engine.execute({
-        action: interpretation.action,
-        params: interpretation.params,
-        actor: { id: io.user, source: 'exec' },
-        cluster: resolution.cluster.name,
-        correlationId: io.newCorrelationId(),
-        dryRun: interpretation.flags.dryRun,
-      });
-    }
-    if (outcome.kind === 'invalid_input') {
-      logger.info(
-        {
-          decision: 'invalid_input',
-          user: io.user,
-          source: 'exec',
-          text: outcome.text,
-          issues: outcome.issues,
-        },
-        'invalid input, nothing sent to PD',
-      );
+      outcome = await flow.execute(ctx, step.request);
     }
     const code = exitCodeFor(outcome.kind);
     if (options.json) io.stdout.write(`${JSON.stringify(toExecResult(outcome))}\n`);

@@ -13,8 +13,8 @@ import { createLogger } from './logging/create-logger.js';
 import { flushLogger } from './logging/flush-logger.js';
 import type { PdClient } from './pd/pd-client.js';
 import { denyAllPolicy } from './policy/deny-all-policy.js';
-import { formatPolicyProblems, loadPolicyFile } from './policy/load-policy.js';
 import type { Policy } from './policy/policy-schema.js';
+import { readPolicySetting } from './policy/read-policy-setting.js';
 import { UsergroupDirectory } from './policy/usergroup-directory.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
 import { modalMetadataKey } from './slack/modal-metadata.js';
@@ -69,14 +69,6 @@ export interface RunningBot {
   shutdown(reason: string): Promise<ShutdownResult>;
   /** shutdown('stop()') for callers that do not exit (tests). */
   stop(): Promise<void>;
-}
-
-export class StartupError extends Error {
-  readonly code = 'STARTUP_FAILED';
-  constructor(message: string) {
-    super(message);
-    this.name = 'StartupError';
-  }
 }
 
 /** The composition root: every piece of I/O is created here and handed to the parts that use it. */
@@ -256,21 +248,17 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
 }
 
 async function loadPolicy(config: BotConfig, logger: Logger): Promise<Policy> {
-  if (config.policyFile === undefined) {
+  const policy = await readPolicySetting({
+    policyFile: config.policyFile,
+    actionNames: TIKV_ACTIONS.map((a) => a.name),
+    clusterNames: config.clusters.map((c) => c.name),
+  });
+  if (policy === undefined) {
     logger.warn({ decision: 'policy', policy: null }, 'no POLICY_FILE: every mutating action will be denied');
     return denyAllPolicy();
   }
-  const loaded = await loadPolicyFile(
-    config.policyFile,
-    TIKV_ACTIONS.map((a) => a.name),
-    config.clusters.map((c) => c.name),
-  );
-  if (!loaded.ok) throw new StartupError(formatPolicyProblems(loaded.problems));
-  logger.info(
-    { decision: 'policy', policy: config.policyFile, rules: loaded.policy.rules.length },
-    'policy loaded',
-  );
-  return loaded.policy;
+  logger.info({ decision: 'policy', policy: config.policyFile, rules: policy.rules.length }, 'policy loaded');
+  return policy;
 }
 
 /** A configured cluster as the engine builder takes it: TLS files already read, as PEM text. */

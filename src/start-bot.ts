@@ -23,11 +23,7 @@ import { InMemoryReplayGuard } from './slack/replay-guard.js';
 import type { SlackMessage } from './slack/slack-message.js';
 import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
 import { usergroupMemberLister } from './slack/usergroup-member-lister.js';
-import {
-  buildTikvEngine,
-  createPdClients,
-  type TikvClusterOptions,
-} from './subjects/tikv/build-tikv-engine.js';
+import { buildTikvEngine, createPdClients, tikvClusterOptions } from './subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
 
 export interface BotIo {
@@ -261,32 +257,6 @@ async function loadPolicy(config: BotConfig, logger: Logger): Promise<Policy> {
   return policy;
 }
 
-/** A configured cluster as the engine builder takes it: TLS files already read, as PEM text. */
-function tikvClusterOptions(cluster: ClusterConfig): TikvClusterOptions {
-  const { tls } = cluster.pd;
-  return {
-    name: cluster.name,
-    ...(cluster.description !== undefined && { description: cluster.description }),
-    production: cluster.production,
-    defaultForChannels: cluster.defaultForChannels,
-    endpoints: cluster.pd.endpoints,
-    ...(tls !== undefined && {
-      tls: {
-        ...(tls.ca !== undefined && { ca: tls.ca.pem }),
-        ...(tls.cert !== undefined && { cert: tls.cert.pem }),
-        ...(tls.key !== undefined && { key: tls.key.pem }),
-      },
-    }),
-    connectTimeoutMs: cluster.pd.connectTimeoutMs,
-    responseTimeoutMs: cluster.pd.responseTimeoutMs,
-  };
-}
-
-/**
- * Asks one cluster's PD for its version at start. A cluster that does not answer (down, wrong CA,
- * client certificate refused) does not stop the bot: the log line names the cluster and the TLS or
- * transport error code, and commands for it report PD's errors until it answers.
- */
 async function probePd(cluster: ClusterConfig, pd: PdClient, logger: Logger, now: Date): Promise<boolean> {
   const fields = { decision: 'pd_probe', cluster: cluster.name, production: cluster.production };
   try {

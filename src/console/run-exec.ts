@@ -1,10 +1,17 @@
+import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import type { ReadFileSync } from '../clusters/read-pem-file.js';
+import { readClusterSource } from '../config/read-cluster-source.js';
 import { CommandFlow } from '../core/command-flow.js';
 import type { Clock } from '../core/engine.js';
 import type { Outcome } from '../core/outcome.js';
 import { validateParams } from '../core/validate-params.js';
 import { createLogger } from '../logging/create-logger.js';
-import { buildTikvEngine } from '../subjects/tikv/build-tikv-engine.js';
+import {
+  buildTikvEngine,
+  type TikvClusterOptions,
+  tikvClusterOptions,
+} from '../subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from '../subjects/tikv/tikv-actions.js';
 import { EXIT_CODES, exitCodeFor, toExecResult } from './exec-result.js';
 import { type LocalSafety, openLocalSafety, PolicyFileError } from './local-safety.js';
@@ -19,7 +26,8 @@ export const EXEC_CLUSTER = 'default';
 
 export interface ExecOptions {
   readonly command: string;
-  readonly pd: string;
+  /** `--pd URL[,URL…]`: one cluster, `default`. Without it the clusters come from the environment. */
+  readonly pd?: string;
   readonly json: boolean;
   readonly timeoutMs: number;
   readonly log: boolean;
@@ -34,6 +42,9 @@ export interface ExecIo {
   readonly color: { readonly stdout: boolean; readonly stderr: boolean };
   readonly policyFile?: string;
   readonly auditFile?: string;
+  /** CLUSTERS_FILE or PD_ENDPOINTS (+ PD_CACERT, PD_CERT, PD_KEY), read as the bot reads them, when --pd is absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly readFile?: ReadFileSync;
 }
 
 /**
@@ -46,6 +57,13 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
     level: options.log ? 'info' : 'silent',
     ...(options.log && { destination: io.stderr }),
   });
+  const clusters = execClusters(options, io);
+  if (!clusters.ok) {
+    logger.error({ decision: 'refused_to_start', errorCode: 'CLUSTERS_INVALID' }, 'no usable cluster');
+    io.stderr.write(`${clusters.problems.map((p) => `tikv-chatops: ${p}`).join('\n')}\n`);
+    return EXIT_CODES.usage;
+  }
+  for (const warning of clusters.warnings) io.stderr.write(`tikv-chatops: warning: ${warning}\n`);
   let local: LocalSafety;
   try {
     local = await openLocalSafety({
@@ -53,7 +71,7 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
       logger,
       clock: io.clock,
       actionNames: TIKV_ACTIONS.map((a) => a.name),
-      clusterNames: [EXEC_CLUSTER],
+      clusterNames: clusters.clusters.map((c) => c.name),
       ...(io.policyFile !== undefined && { policyFile: io.policyFile }),
       ...(io.auditFile !== undefined && { auditFile: io.auditFile }),
     });
@@ -67,16 +85,7 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
   }
   const { registry, engine, close } = buildTikvEngine({
     safety: local.safety,
-    // `--pd URL` is one cluster, named as PD_ENDPOINTS' is.
-    clusters: [
-      {
-        name: EXEC_CLUSTER,
-        production: false,
-        endpoints: options.pd.split(',').map((e) => e.trim()),
-        connectTimeoutMs: options.timeoutMs,
-        responseTimeoutMs: options.timeoutMs,
-      },
-    ],
+    clusters: clusters.clusters,
     logger,
     clock: io.clock,
   });
@@ -123,6 +132,54 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
     await close();
     await local.close();
   }
+}
+
+/**
+ * `--pd URL` is one cluster named as PD_ENDPOINTS' is; without it, the same CLUSTERS_FILE or
+ * PD_ENDPOINTS the bot reads, so `--cluster` picks any configured cluster. --timeout-ms is the
+ * timeout of every cluster whose file entry sets none.
+ */
+function execClusters(
+  options: ExecOptions,
+  io: ExecIo,
+):
+  | {
+      readonly ok: true;
+      readonly clusters: readonly TikvClusterOptions[];
+      readonly warnings: readonly string[];
+    }
+  | { readonly ok: false; readonly problems: readonly string[] } {
+  if (options.pd !== undefined) {
+    return {
+      ok: true,
+      warnings: [],
+      clusters: [
+        {
+          name: EXEC_CLUSTER,
+          production: false,
+          endpoints: options.pd.split(',').map((e) => e.trim()),
+          connectTimeoutMs: options.timeoutMs,
+          responseTimeoutMs: options.timeoutMs,
+        },
+      ],
+    };
+  }
+  // Empty variables count as unset, as for the bot.
+  const env = Object.fromEntries(
+    Object.entries(io.env ?? {}).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '',
+    ),
+  );
+  const source = readClusterSource({
+    env,
+    defaultTimeouts: { connectTimeoutMs: options.timeoutMs, responseTimeoutMs: options.timeoutMs },
+    readFile: io.readFile ?? readFileSync,
+    now: io.clock.now(),
+  });
+  if (!source.ok) {
+    return { ok: false, problems: [...source.problems, 'or pass --pd <url> for one cluster'] };
+  }
+  return { ok: true, clusters: source.clusters.map(tikvClusterOptions), warnings: source.warnings };
 }
 
 function describeError(error: unknown): string {

@@ -2,6 +2,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import { CommandFlow } from '../core/command-flow.js';
 import { describeRequest } from '../core/describe-request.js';
 import type { Target } from '../core/outcome.js';
+import { SLASH_COMMAND } from '../core/usage-line.js';
 import { correlationIdOf } from './admit-slack-request.js';
 import { clusterLabel } from './cluster-label.js';
 import { signModalView } from './modal-metadata.js';
@@ -15,15 +16,13 @@ import { reportExecution } from './report-execution.js';
 import type { SlackDeps } from './slack-deps.js';
 import { withinSlackLimits } from './within-slack-limits.js';
 
-export const COMMAND = '/tikv';
-
 /**
  * `/tikv …`: every path acks first (Slack's 3 s), then does the slow part: opening the modal or
  * calling PD. Anything unexpected still ends in a reply to the user and a log line.
  */
 export function registerTikvCommand(app: App, deps: SlackDeps): void {
   const flow = new CommandFlow(deps);
-  app.command(COMMAND, async ({ command, ack, respond: rawRespond, client, context }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond: rawRespond, client, context }) => {
     const ctx = flow.begin({
       actor: { id: command.user_id, source: 'slack' },
       channelId: command.channel_id,

@@ -6,6 +6,7 @@ import type { Engine } from './engine.js';
 import type { InputIssue } from './input-issue.js';
 import { type CommandFlags, interpretCommand } from './interpret-command.js';
 import type { Actor, ExecutionRequest, Outcome, Target } from './outcome.js';
+import { validateParams } from './validate-params.js';
 
 export interface CommandFlowDeps {
   readonly engine: Engine;
@@ -32,6 +33,16 @@ export interface CommandContext {
   readonly log: Logger;
   /** Monotonic start, for durationMs. */
   readonly startedAt: number;
+}
+
+/** A filled-in form (Slack's modal): the action it was opened for and what was typed in it. */
+export interface FormSubmission {
+  readonly action: ActionDefinition;
+  /** Each field as typed, by parameter name. */
+  readonly raw: Readonly<Record<string, string>>;
+  /** The cluster picked in the form, or the one the form was opened for. */
+  readonly cluster?: string;
+  readonly dryRun: boolean;
 }
 
 /**
@@ -156,6 +167,29 @@ export class CommandFlow {
         );
       }
     }
+  }
+
+  /**
+   * A submitted form: its fields checked first (so each error shows next to its field), then the
+   * cluster chosen, as for typed text.
+   */
+  submit(
+    ctx: CommandContext,
+    form: FormSubmission,
+  ): Extract<CommandStep, { kind: 'invalid_input' | 'ready' }> {
+    const { action } = form;
+    const checked = validateParams(action, form.raw);
+    if (!checked.ok) {
+      return this.#invalid(ctx, { kind: 'invalid_input', text: '', issues: checked.issues, action });
+    }
+    const { engine } = this.#deps;
+    const resolution = engine.resolveCluster(ctx.channelId, form.cluster);
+    const target = resolution.ok ? engine.targetOf(resolution.cluster.name) : undefined;
+    if (!resolution.ok || target === undefined) {
+      const issues = resolution.ok ? [] : [clusterResolutionIssue(resolution)];
+      return this.#invalid(ctx, { kind: 'invalid_input', text: '', issues, action });
+    }
+    return this.ready(ctx, action, checked.params, form.dryRun, target, resolution.how);
   }
 
   /** A request whose arguments are all there (typed, prompted or from a form), on a chosen cluster. */

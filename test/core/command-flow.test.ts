@@ -143,4 +143,30 @@ describe('CommandFlow', () => {
       { decision: 'permissions', correlationId: 'cid-1', durationMs: 10 },
     ]);
   });
+
+  it('checks a submitted form field by field before choosing the cluster, and sends nothing when a field is wrong', () => {
+    const { flow, log } = flowOverTwoClusters();
+    const ctx = flow.begin({ actor: slackUser, channelId: 'C-OTHER' });
+    const action = built?.registry.get('transfer-leader');
+    if (action === undefined) throw new Error('no transfer-leader');
+    const wrong = flow.submit(ctx, { action, raw: { region_id: 'x', to_store_id: '4' }, dryRun: false });
+    expect(wrong).toMatchObject({ kind: 'invalid_input', outcome: { issues: [{ field: 'region_id' }] } });
+    const noCluster = flow.submit(ctx, { action, raw: { region_id: '42', to_store_id: '4' }, dryRun: false });
+    expect(noCluster).toMatchObject({
+      kind: 'invalid_input',
+      outcome: { issues: [{ code: 'NO_DEFAULT_CLUSTER', field: 'cluster' }] },
+    });
+    const ready = flow.submit(ctx, {
+      action,
+      raw: { region_id: '42', to_store_id: '4' },
+      cluster: 'prod',
+      dryRun: true,
+    });
+    expect(ready).toMatchObject({
+      kind: 'ready',
+      request: { cluster: 'prod', params: { region_id: 42, to_store_id: 4 }, dryRun: true, actor: slackUser },
+    });
+    expect(log.find((l) => l.decision === 'invalid_input')).toHaveLength(2);
+    expect(writes(prod)).toHaveLength(0);
+  });
 });

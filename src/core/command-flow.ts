@@ -157,13 +157,15 @@ export class CommandFlow {
             ...(!resolution.ok && { clusterIssue: clusterResolutionIssue(resolution) }),
           };
         }
+        // A resolved cluster always has a target; should that ever break, it is an internal error.
+        if (target === undefined || !resolution.ok) throw new Error('the chosen cluster has no target');
         return this.ready(
           ctx,
           interpretation.action,
           interpretation.params,
           interpretation.flags.dryRun,
-          target as Target,
-          resolution.ok ? resolution.how : undefined,
+          target,
+          resolution.how,
         );
       }
     }

@@ -4,7 +4,7 @@ import { openAuditSink } from './audit/open-audit-sink.js';
 import type { ClusterConfig } from './clusters/cluster-config.js';
 import { tlsValidityProblems } from './clusters/tls-validity-problems.js';
 import type { BotConfig } from './config/read-env-options.js';
-import { ApprovalDesk } from './core/approval-desk.js';
+import type { ApprovalService } from './core/approval-service.js';
 import { type Clock, type Engine, systemClock } from './core/engine.js';
 import { newCorrelationId } from './core/new-correlation-id.js';
 import { drainAndStop, type ShutdownResult, type StartTimer } from './lifecycle/drain-and-stop.js';
@@ -44,7 +44,7 @@ export interface RunningBot {
   readonly slack: SlackFrontEnd;
   readonly logger: Logger;
   readonly engine: Engine;
-  readonly approvals: ApprovalDesk;
+  readonly approvals: ApprovalService;
   /** Expires due approvals and announces them now, as the periodic sweep would. */
   sweepApprovals(): Promise<void>;
   /** Bound port in HTTP mode. */
@@ -125,7 +125,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       audit,
     },
   });
-  const approvals = new ApprovalDesk(engine, logger);
+  const { approvals } = engine;
   const work = new InFlightWork(clock);
   const deps = {
     registry,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type Approval,
   type ApprovalMessageRef,
   type ApprovalPatch,
   type ApprovalState,
   type ApprovalStore,
   assertTransition,
   type NewApproval,
-  type PendingApproval,
 } from '../core/approval-store.js';
 import type { Clock } from '../core/engine-clock.js';
 
@@ -24,7 +24,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * thread two concurrent transitions from the same state cannot both succeed.
  */
 export class InMemoryApprovalStore implements ApprovalStore {
-  readonly #byId = new Map<string, PendingApproval>();
+  readonly #byId = new Map<string, Approval>();
   readonly #clock: Pick<Clock, 'now'>;
   readonly #newId: () => string;
   readonly #retainMs: number;
@@ -35,7 +35,7 @@ export class InMemoryApprovalStore implements ApprovalStore {
     this.#retainMs = options.retainMs ?? DAY_MS;
   }
 
-  async create(request: NewApproval): Promise<PendingApproval> {
+  async create(request: NewApproval): Promise<Approval> {
     this.#prune();
     const id = this.#newId();
     if (this.#byId.has(id)) throw new Error(`approval id ${id} is already in use`);
@@ -44,7 +44,7 @@ export class InMemoryApprovalStore implements ApprovalStore {
     return approval;
   }
 
-  async get(id: string): Promise<PendingApproval | undefined> {
+  async get(id: string): Promise<Approval | undefined> {
     return this.#byId.get(id);
   }
 
@@ -53,7 +53,7 @@ export class InMemoryApprovalStore implements ApprovalStore {
     from: ApprovalState,
     to: ApprovalState,
     patch: ApprovalPatch = {},
-  ): Promise<PendingApproval | undefined> {
+  ): Promise<Approval | undefined> {
     assertTransition(from, to);
     const current = this.#byId.get(id);
     if (current === undefined || current.state !== from) return undefined;
@@ -62,7 +62,7 @@ export class InMemoryApprovalStore implements ApprovalStore {
     return next;
   }
 
-  async setMessage(id: string, message: ApprovalMessageRef): Promise<PendingApproval | undefined> {
+  async setMessage(id: string, message: ApprovalMessageRef): Promise<Approval | undefined> {
     const current = this.#byId.get(id);
     if (current === undefined) return undefined;
     const next = freeze({ ...current, message: { ...current.message, ...message } });
@@ -70,7 +70,7 @@ export class InMemoryApprovalStore implements ApprovalStore {
     return next;
   }
 
-  async listPending(): Promise<PendingApproval[]> {
+  async listPending(): Promise<Approval[]> {
     return [...this.#byId.values()].filter((a) => a.state === 'pending');
   }
 
@@ -83,7 +83,7 @@ export class InMemoryApprovalStore implements ApprovalStore {
 }
 
 // Callers get the stored object itself; freezing keeps them from changing it behind the store's back.
-function freeze(approval: PendingApproval): PendingApproval {
+function freeze(approval: Approval): Approval {
   Object.freeze(approval.params);
   if (approval.message !== undefined) Object.freeze(approval.message);
   return Object.freeze(approval);

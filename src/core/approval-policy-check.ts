@@ -1,13 +1,15 @@
 import type { ActionDefinition } from './action-definition.js';
-import type { PendingApproval } from './approval-store.js';
+import type { Approval } from './approval-store.js';
 import { type ApprovalCheck, canApprove, evaluatePolicy } from './evaluate-policy.js';
 import type { Policy } from './policy.js';
 
 export interface ApprovalPolicyQuery {
   readonly kind: 'approve' | 'reject';
-  readonly approval: PendingApproval;
+  readonly approval: Approval;
   /** The approval's action as the running bot defines it now. */
   readonly action: ActionDefinition;
+  /** The cluster the approval is pinned to: rules scoped to clusters are judged against it. */
+  readonly cluster?: string;
   readonly approverId: string;
   readonly approverGroupIds: readonly string[];
   /** The requester's groups now: the request itself is re-checked before it is approved. */
@@ -24,7 +26,6 @@ export function approvalPolicyCheck(policy: Policy, query: ApprovalPolicyQuery):
   const approver = canApprove(policy, {
     approverId: query.approverId,
     approverGroupIds: query.approverGroupIds,
-    requesterId: approval.requesterId,
     ...(approval.channelId !== undefined && { channelId: approval.channelId }),
     action: query.action,
   });
@@ -33,6 +34,7 @@ export function approvalPolicyCheck(policy: Policy, query: ApprovalPolicyQuery):
     userId: approval.requesterId,
     groupIds: query.requesterGroupIds,
     ...(approval.channelId !== undefined && { channelId: approval.channelId }),
+    ...(query.cluster !== undefined && { cluster: query.cluster }),
     action: query.action,
     params: approval.params,
   });

@@ -1,4 +1,4 @@
-import type { PendingApproval } from './approval-store.js';
+import type { Approval } from './approval-store.js';
 import type { Denial, Remedy } from './denial.js';
 
 /**
@@ -8,7 +8,7 @@ import type { Denial, Remedy } from './denial.js';
  */
 export type ApprovalRefusal =
   /** Someone decided first, or it expired: its state says by whom and when. */
-  | { readonly code: 'NOT_PENDING'; readonly approval: PendingApproval }
+  | { readonly code: 'NOT_PENDING'; readonly approval: Approval }
   /** The policy refused the click (own request, not an approver, request no longer allowed, groups unknown). */
   | { readonly code: 'DENIED'; readonly denial: Denial; readonly remedy?: Remedy }
   /** The bot does not know this approval (it restarted, or it was forgotten long after expiry). */

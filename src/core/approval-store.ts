@@ -36,7 +36,8 @@ export interface NewApproval {
   readonly message?: ApprovalMessageRef;
 }
 
-export interface PendingApproval extends NewApproval {
+/** An approval in any state (`state` says which): pending, decided, run, or expired. */
+export interface Approval extends NewApproval {
   readonly id: string;
   readonly state: ApprovalState;
   /** Who approved, rejected or withdrew it. */
@@ -48,7 +49,7 @@ export interface PendingApproval extends NewApproval {
   readonly finishedAt?: Date;
 }
 
-export type ApprovalPatch = Partial<Pick<PendingApproval, 'decidedBy' | 'decidedAt' | 'note' | 'finishedAt'>>;
+export type ApprovalPatch = Partial<Pick<Approval, 'decidedBy' | 'decidedAt' | 'note' | 'finishedAt'>>;
 
 export class InvalidApprovalTransitionError extends Error {
   readonly code = 'INVALID_APPROVAL_TRANSITION' as const;
@@ -66,8 +67,8 @@ export class InvalidApprovalTransitionError extends Error {
  * so several bot replicas can serve one workspace.
  */
 export interface ApprovalStore {
-  create(request: NewApproval): Promise<PendingApproval>;
-  get(id: string): Promise<PendingApproval | undefined>;
+  create(request: NewApproval): Promise<Approval>;
+  get(id: string): Promise<Approval | undefined>;
   /**
    * Atomic compare-and-set: moves the approval from `from` to `to` and applies `patch` only if it is
    * in `from` right now. Resolves undefined when it is not (someone else got there first) or is
@@ -78,11 +79,11 @@ export interface ApprovalStore {
     from: ApprovalState,
     to: ApprovalState,
     patch?: ApprovalPatch,
-  ): Promise<PendingApproval | undefined>;
+  ): Promise<Approval | undefined>;
   /** Records where the request message lives, in whatever state; undefined when unknown. */
-  setMessage(id: string, message: ApprovalMessageRef): Promise<PendingApproval | undefined>;
+  setMessage(id: string, message: ApprovalMessageRef): Promise<Approval | undefined>;
   /** Approvals still pending, for a sweeper that expires them and updates their messages. */
-  listPending(): Promise<PendingApproval[]>;
+  listPending(): Promise<Approval[]>;
 }
 
 export function assertTransition(from: ApprovalState, to: ApprovalState): void {

@@ -1,6 +1,8 @@
+import { approvalExpired } from './approval-expired.js';
 import type { ApprovalRefusal } from './approval-refusal.js';
-import type { ApprovalPatch, PendingApproval } from './approval-store.js';
-import { type ApprovalCheck, ownRequestDenial } from './evaluate-policy.js';
+import type { Approval, ApprovalPatch } from './approval-store.js';
+import type { Denial } from './denial.js';
+import type { ApprovalCheck } from './evaluate-policy.js';
 
 export interface ApprovalDecisionInput {
   readonly kind: 'approve' | 'reject';
@@ -34,16 +36,14 @@ export type ApprovalDecision =
  * What a click on Approve or Reject does to a request. Pure: time and the policy answer come in,
  * so the rules (expiry, no self-approval, first decision wins) are table-testable.
  */
-export function decideApproval(approval: PendingApproval, input: ApprovalDecisionInput): ApprovalDecision {
+export function decideApproval(approval: Approval, input: ApprovalDecisionInput): ApprovalDecision {
   if (approval.state !== 'pending') {
     return { kind: 'refused', refusal: { code: 'NOT_PENDING', approval } };
   }
-  if (input.now.getTime() >= approval.expiresAt.getTime()) {
+  if (approvalExpired(approval, input.now)) {
     return { kind: 'transition', from: 'pending', to: 'expired', patch: {} };
   }
   const withdrawal = input.kind === 'reject' && input.by === approval.requesterId;
-  // The policy check applies the same rule; asked again here so a check that forgot it cannot let
-  // a requester approve their own request.
   const own =
     input.kind === 'approve'
       ? ownRequestDenial(input.by, approval.requesterId, approval.actionName)
@@ -63,4 +63,12 @@ export function decideApproval(approval: PendingApproval, input: ApprovalDecisio
     to: input.kind === 'approve' ? 'approved' : 'rejected',
     patch,
   };
+}
+
+/**
+ * The two-person rule: nobody approves their own request, whatever the policy says. The one place
+ * it is written.
+ */
+function ownRequestDenial(approverId: string, requesterId: string, action: string): Denial | undefined {
+  return approverId === requesterId ? { code: 'OWN_REQUEST', action } : undefined;
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ActionDefinition } from './action-definition.js';
-import type { ApprovalStore } from './approval-store.js';
+import { ApprovalService } from './approval-service.js';
 import { AuditTrail } from './audit-trail.js';
 import { unknownClusterIssue } from './cluster-issue.js';
 import type { Clock } from './engine-clock.js';
@@ -30,6 +30,8 @@ export interface EngineDeps {
  */
 export class Engine {
   readonly audit: AuditTrail;
+  /** Requests waiting for a second person: the clicks, expiry and message references of front ends. */
+  readonly approvals: ApprovalService;
   // Private: front ends get what they need through the accessors below, not the whole wiring.
   readonly #deps: EngineDeps;
 
@@ -37,15 +39,22 @@ export class Engine {
     if (deps.clusters.length === 0) throw new Error('the engine needs at least one cluster');
     this.#deps = deps;
     this.audit = new AuditTrail(deps.safety.audit, deps.clock);
+    this.approvals = new ApprovalService({
+      store: deps.safety.approvals,
+      audit: this.audit,
+      clock: deps.clock,
+      logger: deps.logger,
+      policy: () => deps.safety.policy(),
+      groupsOf: (userId, candidates) => deps.safety.groupsOf(userId, candidates),
+      actions: () => this.actions,
+      clusterNames: () => deps.clusters.map((c) => c.name),
+      targetOf: (cluster) => this.targetOf(cluster),
+      run: (request, target) => this.run(request, target),
+    });
   }
 
   get clock(): Clock {
     return this.#deps.clock;
-  }
-
-  /** Pending approvals, for the front end that posts and updates their messages. */
-  get approvals(): ApprovalStore {
-    return this.#deps.safety.approvals;
   }
 
   /** The policy in force now (a reload takes effect on the next call). */
@@ -167,7 +176,7 @@ export class Engine {
         ...(decision.rule !== undefined && { rule: decision.rule }),
       });
       if (decision.needsApproval && !request.dryRun)
-        return await this.#requestApproval(request, target, decision.approvalReason);
+        return await this.approvals.request(request, target, decision.approvalReason);
       return await this.run(request, target);
     } catch (error) {
       log.error({ decision: 'internal_error', err: error }, 'request failed inside the bot');
@@ -217,49 +226,5 @@ export class Engine {
       );
       return { ...outcome, auditError: error instanceof Error ? error.message : String(error) };
     }
-  }
-
-  async #requestApproval(
-    request: ExecutionRequest,
-    target: Target,
-    reason: string | undefined,
-  ): Promise<Outcome> {
-    const { approvals } = this.#deps.safety;
-    const policy = this.#deps.safety.policy();
-    const createdAt = this.#deps.clock.now();
-    const expiresAt = new Date(createdAt.getTime() + policy.approvals.ttlMinutes * 60_000);
-    const approval = await approvals.create({
-      requesterId: request.actor.id,
-      ...(request.channelId !== undefined && { channelId: request.channelId }),
-      actionName: request.action.name,
-      params: request.params,
-      correlationId: request.correlationId,
-      cluster: target.cluster,
-      createdAt,
-      expiresAt,
-    });
-    await this.audit.record('approval_requested', request, target, {
-      approvalId: approval.id,
-      ...(reason !== undefined && { reason }),
-    });
-    this.#deps.logger.info(
-      {
-        decision: 'approval_requested',
-        correlationId: request.correlationId,
-        approvalId: approval.id,
-        cluster: target.cluster,
-        expiresAt,
-      },
-      'waiting for a second person',
-    );
-    return {
-      kind: 'needs_approval',
-      request: { ...request, approvalId: approval.id },
-      target,
-      approvalId: approval.id,
-      expiresAt,
-      approvers: policy.approvals.approvers,
-      reason: reason ?? 'the policy requires approval',
-    };
   }
 }

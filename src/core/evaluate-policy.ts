@@ -161,22 +161,9 @@ export type ApprovalCheck =
       readonly denial: Denial;
     };
 
-/**
- * The two-person rule: nobody approves their own request. The one place it is written; canApprove
- * and decideApproval both ask it.
- */
-export function ownRequestDenial(
-  approverId: string,
-  requesterId: string,
-  action: string,
-): Denial | undefined {
-  return approverId === requesterId ? { code: 'OWN_REQUEST', action } : undefined;
-}
-
 export interface ApproverQuery {
   readonly approverId: string;
   readonly approverGroupIds: readonly string[];
-  readonly requesterId: string;
   readonly channelId?: string;
   readonly action: ActionDefinition;
 }
@@ -186,10 +173,11 @@ export function isApprover(policy: Policy, userId: string, groupIds: readonly st
   return users.includes(userId) || groups.some((g) => groupIds.includes(g));
 }
 
-/** Whether this person may approve this request under the policy as it is now. */
+/**
+ * Whether the policy names this person an approver, as it is now. Nobody approves their own
+ * request whatever the policy says: that rule belongs to the click itself (decideApproval).
+ */
 export function canApprove(policy: Policy, query: ApproverQuery): ApprovalCheck {
-  const own = ownRequestDenial(query.approverId, query.requesterId, query.action.name);
-  if (own !== undefined) return { allowed: false, denial: own };
   if (isApprover(policy, query.approverId, query.approverGroupIds)) return { allowed: true };
   return {
     allowed: false,

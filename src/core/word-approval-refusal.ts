@@ -1,6 +1,6 @@
 import { commandName } from './action-definition.js';
 import type { ApprovalRefusal } from './approval-refusal.js';
-import type { PendingApproval } from './approval-store.js';
+import type { Approval } from './approval-store.js';
 import { type DenialWords, PLAIN_WORDS, wordDenial, wordRemedy } from './word-denial.js';
 
 /** How a front end names the facts of a refused click: the denial's words, plus notes and times. */
@@ -38,10 +38,7 @@ export function wordApprovalRefusal(
 }
 
 /** "approved by U0LEAD at 2025-01-02 03:04:05 UTC and executed", for buttons clicked too late. */
-export function describeApprovalState(
-  approval: PendingApproval,
-  w: ApprovalWords = PLAIN_APPROVAL_WORDS,
-): string {
+export function describeApprovalState(approval: Approval, w: ApprovalWords = PLAIN_APPROVAL_WORDS): string {
   const by = approval.decidedBy === undefined ? '' : ` by ${w.user(approval.decidedBy)}`;
   const at = approval.decidedAt === undefined ? '' : ` at ${w.time(approval.decidedAt)}`;
   switch (approval.state) {

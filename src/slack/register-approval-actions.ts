@@ -57,7 +57,11 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
         });
         return;
       }
-      await rememberRequestMessage(deps, action.value, channelId, requestTs);
+      // A click carries the request message's ts, which a response_url post never returns: kept so
+      // that expiry, after the response_url's 30 minutes, can still edit the message.
+      if (channelId !== undefined && requestTs !== undefined) {
+        await deps.approvals.attachMessage(action.value, { channelId, ts: requestTs });
+      }
       const result = await deps.approvals.click({ approvalId: action.value, kind, by: body.user.id });
       if (result.approval !== undefined) correlationId = result.approval.correlationId;
       if (result.kind === 'refused') {
@@ -68,9 +72,7 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
       const message = renderApprovalDecision(
         result.approval,
         result.request,
-        result.outcome !== undefined && 'target' in result.outcome
-          ? result.outcome.target
-          : deps.approvals.targetOf(result.approval),
+        result.outcome !== undefined && 'target' in result.outcome ? result.outcome.target : result.target,
         result.outcome,
       );
       await deliverMessage(
@@ -93,25 +95,6 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
       }).catch((replyError) => log.error({ err: replyError }, 'could not tell the user about the failure'));
     }
   });
-}
-
-/**
- * A click carries the request message's ts, which a response_url post never returns: kept so that
- * expiry, after the response_url's 30 minutes, can still edit the message instead of adding one.
- */
-async function rememberRequestMessage(
-  deps: SlackDeps,
-  approvalId: string,
-  channelId: string | undefined,
-  ts: string | undefined,
-): Promise<void> {
-  if (channelId === undefined || ts === undefined) return;
-  const { approvals } = deps.engine;
-  const approval = await approvals.get(approvalId);
-  // Only the channel the request was posted in: a click elsewhere cannot point expiry at another message.
-  if (approval === undefined || approval.message?.ts !== undefined || approval.channelId !== channelId)
-    return;
-  await approvals.setMessage(approvalId, { channelId, ts });
 }
 
 function str(value: unknown): string | undefined {

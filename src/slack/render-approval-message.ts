@@ -1,5 +1,5 @@
 import { commandName } from '../core/action-definition.js';
-import type { PendingApproval } from '../core/approval-store.js';
+import type { Approval } from '../core/approval-store.js';
 import { describeRequest } from '../core/describe-request.js';
 import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
 import { fitSlackLimits } from './fit-slack-limits.js';
@@ -10,7 +10,7 @@ import type { SlackMessage } from './slack-message.js';
 
 /** The approval message once decided, replacing the buttons so it cannot be used twice. */
 export function renderApprovalDecision(
-  approval: PendingApproval,
+  approval: Approval,
   request: ExecutionRequest,
   target: Target,
   outcome?: Outcome,
@@ -19,7 +19,7 @@ export function renderApprovalDecision(
 }
 
 function decisionMessage(
-  approval: PendingApproval,
+  approval: Approval,
   request: ExecutionRequest,
   target: Target,
   outcome: Outcome | undefined,

@@ -24,12 +24,11 @@ export async function reportExecution(
 ): Promise<void> {
   const outcome = await deps.engine.execute(request);
   const message = renderOutcomeMessage(outcome);
-  const { approvals } = deps.engine;
   const channel = request.channelId !== undefined ? { channelId: request.channelId } : {};
   if (outcome.kind === 'needs_approval') {
     // Before the reply goes out: once it is in the channel, the sweeper may expire the request at
     // any moment and needs to know where the message is.
-    await approvals.setMessage(outcome.approvalId, {
+    await deps.approvals.attachMessage(outcome.approvalId, {
       ...channel,
       ...(responseUrl !== undefined && { responseUrl }),
     });
@@ -47,7 +46,7 @@ export async function reportExecution(
   );
   if (outcome.kind === 'needs_approval' && delivery.ok && delivery.ts !== undefined) {
     // Posted through the Web API: its ts lets expiry and decisions chat.update it later.
-    await approvals.setMessage(outcome.approvalId, { ...channel, ts: delivery.ts });
+    await deps.approvals.attachMessage(outcome.approvalId, { ...channel, ts: delivery.ts });
     deps.logger.info(
       {
         decision: 'approval_message',

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ActionRegistry } from '../core/action-registry.js';
-import type { ApprovalDesk } from '../core/approval-desk.js';
+import type { ApprovalService } from '../core/approval-service.js';
 import type { Engine } from '../core/engine.js';
 import type { InFlightWork } from '../lifecycle/in-flight-work.js';
 import type { ModalMetadataKey } from './modal-metadata.js';
@@ -16,7 +16,8 @@ export interface ResponseUrlMessage extends SlackMessage {
 export interface SlackDeps {
   readonly registry: ActionRegistry;
   readonly engine: Engine;
-  readonly approvals: ApprovalDesk;
+  /** The engine's approval service: clicks, expiry and where each request message lives. */
+  readonly approvals: ApprovalService;
   readonly logger: Logger;
   readonly newCorrelationId: () => string;
   /** Requests being handled; a shutdown refuses new ones and waits for these. */

@@ -28,8 +28,8 @@ export function startApprovalSweeper(
     }
     const now = deps.engine.clock.now().getTime();
     await Promise.all(
-      expired.map(async ({ approval, request }) => {
-        const message = renderApprovalDecision(approval, request, deps.approvals.targetOf(approval));
+      expired.map(async ({ approval, request, target }) => {
+        const message = renderApprovalDecision(approval, request, target);
         const url = approval.message?.responseUrl;
         const fresh = url !== undefined && now - approval.createdAt.getTime() < RESPONSE_URL_LIFE_MS;
         const channelId = approval.message?.channelId ?? approval.channelId;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { approvalPolicyCheck } from '../../src/core/approval-policy-check.js';
-import type { PendingApproval } from '../../src/core/approval-store.js';
+import type { Approval } from '../../src/core/approval-store.js';
 import { decideApproval } from '../../src/core/decide-approval.js';
 import { describeApprovalState, wordApprovalRefusal } from '../../src/core/word-approval-refusal.js';
 import { parsePolicy } from '../../src/policy/load-policy.js';
@@ -11,7 +11,7 @@ const T0 = new Date('2025-01-02T03:00:00Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 const ALLOWED = { allowed: true } as const;
 
-const PENDING: PendingApproval = {
+const PENDING: Approval = {
   id: 'ap-1',
   state: 'pending',
   requesterId: 'U0ALICE',
@@ -143,7 +143,7 @@ describe('decideApproval', () => {
       approval: { ...PENDING, state: 'expired' },
       reason: 'this request was expired at 2025-01-02 03:30:00 UTC without approval',
     },
-  ] satisfies { approval: PendingApproval; reason: string }[])(
+  ] satisfies { approval: Approval; reason: string }[])(
     'refuses a second decision on a request that is $approval.state',
     ({ approval, reason }) => {
       const decision = decideApproval(approval, {
@@ -188,7 +188,7 @@ describe('approvalPolicyCheck', () => {
     });
   });
 
-  it('refuses a non-approver and self-approval, as denials', () => {
+  it('refuses a non-approver as a denial', () => {
     expect(approvalPolicyCheck(policy, { ...base, kind: 'approve', approverId: 'U0BOB' })).toEqual({
       allowed: false,
       denial: {
@@ -197,14 +197,6 @@ describe('approvalPolicyCheck', () => {
         approvers: { users: ['U0LEAD', 'U0CAROL'], groups: [] },
       },
     });
-    expect(
-      approvalPolicyCheck(policy, {
-        ...base,
-        approval: { ...PENDING, requesterId: 'U0CAROL' },
-        kind: 'approve',
-        approverId: 'U0CAROL',
-      }),
-    ).toEqual({ allowed: false, denial: { code: 'OWN_REQUEST', action: 'transfer_peer' } });
   });
 
   it('refuses to approve a request the current policy no longer allows, but still lets it be rejected', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActionRegistry } from '../../src/core/action-registry.js';
-import type { PendingApproval } from '../../src/core/approval-store.js';
+import type { Approval } from '../../src/core/approval-store.js';
 import { interpretCommand } from '../../src/core/interpret-command.js';
 import type { Outcome } from '../../src/core/outcome.js';
 import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
@@ -65,7 +65,7 @@ function pdError(error: PdHttpError | PdTransportError): Outcome {
   };
 }
 
-function approval(state: PendingApproval['state'], note?: string): PendingApproval {
+function approval(state: Approval['state'], note?: string): Approval {
   return {
     id: 'ap-1',
     state,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { PendingApproval } from '../../src/core/approval-store.js';
+import type { Approval } from '../../src/core/approval-store.js';
 import { wordApprovalRefusal } from '../../src/core/word-approval-refusal.js';
 import { SLACK_APPROVAL_WORDS } from '../../src/slack/slack-denial-words.js';
 
 const T0 = new Date('2025-01-02T03:00:00Z');
 const HOSTILE = '<!channel> <@U0EVIL> <https://evil.example|click here> ```x``` *bold*\nnext';
 
-const REJECTED: PendingApproval = {
+const REJECTED: Approval = {
   id: 'ap-1',
   state: 'rejected',
   requesterId: 'U0ALICE',

@@ -2,7 +2,6 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionDefinition } from '../../src/core/action-definition.js';
 import { ActionRegistry } from '../../src/core/action-registry.js';
-import { ApprovalDesk } from '../../src/core/approval-desk.js';
 import { Engine, systemClock } from '../../src/core/engine.js';
 import { InFlightWork } from '../../src/lifecycle/in-flight-work.js';
 import { createSlackApp, type SlackFrontEnd } from '../../src/slack/create-slack-app.js';
@@ -56,7 +55,7 @@ async function startApp(slack: FakeSlack, registry: ActionRegistry) {
   const deps: SlackDeps = {
     registry,
     engine,
-    approvals: new ApprovalDesk(engine, logger),
+    approvals: engine.approvals,
     logger,
     newCorrelationId: () => 'corr0001',
     work: new InFlightWork(systemClock),

@@ -219,7 +219,8 @@ describe('graceful shutdown with work in flight', () => {
     hold.end();
     expect((await stopping).code).toBe(0);
     expect(h.pdWrites()).toEqual([]);
-    expect((await h.bot.engine.approvals.get(approvalId))?.state).toBe('pending');
+    // An empty message reference changes nothing and hands back the approval as stored.
+    expect((await h.bot.approvals.attachMessage(approvalId, {}))?.state).toBe('pending');
     expect((await audit()).map((r) => r.event)).toEqual(['requested', 'approval_requested']);
   });
 

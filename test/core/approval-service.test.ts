@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { ApprovalDesk } from '../../src/core/approval-desk.js';
+import { InMemoryApprovalStore } from '../../src/approvals/in-memory-approval-store.js';
 import { Engine } from '../../src/core/engine.js';
 import type { Safety } from '../../src/core/safety.js';
 import { wordApprovalRefusal } from '../../src/core/word-approval-refusal.js';
@@ -23,14 +23,18 @@ rules:
     risk: [high]
 `;
 
-function setup(failOn: string[] = [], groupsOf?: Safety['groupsOf']) {
+function setup(failOn: string[] = [], groupsOf?: Safety['groupsOf'], policy = POLICY) {
   const loaded = parsePolicy(
-    POLICY,
+    policy,
     'p.yaml',
     TIKV_ACTIONS.map((a) => a.name),
   );
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const { safety, records } = testSafety({ policy: loaded.policy });
+  const clock = { now: () => new Date('2026-11-28T18:00:00Z'), monotonic: () => performance.now() };
+  const tested = testSafety({ policy: loaded.policy });
+  const { records } = tested;
+  // The store on the engine's clock, so it keeps what the engine's time says is recent.
+  const safety = { ...tested.safety, approvals: new InMemoryApprovalStore({ clock }) };
   const audit = {
     record: async (r: (typeof records)[number]) => {
       if (failOn.includes(r.event))
@@ -39,34 +43,33 @@ function setup(failOn: string[] = [], groupsOf?: Safety['groupsOf']) {
     },
   };
   const transport = new RecordingTransport('http://pd:2379');
-  const clock = { now: () => new Date('2026-11-28T18:00:00Z'), monotonic: () => performance.now() };
+  const logs = new LogCapture();
   const engine = new Engine({
     clusters: oneCluster(new TikvSubject(transport)),
-    logger: pino(new LogCapture()),
+    logger: pino(logs),
     clock,
     safety: { ...safety, audit, ...(groupsOf && { groupsOf }) },
   });
-  const deskLogs = new LogCapture();
-  return { engine, desk: new ApprovalDesk(engine, pino(deskLogs)), deskLogs, transport, safety, records };
+  return { engine, approvals: engine.approvals, logs, transport, safety, records };
 }
 
-describe('ApprovalDesk', () => {
+describe('ApprovalService', () => {
   it('closes an approval as failed, without calling PD, when the approval cannot be recorded', async () => {
-    const { engine, desk, transport, safety } = setup(['approved']);
+    const { engine, approvals, transport, safety } = setup(['approved']);
     const outcome = await engine.execute(requestFor('drain_store', { store_id: 3 }));
     if (outcome.kind !== 'needs_approval') throw new Error(`expected needs_approval, got ${outcome.kind}`);
-    const result = await desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
+    const result = await approvals.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
     expect(result.kind === 'decided' && result.outcome?.kind).toBe('internal_error');
     expect(transport.requests).toEqual([]);
     const stored = await safety.approvals.get(outcome.approvalId);
     expect(stored?.state).toBe('failed');
-    const again = await desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
+    const again = await approvals.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
     expect(again.kind).toBe('refused');
     expect(transport.requests).toEqual([]);
   });
 
   it('refuses to run an approval made for a cluster no longer configured', async () => {
-    const { engine, desk, transport, safety } = setup();
+    const { engine, approvals, transport, safety } = setup();
     const outcome = await engine.execute(requestFor('drain_store', { store_id: 3 }));
     if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
     // What a shared store could hold: a request for a cluster this bot's configuration no longer has.
@@ -79,7 +82,7 @@ describe('ApprovalDesk', () => {
       createdAt: new Date('2026-11-28T18:00:00Z'),
       expiresAt: new Date('2026-11-28T18:20:00Z'),
     });
-    const result = await desk.click({ approvalId: other.id, kind: 'approve', by: 'U0LEAD' });
+    const result = await approvals.click({ approvalId: other.id, kind: 'approve', by: 'U0LEAD' });
     expect(result.kind === 'refused' && result.refusal).toEqual({
       code: 'UNKNOWN_CLUSTER',
       cluster: 'old-west',
@@ -89,7 +92,7 @@ describe('ApprovalDesk', () => {
   });
 
   it('runs PD once when clicks decide on the same pending state: the compare-and-set picks one', async () => {
-    const { engine, desk, transport, safety, records } = setup();
+    const { engine, approvals, transport, safety, records } = setup();
     const outcome = await engine.execute(
       requestFor('transfer_peer', { region_id: 42, from_store_id: 3, to_store_id: 1 }),
     );
@@ -109,7 +112,7 @@ describe('ApprovalDesk', () => {
       return approval;
     };
     const results = await Promise.all(
-      [1, 2, 3].map(() => desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' })),
+      [1, 2, 3].map(() => approvals.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' })),
     );
     expect(transport.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /pd/api/v1/operators']);
     expect(results.map((r) => r.kind).sort()).toEqual(['decided', 'refused', 'refused']);
@@ -122,12 +125,12 @@ describe('ApprovalDesk', () => {
   });
 
   it('refuses self-approval as a structured denial, and audits and logs it in plain words', async () => {
-    const { engine, desk, deskLogs, transport, records } = setup();
+    const { engine, approvals, logs, transport, records } = setup();
     const outcome = await engine.execute(
       requestFor('transfer_peer', { region_id: 42, from_store_id: 3, to_store_id: 1 }),
     );
     if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
-    const result = await desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0ONCALL' });
+    const result = await approvals.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0ONCALL' });
     expect(result).toMatchObject({
       kind: 'refused',
       refusal: { code: 'DENIED', denial: { code: 'OWN_REQUEST', action: 'transfer_peer' } },
@@ -138,7 +141,7 @@ describe('ApprovalDesk', () => {
       userId: 'U0ONCALL',
       reason: 'approve refused: you asked for this transfer-peer; someone else must approve it',
     });
-    expect(deskLogs.find((l) => l.decision === 'approval_refused')).toEqual([
+    expect(logs.find((l) => l.decision === 'approval_refused')).toEqual([
       expect.objectContaining({
         code: 'DENIED',
         denialCode: 'OWN_REQUEST',
@@ -148,10 +151,10 @@ describe('ApprovalDesk', () => {
   });
 
   it('refuses a non-approver with the approvers named, and audits it in plain words', async () => {
-    const { engine, desk, records } = setup();
+    const { engine, approvals, records } = setup();
     const outcome = await engine.execute(requestFor('drain_store', { store_id: 3 }));
     if (outcome.kind !== 'needs_approval') throw new Error('expected needs_approval');
-    const result = await desk.click({ approvalId: outcome.approvalId, kind: 'reject', by: 'U0INTERN' });
+    const result = await approvals.click({ approvalId: outcome.approvalId, kind: 'reject', by: 'U0INTERN' });
     expect(result).toMatchObject({
       kind: 'refused',
       refusal: {
@@ -164,14 +167,14 @@ describe('ApprovalDesk', () => {
 
   it('refuses a click whose groups cannot be read, saying what to do', async () => {
     let slackDown = false;
-    const { engine, desk } = setup([], async () => {
+    const { engine, approvals } = setup([], async () => {
       if (slackDown) throw Object.assign(new Error('ratelimited'), { code: 'GROUP_LOOKUP_FAILED' });
       return [];
     });
     const outcome = await engine.execute(requestFor('drain_store', { store_id: 3 }));
     if (outcome.kind !== 'needs_approval') throw new Error(`expected needs_approval, got ${outcome.kind}`);
     slackDown = true;
-    const result = await desk.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
+    const result = await approvals.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
     expect(result).toMatchObject({
       kind: 'refused',
       refusal: {
@@ -180,5 +183,73 @@ describe('ApprovalDesk', () => {
         remedy: { code: 'RETRY_GROUP_LOOKUP' },
       },
     });
+  });
+
+  it('approves a request granted by a rule scoped to its cluster: the re-check names the cluster', async () => {
+    const scoped = `${POLICY}    clusters: [default]\n`;
+    const { engine, approvals, transport } = setup([], undefined, scoped);
+    const outcome = await engine.execute(
+      requestFor('transfer_peer', { region_id: 42, from_store_id: 3, to_store_id: 1 }),
+    );
+    if (outcome.kind !== 'needs_approval') throw new Error(`expected needs_approval, got ${outcome.kind}`);
+    const result = await approvals.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
+    expect(result).toMatchObject({ kind: 'decided', approval: { decidedBy: 'U0LEAD' } });
+    expect(transport.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /pd/api/v1/operators']);
+  });
+
+  it('refuses an approver approving their own request, though the policy names them an approver', async () => {
+    const both = POLICY.replace('users: [U0ONCALL]', 'users: [U0ONCALL, U0LEAD]');
+    const { engine, approvals, transport } = setup([], undefined, both);
+    const asked = {
+      ...requestFor('drain_store', { store_id: 3 }),
+      actor: { id: 'U0LEAD', source: 'slack' },
+    } as const;
+    const outcome = await engine.execute(asked);
+    if (outcome.kind !== 'needs_approval') throw new Error(`expected needs_approval, got ${outcome.kind}`);
+    const result = await approvals.click({ approvalId: outcome.approvalId, kind: 'approve', by: 'U0LEAD' });
+    expect(result).toMatchObject({
+      kind: 'refused',
+      refusal: { code: 'DENIED', denial: { code: 'OWN_REQUEST', action: 'drain_store' } },
+    });
+    expect(transport.requests).toEqual([]);
+  });
+
+  it('expires what is due, still naming a cluster that has left the config, and keeps the rest', async () => {
+    const { approvals, safety, records, logs } = setup();
+    const base = {
+      requesterId: 'U0ONCALL',
+      actionName: 'drain_store',
+      params: { store_id: 3 },
+      correlationId: 'x',
+      createdAt: new Date('2026-11-28T17:40:00Z'),
+    };
+    const due = await safety.approvals.create({
+      ...base,
+      cluster: 'default',
+      expiresAt: new Date('2026-11-28T18:00:00Z'),
+    });
+    const gone = await safety.approvals.create({
+      ...base,
+      cluster: 'old-west',
+      expiresAt: new Date('2026-11-28T17:59:00Z'),
+    });
+    const later = await safety.approvals.create({
+      ...base,
+      cluster: 'default',
+      expiresAt: new Date('2026-11-28T18:00:01Z'),
+    });
+    const expired = await approvals.expireDue();
+    expect(
+      expired.map((e) => [e.approval.id, e.approval.state, e.target.cluster, e.request.cluster]),
+    ).toEqual([
+      [due.id, 'expired', 'default', 'default'],
+      [gone.id, 'expired', 'old-west', 'old-west'],
+    ]);
+    expect((await safety.approvals.get(later.id))?.state).toBe('pending');
+    expect(records.map((r) => [r.event, r.approvalId])).toEqual([
+      ['expired', due.id],
+      ['expired', gone.id],
+    ]);
+    expect(logs.find((l) => l.decision === 'expired').map((l) => l.approvalId)).toEqual([due.id, gone.id]);
   });
 });

@@ -1,5 +1,6 @@
 import { formatConfigProblems, readEnvOptions } from './config/read-env-options.js';
-import { type RunningBot, StartupError, startBot } from './start-bot.js';
+import { PolicyFileError } from './policy/policy-file-error.js';
+import { type RunningBot, startBot } from './start-bot.js';
 
 const result = readEnvOptions(process.env);
 if (!result.ok) {
@@ -65,5 +66,5 @@ try {
     `tikv-chatops could not start: ${error instanceof Error ? error.message : String(error)}\n`,
   );
   // 2, like a bad environment: the configuration needs fixing, retrying will not help.
-  process.exit(error instanceof StartupError ? 2 : 1);
+  process.exit(error instanceof PolicyFileError ? 2 : 1);
 }

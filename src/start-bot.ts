@@ -13,8 +13,8 @@ import { createLogger } from './logging/create-logger.js';
 import { flushLogger } from './logging/flush-logger.js';
 import type { PdClient } from './pd/pd-client.js';
 import { denyAllPolicy } from './policy/deny-all-policy.js';
-import { formatPolicyProblems, loadPolicyFile } from './policy/load-policy.js';
 import type { Policy } from './policy/policy-schema.js';
+import { readPolicySetting } from './policy/read-policy-setting.js';
 import { UsergroupDirectory } from './policy/usergroup-directory.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
 import { modalMetadataKey } from './slack/modal-metadata.js';
@@ -23,11 +23,7 @@ import { InMemoryReplayGuard } from './slack/replay-guard.js';
 import type { SlackMessage } from './slack/slack-message.js';
 import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
 import { usergroupMemberLister } from './slack/usergroup-member-lister.js';
-import {
-  buildTikvEngine,
-  createPdClients,
-  type TikvClusterOptions,
-} from './subjects/tikv/build-tikv-engine.js';
+import { buildTikvEngine, createPdClients, tikvClusterOptions } from './subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
 
 export interface BotIo {
@@ -69,14 +65,6 @@ export interface RunningBot {
   shutdown(reason: string): Promise<ShutdownResult>;
   /** shutdown('stop()') for callers that do not exit (tests). */
   stop(): Promise<void>;
-}
-
-export class StartupError extends Error {
-  readonly code = 'STARTUP_FAILED';
-  constructor(message: string) {
-    super(message);
-    this.name = 'StartupError';
-  }
 }
 
 /** The composition root: every piece of I/O is created here and handed to the parts that use it. */
@@ -256,49 +244,19 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
 }
 
 async function loadPolicy(config: BotConfig, logger: Logger): Promise<Policy> {
-  if (config.policyFile === undefined) {
+  const policy = await readPolicySetting({
+    policyFile: config.policyFile,
+    actionNames: TIKV_ACTIONS.map((a) => a.name),
+    clusterNames: config.clusters.map((c) => c.name),
+  });
+  if (policy === undefined) {
     logger.warn({ decision: 'policy', policy: null }, 'no POLICY_FILE: every mutating action will be denied');
     return denyAllPolicy();
   }
-  const loaded = await loadPolicyFile(
-    config.policyFile,
-    TIKV_ACTIONS.map((a) => a.name),
-    config.clusters.map((c) => c.name),
-  );
-  if (!loaded.ok) throw new StartupError(formatPolicyProblems(loaded.problems));
-  logger.info(
-    { decision: 'policy', policy: config.policyFile, rules: loaded.policy.rules.length },
-    'policy loaded',
-  );
-  return loaded.policy;
+  logger.info({ decision: 'policy', policy: config.policyFile, rules: policy.rules.length }, 'policy loaded');
+  return policy;
 }
 
-/** A configured cluster as the engine builder takes it: TLS files already read, as PEM text. */
-function tikvClusterOptions(cluster: ClusterConfig): TikvClusterOptions {
-  const { tls } = cluster.pd;
-  return {
-    name: cluster.name,
-    ...(cluster.description !== undefined && { description: cluster.description }),
-    production: cluster.production,
-    defaultForChannels: cluster.defaultForChannels,
-    endpoints: cluster.pd.endpoints,
-    ...(tls !== undefined && {
-      tls: {
-        ...(tls.ca !== undefined && { ca: tls.ca.pem }),
-        ...(tls.cert !== undefined && { cert: tls.cert.pem }),
-        ...(tls.key !== undefined && { key: tls.key.pem }),
-      },
-    }),
-    connectTimeoutMs: cluster.pd.connectTimeoutMs,
-    responseTimeoutMs: cluster.pd.responseTimeoutMs,
-  };
-}
-
-/**
- * Asks one cluster's PD for its version at start. A cluster that does not answer (down, wrong CA,
- * client certificate refused) does not stop the bot: the log line names the cluster and the TLS or
- * transport error code, and commands for it report PD's errors until it answers.
- */
 async function probePd(cluster: ClusterConfig, pd: PdClient, logger: Logger, now: Date): Promise<boolean> {
   const fields = { decision: 'pd_probe', cluster: cluster.name, production: cluster.production };
   try {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StartupError, startBot } from '../src/start-bot.js';
+import { PolicyFileError } from '../src/policy/policy-file-error.js';
+import { startBot } from '../src/start-bot.js';
 import { flat, slash } from './slack/slack-e2e-helpers.js';
 import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness } from './support/bot-harness.js';
 import { startFakeSlack } from './support/fake-slack/index.js';
@@ -45,7 +46,7 @@ describe('startBot', () => {
       },
       { logDestination: new LogCapture() },
     ).catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(StartupError);
+    expect(failure).toBeInstanceOf(PolicyFileError);
     expect((failure as Error).message).toContain(`${policyFile}:5:`);
     expect((failure as Error).message).toContain('rules[0].actions[0]: unknown action "split_region"');
   });

@@ -69,6 +69,8 @@ async function main(): Promise<number> {
         clock: systemClock,
         color: { stdout: wantsColor(process.stdout, env), stderr: wantsColor(process.stderr, env) },
         ...policyAndAudit(env),
+        // CLUSTERS_FILE or PD_ENDPOINTS, when --pd is not given.
+        env,
       });
     }
   }

@@ -2,11 +2,9 @@ import type { Readable, Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { type ActionDefinition, type ActionParams, commandName } from '../core/action-definition.js';
 import type { ActionRegistry } from '../core/action-registry.js';
-import { clusterResolutionIssue } from '../core/cluster-issue.js';
+import { type CommandContext, CommandFlow, type CommandStep } from '../core/command-flow.js';
 import { describeRequest } from '../core/describe-request.js';
 import type { Engine } from '../core/engine.js';
-import { type Interpretation, interpretCommand } from '../core/interpret-command.js';
-import type { Target } from '../core/outcome.js';
 import { parameterType } from '../core/parameter-type.js';
 import { validateParams } from '../core/validate-params.js';
 import { clusterText } from './cluster-text.js';
@@ -53,6 +51,7 @@ export async function runConsoleSession(deps: ConsoleSessionDeps): Promise<void>
   const echo = !terminal && !isTty(deps.input);
   const reader = createLineReader(deps.input, deps.output, { terminal, echo });
   const s = createTextStyle(deps.color ?? false);
+  const flow = new CommandFlow(deps);
   try {
     for (;;) {
       const line = await reader.read(PROMPT);
@@ -63,7 +62,7 @@ export async function runConsoleSession(deps: ConsoleSessionDeps): Promise<void>
       if (EXIT_WORDS.has(text.toLowerCase())) return;
       const correlationId = deps.newCorrelationId();
       try {
-        const carryOn = await handleCommand(deps, reader, s, text, correlationId);
+        const carryOn = await handleCommand(deps, flow, reader, s, text, correlationId);
         if (!carryOn) return;
       } catch (error) {
         // Engine.execute never throws; this guards the session itself, so one bad command ends nothing.
@@ -84,94 +83,58 @@ export async function runConsoleSession(deps: ConsoleSessionDeps): Promise<void>
 /** Returns false when input ended while the command was asking for arguments. */
 async function handleCommand(
   deps: ConsoleSessionDeps,
+  flow: CommandFlow,
   reader: LineReader,
   s: TextStyle,
   text: string,
   correlationId: string,
 ): Promise<boolean> {
-  const log = deps.logger.child({ correlationId, user: deps.user, source: 'console' });
-  const interpretation: Interpretation = interpretCommand(text, deps.registry);
-  const requested =
-    interpretation.kind === 'ready' || interpretation.kind === 'incomplete'
-      ? interpretation.flags.cluster
-      : interpretation.kind === 'permissions'
-        ? interpretation.cluster
-        : undefined;
   // No channel here: the cluster named, else the only one.
-  const resolution = deps.engine.resolveCluster(undefined, requested);
-  const target = resolution.ok ? deps.engine.targetOf(resolution.cluster.name) : undefined;
-  const refuse = (): true => {
-    if (resolution.ok) return true;
-    const issue = clusterResolutionIssue(resolution);
-    log.info({ decision: 'invalid_input', text, issues: [issue] }, 'no cluster chosen, nothing sent to PD');
-    deps.output.write(
-      renderInvalidInputText({ kind: 'invalid_input', text, issues: [issue] }, { color: s.color }),
-    );
-    return true;
-  };
-  switch (interpretation.kind) {
+  const ctx = flow.begin({ actor: { id: deps.user, source: 'console' }, correlationId });
+  const step = flow.interpret(ctx, text);
+  switch (step.kind) {
     case 'help':
-      log.info({ decision: 'help' }, 'help shown');
       deps.output.write(
-        `${renderHelpText(deps.registry, target ?? deps.engine.clusters, interpretation.action, { color: s.color })}`,
+        `${renderHelpText(deps.registry, step.target ?? deps.engine.clusters, step.action, { color: s.color })}`,
       );
       return true;
     case 'permissions':
-      if (!resolution.ok && resolution.code === 'UNKNOWN_CLUSTER') return refuse();
-      log.info({ decision: 'permissions' }, 'permissions shown');
       deps.output.write(
         renderPermissionsText(
           deps.engine,
           deps.user,
           deps.policyDescription ?? 'the policy in force',
-          interpretation.action,
-          target,
+          step.action,
+          step.target,
         ),
       );
       return true;
-    case 'invalid':
-      log.info(
-        { decision: 'invalid_input', text: interpretation.text, issues: interpretation.issues },
-        'invalid input, nothing sent to PD',
-      );
-      deps.output.write(
-        renderInvalidInputText({ ...interpretation, kind: 'invalid_input' }, { color: s.color }),
-      );
+    case 'invalid_input':
+      deps.output.write(renderInvalidInputText(step.outcome, { color: s.color }));
       return true;
     case 'incomplete': {
-      if (target === undefined) return refuse();
-      log.info(
-        { decision: 'prompted', action: interpretation.action.name, missing: interpretation.missing },
+      // A terminal has no cluster picker: with no cluster chosen the command is refused.
+      if (step.target === undefined) {
+        const refused = flow.refuseIncomplete(ctx, step, []);
+        deps.output.write(renderInvalidInputText(refused.outcome, { color: s.color }));
+        return true;
+      }
+      ctx.log.info(
+        { decision: 'prompted', action: step.action.name, missing: step.missing },
         'asked for missing arguments',
       );
-      const collected = await askForMissing(deps.output, reader, s, interpretation);
+      const collected = await askForMissing(deps.output, reader, s, step);
       if (collected.kind === 'cancelled') {
-        log.info({ decision: 'cancelled', action: interpretation.action.name }, CANCELLED);
+        ctx.log.info({ decision: 'cancelled', action: step.action.name }, CANCELLED);
         deps.output.write(`${s.yellow(CANCELLED)}\n`);
         return !collected.inputEnded;
       }
-      await execute(
-        deps,
-        s,
-        interpretation.action,
-        collected.params,
-        interpretation.flags.dryRun,
-        correlationId,
-        target,
-      );
+      const ready = flow.ready(ctx, step.action, collected.params, step.flags.dryRun, step.target);
+      await execute(deps, flow, ctx, s, ready);
       return true;
     }
     case 'ready':
-      if (target === undefined) return refuse();
-      await execute(
-        deps,
-        s,
-        interpretation.action,
-        interpretation.params,
-        interpretation.flags.dryRun,
-        correlationId,
-        target,
-      );
+      await execute(deps, flow, ctx, s, step);
       return true;
   }
 }
@@ -184,7 +147,7 @@ async function askForMissing(
   output: Writable,
   reader: LineReader,
   s: TextStyle,
-  interpretation: Extract<Interpretation, { kind: 'incomplete' }>,
+  interpretation: Extract<CommandStep, { kind: 'incomplete' }>,
 ): Promise<Collected> {
   const { action, missing } = interpretation;
   const raw: Record<string, string> = { ...interpretation.provided };
@@ -232,27 +195,19 @@ function fieldProblems(action: ActionDefinition, raw: Record<string, string>, fi
 
 async function execute(
   deps: ConsoleSessionDeps,
+  flow: CommandFlow,
+  ctx: CommandContext,
   s: TextStyle,
-  action: ActionDefinition,
-  params: ActionParams,
-  dryRun: boolean,
-  correlationId: string,
-  target: Target,
+  { request, target }: Extract<CommandStep, { kind: 'ready' }>,
 ): Promise<void> {
-  const what = describeRequest(action, params);
+  const what = describeRequest(request.action, request.params);
+  const dryRun = request.dryRun === true;
   deps.output.write(
     s.dim(
       `${dryRun ? 'Previewing' : 'Sending'} ${what} ${dryRun ? 'for' : 'to'} ${clusterText(target)}, PD ${target.endpoint}…\n`,
     ),
   );
-  const outcome = await deps.engine.execute({
-    action,
-    params,
-    actor: { id: deps.user, source: 'console' },
-    cluster: target.cluster,
-    correlationId,
-    dryRun,
-  });
+  const outcome = await flow.execute(ctx, request);
   deps.output.write(renderOutcomeText(outcome, { color: s.color }));
 }
 

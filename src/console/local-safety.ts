@@ -4,8 +4,9 @@ import { openAuditSink } from '../audit/open-audit-sink.js';
 import type { Clock } from '../core/engine.js';
 import type { Safety } from '../core/safety.js';
 import { demoPolicy } from '../policy/demo-policy.js';
-import { formatPolicyProblems, loadPolicyFile } from '../policy/load-policy.js';
+import { PolicyFileError } from '../policy/policy-file-error.js';
 import type { Policy } from '../policy/policy-schema.js';
+import { readPolicySetting } from '../policy/read-policy-setting.js';
 
 export interface LocalSafetyOptions {
   readonly user: string;
@@ -27,13 +28,7 @@ export interface LocalSafety {
   close(): Promise<void>;
 }
 
-export class PolicyFileError extends Error {
-  readonly code = 'POLICY_INVALID';
-  constructor(message: string) {
-    super(message);
-    this.name = 'PolicyFileError';
-  }
-}
+export { PolicyFileError };
 
 /**
  * Policy and audit for the console front ends. Whoever has this terminal could run pd-ctl, so the
@@ -72,11 +67,11 @@ const REFUSAL =
  * is an error, never a reason to fall back to the demo policy: that policy grants everything.
  */
 async function localPolicy(options: LocalSafetyOptions): Promise<Policy> {
-  if (options.policyFile === undefined) return demoPolicy(options.user);
-  if (options.policyFile.trim() === '') {
-    throw new PolicyFileError(`POLICY_FILE is set but empty. ${REFUSAL}`);
-  }
-  const loaded = await loadPolicyFile(options.policyFile, options.actionNames, options.clusterNames);
-  if (!loaded.ok) throw new PolicyFileError(`${formatPolicyProblems(loaded.problems)}\n${REFUSAL}`);
-  return loaded.policy;
+  const policy = await readPolicySetting({
+    policyFile: options.policyFile,
+    actionNames: options.actionNames,
+    ...(options.clusterNames !== undefined && { clusterNames: options.clusterNames }),
+    consequence: REFUSAL,
+  });
+  return policy ?? demoPolicy(options.user);
 }

@@ -7,7 +7,8 @@ export type CliCommand =
       readonly kind: 'exec';
       /** As typed after `/tikv` in Slack; `--dry-run` already folded in. */
       readonly command: string;
-      readonly pd: string;
+      /** Absent: the clusters come from CLUSTERS_FILE or PD_ENDPOINTS, as for the bot. */
+      readonly pd?: string;
       readonly json: boolean;
       readonly timeoutMs: number;
       readonly log: boolean;
@@ -19,13 +20,15 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const CLI_USAGE = `Usage:
   tikv-chatops demo [--log]
       Start a PD simulator in this process and a console to try commands against it.
-  tikv-chatops exec "<command>" --pd <url> [--json] [--timeout-ms N] [--dry-run] [--log]
+  tikv-chatops exec "<command>" [--pd <url>] [--json] [--timeout-ms N] [--dry-run] [--log]
       Run one command, written as after /tikv in Slack, against the PD at <url>, then exit.
+      Without --pd, the clusters are the bot's: CLUSTERS_FILE, or PD_ENDPOINTS (+ PD_CACERT,
+      PD_CERT, PD_KEY); pick one with --cluster NAME in the command.
       Missing arguments are an error: exec never prompts.
   tikv-chatops --help
 
 Options:
-  --pd <url>        PD endpoint, e.g. http://pd-0:2379
+  --pd <url>        PD endpoint, e.g. http://pd-0:2379 (one cluster, named default)
   --json            Print one JSON object on stdout:
                     {ok, kind, action, params, dryRun, cluster: {name, production},
                     pd: {endpoint, simulated, method, path, body, status, rawBody, message},
@@ -41,6 +44,7 @@ Examples:
   npm run demo
   tikv-chatops exec "transfer-leader 42 4" --pd http://pd-0:2379
   tikv-chatops exec "transfer-leader region_id=42 to_store_id=4" --pd http://pd-0:2379 --json
+  CLUSTERS_FILE=clusters.yaml tikv-chatops exec "health --cluster staging"
 `;
 
 const OPTIONS = {
@@ -82,9 +86,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     const command = rest.join(' ').trim();
     if (command === '')
       return { kind: 'usage_error', message: 'exec needs a command, e.g. "transfer-leader 42 4"' };
-    if (values.pd === undefined) return { kind: 'usage_error', message: 'exec needs --pd <url>' };
-    const pd = values.pd.trim();
-    if (!/^https?:\/\/[^\s/]+/i.test(pd) || !URL.canParse(pd)) {
+    const pd = values.pd?.trim();
+    if (pd !== undefined && (!/^https?:\/\/[^\s/]+/i.test(pd) || !URL.canParse(pd))) {
       return { kind: 'usage_error', message: `--pd must be an http:// or https:// URL, got "${values.pd}"` };
     }
     const timeoutMs = parseTimeout(values['timeout-ms']);
@@ -92,7 +95,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     return {
       kind: 'exec',
       command: values['dry-run'] ? `${command} --dry-run` : command,
-      pd,
+      ...(pd !== undefined && { pd }),
       json: values.json ?? false,
       timeoutMs,
       log: values.log ?? false,

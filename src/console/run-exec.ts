@@ -1,11 +1,17 @@
+import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { clusterResolutionIssue } from '../core/cluster-issue.js';
+import type { ReadFileSync } from '../clusters/read-pem-file.js';
+import { readClusterSource } from '../config/read-cluster-source.js';
+import { CommandFlow } from '../core/command-flow.js';
 import type { Clock } from '../core/engine.js';
-import { interpretCommand } from '../core/interpret-command.js';
 import type { Outcome } from '../core/outcome.js';
 import { validateParams } from '../core/validate-params.js';
 import { createLogger } from '../logging/create-logger.js';
-import { buildTikvEngine } from '../subjects/tikv/build-tikv-engine.js';
+import {
+  buildTikvEngine,
+  type TikvClusterOptions,
+  tikvClusterOptions,
+} from '../subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from '../subjects/tikv/tikv-actions.js';
 import { EXIT_CODES, exitCodeFor, toExecResult } from './exec-result.js';
 import { type LocalSafety, openLocalSafety, PolicyFileError } from './local-safety.js';
@@ -20,7 +26,8 @@ export const EXEC_CLUSTER = 'default';
 
 export interface ExecOptions {
   readonly command: string;
-  readonly pd: string;
+  /** `--pd URL[,URL…]`: one cluster, `default`. Without it the clusters come from the environment. */
+  readonly pd?: string;
   readonly json: boolean;
   readonly timeoutMs: number;
   readonly log: boolean;
@@ -35,6 +42,9 @@ export interface ExecIo {
   readonly color: { readonly stdout: boolean; readonly stderr: boolean };
   readonly policyFile?: string;
   readonly auditFile?: string;
+  /** CLUSTERS_FILE or PD_ENDPOINTS (+ PD_CACERT, PD_CERT, PD_KEY), read as the bot reads them, when --pd is absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly readFile?: ReadFileSync;
 }
 
 /**
@@ -47,6 +57,13 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
     level: options.log ? 'info' : 'silent',
     ...(options.log && { destination: io.stderr }),
   });
+  const clusters = execClusters(options, io);
+  if (!clusters.ok) {
+    logger.error({ decision: 'refused_to_start', errorCode: 'CLUSTERS_INVALID' }, 'no usable cluster');
+    io.stderr.write(`${clusters.problems.map((p) => `tikv-chatops: ${p}`).join('\n')}\n`);
+    return EXIT_CODES.usage;
+  }
+  for (const warning of clusters.warnings) io.stderr.write(`tikv-chatops: warning: ${warning}\n`);
   let local: LocalSafety;
   try {
     local = await openLocalSafety({
@@ -54,7 +71,7 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
       logger,
       clock: io.clock,
       actionNames: TIKV_ACTIONS.map((a) => a.name),
-      clusterNames: [EXEC_CLUSTER],
+      clusterNames: clusters.clusters.map((c) => c.name),
       ...(io.policyFile !== undefined && { policyFile: io.policyFile }),
       ...(io.auditFile !== undefined && { auditFile: io.auditFile }),
     });
@@ -68,77 +85,36 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
   }
   const { registry, engine, close } = buildTikvEngine({
     safety: local.safety,
-    // `--pd URL` is one cluster, named as PD_ENDPOINTS' is.
-    clusters: [
-      {
-        name: EXEC_CLUSTER,
-        production: false,
-        endpoints: options.pd.split(',').map((e) => e.trim()),
-        connectTimeoutMs: options.timeoutMs,
-        responseTimeoutMs: options.timeoutMs,
-      },
-    ],
+    clusters: clusters.clusters,
     logger,
     clock: io.clock,
   });
   try {
-    const interpretation = interpretCommand(stripSlashCommand(options.command), registry);
-    const requested =
-      interpretation.kind === 'ready' || interpretation.kind === 'incomplete'
-        ? interpretation.flags.cluster
-        : interpretation.kind === 'permissions'
-          ? interpretation.cluster
-          : undefined;
-    const resolution = engine.resolveCluster(undefined, requested);
-    const target = resolution.ok ? engine.targetOf(resolution.cluster.name) : undefined;
-    if (interpretation.kind === 'help') {
-      const help = renderHelpText(registry, target ?? engine.clusters, interpretation.action, {
+    const flow = new CommandFlow({ engine, registry, logger, newCorrelationId: io.newCorrelationId });
+    const ctx = flow.begin({ actor: { id: io.user, source: 'exec' } });
+    const step = flow.interpret(ctx, stripSlashCommand(options.command));
+    if (step.kind === 'help') {
+      const help = renderHelpText(registry, step.target ?? engine.clusters, step.action, {
         color: io.color.stdout,
         prompts: false,
       });
       io.stdout.write(options.json ? `${JSON.stringify({ ok: true, kind: 'help', help })}\n` : help);
       return EXIT_CODES.ok;
     }
-    if (interpretation.kind === 'permissions') {
-      const text = renderPermissionsText(engine, io.user, local.description, interpretation.action, target);
+    if (step.kind === 'permissions') {
+      const text = renderPermissionsText(engine, io.user, local.description, step.action, step.target);
       io.stdout.write(options.json ? `${JSON.stringify({ ok: true, kind: 'permissions', text })}\n` : text);
       return EXIT_CODES.ok;
     }
     let outcome: Outcome;
-    if (interpretation.kind === 'invalid') {
-      outcome = { ...interpretation, kind: 'invalid_input' };
-    } else if (!resolution.ok) {
-      outcome = {
-        kind: 'invalid_input',
-        text: interpretation.text,
-        issues: [clusterResolutionIssue(resolution)],
-      };
-    } else if (interpretation.kind === 'incomplete') {
+    if (step.kind === 'invalid_input') {
+      outcome = step.outcome;
+    } else if (step.kind === 'incomplete') {
       // Scripts cannot answer questions: name what is missing, in the same words a prompt would.
-      const checked = validateParams(interpretation.action, interpretation.provided);
-      const issues = checked.ok ? [] : checked.issues;
-      outcome = { kind: 'invalid_input', text: interpretation.text, issues, action: interpretation.action };
+      const checked = validateParams(step.action, step.provided);
+      outcome = flow.refuseIncomplete(ctx, step, checked.ok ? [] : checked.issues).outcome;
     } else {
-      outcome = await engine.execute({
-        action: interpretation.action,
-        params: interpretation.params,
-        actor: { id: io.user, source: 'exec' },
-        cluster: resolution.cluster.name,
-        correlationId: io.newCorrelationId(),
-        dryRun: interpretation.flags.dryRun,
-      });
-    }
-    if (outcome.kind === 'invalid_input') {
-      logger.info(
-        {
-          decision: 'invalid_input',
-          user: io.user,
-          source: 'exec',
-          text: outcome.text,
-          issues: outcome.issues,
-        },
-        'invalid input, nothing sent to PD',
-      );
+      outcome = await flow.execute(ctx, step.request);
     }
     const code = exitCodeFor(outcome.kind);
     if (options.json) io.stdout.write(`${JSON.stringify(toExecResult(outcome))}\n`);
@@ -156,6 +132,54 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
     await close();
     await local.close();
   }
+}
+
+/**
+ * `--pd URL` is one cluster named as PD_ENDPOINTS' is; without it, the same CLUSTERS_FILE or
+ * PD_ENDPOINTS the bot reads, so `--cluster` picks any configured cluster. --timeout-ms is the
+ * timeout of every cluster whose file entry sets none.
+ */
+function execClusters(
+  options: ExecOptions,
+  io: ExecIo,
+):
+  | {
+      readonly ok: true;
+      readonly clusters: readonly TikvClusterOptions[];
+      readonly warnings: readonly string[];
+    }
+  | { readonly ok: false; readonly problems: readonly string[] } {
+  if (options.pd !== undefined) {
+    return {
+      ok: true,
+      warnings: [],
+      clusters: [
+        {
+          name: EXEC_CLUSTER,
+          production: false,
+          endpoints: options.pd.split(',').map((e) => e.trim()),
+          connectTimeoutMs: options.timeoutMs,
+          responseTimeoutMs: options.timeoutMs,
+        },
+      ],
+    };
+  }
+  // Empty variables count as unset, as for the bot.
+  const env = Object.fromEntries(
+    Object.entries(io.env ?? {}).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '',
+    ),
+  );
+  const source = readClusterSource({
+    env,
+    defaultTimeouts: { connectTimeoutMs: options.timeoutMs, responseTimeoutMs: options.timeoutMs },
+    readFile: io.readFile ?? readFileSync,
+    now: io.clock.now(),
+  });
+  if (!source.ok) {
+    return { ok: false, problems: [...source.problems, 'or pass --pd <url> for one cluster'] };
+  }
+  return { ok: true, clusters: source.clusters.map(tikvClusterOptions), warnings: source.warnings };
 }
 
 function describeError(error: unknown): string {

@@ -2,8 +2,8 @@ import { type ActionDefinition, type ActionParams, commandName } from './action-
 import type { Denial, Remedy } from './denial.js';
 import type { Policy, PolicyRule } from './policy.js';
 
-/** Who is asking, and where. `channelId` is absent outside Slack (console). */
-export interface PolicySubject {
+/** The actor (the requesting user) and where they ask. `channelId` is absent outside Slack (console). */
+export interface PolicyActor {
   readonly userId: string;
   /** The user's groups among those the policy mentions (see groupsReferenced). */
   readonly groupIds: readonly string[];
@@ -12,7 +12,7 @@ export interface PolicySubject {
   readonly cluster?: string;
 }
 
-export interface PolicyQuery extends PolicySubject {
+export interface PolicyQuery extends PolicyActor {
   readonly action: ActionDefinition;
   /** Not consulted by version 1; part of the signature so per-parameter rules need no API change. */
   readonly params: ActionParams;
@@ -56,8 +56,8 @@ function ruleCoversAction(rule: PolicyRule, action: ActionDefinition): boolean {
   return rule.actions.includes(action.name) || rule.risk.includes(action.riskLevel);
 }
 
-function ruleCoversUser(rule: PolicyRule, subject: PolicySubject): boolean {
-  return rule.users.includes(subject.userId) || rule.groups.some((g) => subject.groupIds.includes(g));
+function ruleCoversUser(rule: PolicyRule, actor: PolicyActor): boolean {
+  return rule.users.includes(actor.userId) || rule.groups.some((g) => actor.groupIds.includes(g));
 }
 
 function ruleCoversChannel(rule: PolicyRule, channelId: string | undefined): boolean {
@@ -69,7 +69,7 @@ function ruleCoversCluster(rule: PolicyRule, cluster: string | undefined): boole
 }
 
 /** Where the command was typed and aimed: a rule must cover both. */
-function ruleCoversPlace(rule: PolicyRule, query: PolicySubject): boolean {
+function ruleCoversPlace(rule: PolicyRule, query: PolicyActor): boolean {
   return ruleCoversChannel(rule, query.channelId) && ruleCoversCluster(rule, query.cluster);
 }
 
@@ -199,7 +199,7 @@ export interface ActionPermission {
   readonly remedy?: Remedy;
 }
 
-export interface PermissionsQuery extends PolicySubject {
+export interface PermissionsQuery extends PolicyActor {
   readonly actions: readonly ActionDefinition[];
 }
 

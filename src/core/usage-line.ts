@@ -1,5 +1,6 @@
 import { type ActionDefinition, commandName } from './action-definition.js';
 
+/** The one definition of the command: Slack registers it, help shows it, the console strips it. */
 export const SLASH_COMMAND = '/tikv';
 
 /** `/tikv transfer-leader <region_id> <to_store_id>`; optional parameters in brackets. */

@@ -1,6 +1,5 @@
 import type { App } from '@slack/bolt';
-import { clusterResolutionIssue } from '../core/cluster-issue.js';
-import { validateParams } from '../core/validate-params.js';
+import { CommandFlow } from '../core/command-flow.js';
 import { correlationIdOf } from './admit-slack-request.js';
 import { verifyModalMetadata } from './modal-metadata.js';
 import {
@@ -21,7 +20,9 @@ import type { SlackDeps } from './slack-deps.js';
  * (Slack only accepts `response_action: errors` there); the PD call happens after the modal closes.
  */
 export function registerParamsModal(app: App, deps: SlackDeps): void {
+  const flow = new CommandFlow(deps);
   app.view(PARAMS_MODAL_CALLBACK_ID, async ({ ack, body, view, context }) => {
+    // Channel unknown until the signed metadata is read: the first lines name the user only.
     const correlationId = correlationIdOf(context, deps);
     const log = deps.logger.child({ correlationId, user: body.user.id });
     const firstInput = view.blocks.find((b) => b.type === 'input')?.block_id ?? 'param';
@@ -69,35 +70,33 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
       });
       return;
     }
+    // The submitter, not whoever opened the form: that is who pressed Run.
+    const ctx = flow.begin({
+      actor: { id: body.user.id, source: 'slack' },
+      channelId: metadata.channelId,
+      correlationId,
+    });
     const raw = readModalValues(
       action,
       view.state.values as Record<string, Record<string, { value?: string | null }>>,
     );
-    const result = validateParams(action, raw);
-    if (!result.ok) {
+    const step = flow.submit(ctx, {
+      action,
+      raw,
+      // The form's cluster select, else the cluster it was opened for.
+      ...withCluster(readClusterChoice(view.state.values as never) ?? metadata.cluster),
+      dryRun: (metadata.dryRun ?? false) || readPreviewChoice(view.state.values as never),
+    });
+    if (step.kind === 'invalid_input') {
       const errors: Record<string, string> = {};
-      for (const issue of result.issues) {
-        const key = paramBlockId(issue.field ?? Object.keys(action.parameters)[0] ?? 'param');
+      for (const issue of step.outcome.issues) {
+        const key =
+          issue.field === 'cluster' && !(issue.field in action.parameters)
+            ? CLUSTER_BLOCK_ID
+            : paramBlockId(issue.field ?? Object.keys(action.parameters)[0] ?? 'param');
         errors[key] = errors[key] ? `${errors[key]}; ${issue.message}` : issue.message;
       }
-      log.info(
-        { decision: 'invalid_input', action: action.name, issues: result.issues },
-        'modal rejected, nothing sent to PD',
-      );
       await ack({ response_action: 'errors', errors });
-      return;
-    }
-    const resolution = deps.engine.resolveCluster(
-      metadata.channelId,
-      readClusterChoice(view.state.values as never) ?? metadata.cluster,
-    );
-    if (!resolution.ok) {
-      const issue = clusterResolutionIssue(resolution);
-      log.info(
-        { decision: 'invalid_input', action: action.name, issues: [issue] },
-        'no cluster chosen, nothing sent to PD',
-      );
-      await ack({ response_action: 'errors', errors: { [CLUSTER_BLOCK_ID]: issue.message } });
       return;
     }
     // Accepted once per form: the same view id again is a replay or a redelivery (a form answered
@@ -114,18 +113,14 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
     await ack();
     await reportExecution(
       deps,
-      {
-        action,
-        params: result.params,
-        // The submitter, not whoever opened the form: that is who pressed Run.
-        actor: { id: body.user.id, source: 'slack' },
-        channelId: metadata.channelId,
-        cluster: resolution.cluster.name,
-        correlationId,
-        dryRun: (metadata.dryRun ?? false) || readPreviewChoice(view.state.values as never),
-      },
+      step.request,
       (message) => deps.postToResponseUrl(metadata.responseUrl, message),
       metadata.responseUrl,
     );
+    flow.finished(ctx, 'reported');
   });
+}
+
+function withCluster(cluster: string | undefined): { cluster?: string } {
+  return cluster !== undefined ? { cluster } : {};
 }

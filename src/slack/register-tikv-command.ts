@@ -1,10 +1,8 @@
 import type { App, RespondFn } from '@slack/bolt';
-import { clusterResolutionIssue } from '../core/cluster-issue.js';
+import { CommandFlow } from '../core/command-flow.js';
 import { describeRequest } from '../core/describe-request.js';
-import type { ClusterDescriptor } from '../core/engine-cluster.js';
-import { interpretCommand } from '../core/interpret-command.js';
 import type { Target } from '../core/outcome.js';
-import type { ClusterResolution } from '../core/resolve-cluster.js';
+import { SLASH_COMMAND } from '../core/usage-line.js';
 import { correlationIdOf } from './admit-slack-request.js';
 import { clusterLabel } from './cluster-label.js';
 import { signModalView } from './modal-metadata.js';
@@ -18,16 +16,19 @@ import { reportExecution } from './report-execution.js';
 import type { SlackDeps } from './slack-deps.js';
 import { withinSlackLimits } from './within-slack-limits.js';
 
-export const COMMAND = '/tikv';
-
 /**
  * `/tikv …`: every path acks first (Slack's 3 s), then does the slow part: opening the modal or
  * calling PD. Anything unexpected still ends in a reply to the user and a log line.
  */
 export function registerTikvCommand(app: App, deps: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, respond: rawRespond, client, context }) => {
-    const correlationId = correlationIdOf(context, deps);
-    const log = deps.logger.child({ correlationId, user: command.user_id, channel: command.channel_id });
+  const flow = new CommandFlow(deps);
+  app.command(SLASH_COMMAND, async ({ command, ack, respond: rawRespond, client, context }) => {
+    const ctx = flow.begin({
+      actor: { id: command.user_id, source: 'slack' },
+      channelId: command.channel_id,
+      correlationId: correlationIdOf(context, deps),
+    });
+    const { correlationId, log } = ctx;
     let acked = false;
     // Whatever this command says goes out through these two, bounded to Slack's limits.
     const ackOnce: typeof ack = async (response) => {
@@ -36,19 +37,6 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
     };
     const respond: RespondFn = (message) =>
       rawRespond(typeof message === 'object' ? withinSlackLimits(message, correlationId) : message);
-    /** No cluster could be chosen: refused, ephemeral, listing the clusters; PD hears nothing. */
-    const refuseCluster = async (resolution: ClusterResolution<ClusterDescriptor>): Promise<void> => {
-      if (resolution.ok) throw new Error('refuseCluster called with a cluster');
-      const issue = clusterResolutionIssue(resolution);
-      log.info(
-        { decision: 'invalid_input', issues: [issue], clusters: resolution.known },
-        'no cluster chosen, nothing sent to PD',
-      );
-      await ackOnce({
-        response_type: 'ephemeral',
-        ...renderInvalidInput({ kind: 'invalid_input', text: command.text ?? '', issues: [issue] }),
-      });
-    };
     try {
       // Slack mints a trigger_id per invocation; the same one again is a replay or a redelivery.
       if (command.trigger_id) {
@@ -65,61 +53,40 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
           return;
         }
       }
-      const interpretation = interpretCommand(command.text ?? '', deps.registry);
-      // The cluster this command is for: --cluster, else the channel's default, else the only one.
-      const requested =
-        interpretation.kind === 'ready' || interpretation.kind === 'incomplete'
-          ? interpretation.flags.cluster
-          : interpretation.kind === 'permissions'
-            ? interpretation.cluster
-            : undefined;
-      const resolution = deps.engine.resolveCluster(command.channel_id, requested);
-      const target = resolution.ok ? deps.engine.targetOf(resolution.cluster.name) : undefined;
-      switch (interpretation.kind) {
+      const step = flow.interpret(ctx, command.text ?? '');
+      switch (step.kind) {
         case 'help': {
-          log.info({ decision: 'help' }, 'help shown');
           await ackOnce({
             response_type: 'ephemeral',
             ...renderHelpMessage(
               deps.registry,
-              helpWhere(deps, target),
-              interpretation.action,
-              target?.simulated ?? false,
+              helpWhere(deps, step.target),
+              step.action,
+              step.target?.simulated ?? false,
             ),
           });
           return;
         }
-        case 'invalid': {
-          log.info(
-            { decision: 'invalid_input', text: interpretation.text, issues: interpretation.issues },
-            'invalid input, nothing sent to PD',
-          );
-          await ackOnce({
-            response_type: 'ephemeral',
-            ...renderInvalidInput({ ...interpretation, kind: 'invalid_input' }),
-          });
+        case 'invalid_input': {
+          await ackOnce({ response_type: 'ephemeral', ...renderInvalidInput(step.outcome) });
           return;
         }
         case 'incomplete': {
-          // A name that is not a cluster is refused now; no name and no default is asked in the form.
-          if (!resolution.ok && resolution.code === 'UNKNOWN_CLUSTER') {
-            await refuseCluster(resolution);
-            return;
-          }
+          // No cluster chosen yet (several, no default) is asked in the form, with the rest.
           await ackOnce();
           const view = buildParamsModal(
-            interpretation.action,
-            interpretation.provided,
+            step.action,
+            step.provided,
             {
-              action: interpretation.action.name,
+              action: step.action.name,
               channelId: command.channel_id,
               userId: command.user_id,
               responseUrl: command.response_url,
               issuedAt: deps.engine.clock.now().getTime(),
-              ...(interpretation.flags.dryRun && { dryRun: true }),
-              ...(target !== undefined && { cluster: target.cluster }),
+              ...(step.flags.dryRun && { dryRun: true }),
+              ...(step.target !== undefined && { cluster: step.target.cluster }),
             },
-            target?.endpoint ?? '',
+            step.target?.endpoint ?? '',
             deps.engine.clusters,
           );
           try {
@@ -132,65 +99,36 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
             log.warn({ err: error, decision: 'modal_failed', slackError }, 'could not open the form');
             await respond({
               response_type: 'ephemeral',
-              text: renderFormFailure(slackError, interpretation.action, correlationId).text,
+              text: renderFormFailure(slackError, step.action, correlationId).text,
             });
             return;
           }
           log.info(
-            { decision: 'modal_opened', action: interpretation.action.name, missing: interpretation.missing },
+            { decision: 'modal_opened', action: step.action.name, missing: step.missing },
             'asked for missing arguments',
           );
           return;
         }
         case 'ready': {
-          const { action, params, flags } = interpretation;
-          if (target === undefined) {
-            await refuseCluster(resolution);
-            return;
-          }
-          log.info(
-            {
-              decision: 'cluster_chosen',
-              cluster: target.cluster,
-              how: resolution.ok ? resolution.how : undefined,
-            },
-            `cluster ${target.cluster}`,
-          );
+          const { request, target } = step;
           await ackOnce({
             response_type: 'ephemeral',
             // Neutral on purpose: the policy may still deny it or ask for approval.
-            text: `:hourglass_flowing_sand: Working on ${foreignText(describeRequest(action, params))}${flags.dryRun ? ' (dry run)' : ''} on ${clusterLabel(target)} (PD ${escapeMrkdwn(target.endpoint)})${target.simulated ? ' [PD simulator]' : ''}…`,
+            text: `:hourglass_flowing_sand: Working on ${foreignText(describeRequest(request.action, request.params))}${request.dryRun ? ' (dry run)' : ''} on ${clusterLabel(target)} (PD ${escapeMrkdwn(target.endpoint)})${target.simulated ? ' [PD simulator]' : ''}…`,
           });
-          await reportExecution(
-            deps,
-            {
-              action,
-              params,
-              actor: { id: command.user_id, source: 'slack' },
-              channelId: command.channel_id,
-              cluster: target.cluster,
-              correlationId,
-              dryRun: flags.dryRun,
-            },
-            (message) => respond(message),
-            command.response_url,
-          );
+          await reportExecution(deps, request, (message) => respond(message), command.response_url);
+          flow.finished(ctx, 'reported');
           return;
         }
         case 'permissions': {
           await ackOnce();
-          if (!resolution.ok && resolution.code === 'UNKNOWN_CLUSTER') {
-            await refuseCluster(resolution);
-            return;
-          }
           const message = await renderPermissionsFor(
             deps,
             command.user_id,
             command.channel_id,
-            interpretation.action,
-            target,
+            step.action,
+            step.target,
           );
-          log.info({ decision: 'permissions' }, 'permissions shown');
           await respond({ response_type: 'ephemeral', ...message });
           return;
         }

@@ -38,6 +38,16 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('reads exec without --pd, leaving the clusters to the environment', () => {
+    expect(parseCliArgs(['exec', 'health -c staging'])).toEqual({
+      kind: 'exec',
+      command: 'health -c staging',
+      json: false,
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      log: false,
+    });
+  });
+
   it('reads demo and help', () => {
     expect(parseCliArgs(['demo'])).toEqual({ kind: 'demo', log: false });
     expect(parseCliArgs(['demo', '--log'])).toEqual({ kind: 'demo', log: true });
@@ -49,7 +59,6 @@ describe('parseCliArgs', () => {
     [[], 'a subcommand is needed'],
     [['deploy'], 'unknown subcommand "deploy"'],
     [['exec', '--pd', 'http://pd:2379'], 'exec needs a command'],
-    [['exec', 'transfer-leader 42 4'], 'exec needs --pd <url>'],
     [['exec', 'transfer-leader 42 4', '--pd', 'pd:2379'], '--pd must be an http:// or https:// URL'],
     [['exec', 'x', '--pd', 'http://pd:2379', '--timeout-ms', '5'], '--timeout-ms must be a whole number'],
     [['exec', 'x', '--pd', 'http://pd:2379', '--timeout-ms', '1e4'], '--timeout-ms must be a whole number'],

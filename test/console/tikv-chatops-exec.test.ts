@@ -164,8 +164,28 @@ describe.concurrent('tikv-chatops exec', () => {
     }));
 
   it('exits 2 on a usage error', async () => {
-    const run = await cli('exec', 'transfer-leader 42 4');
+    const run = await cli('exec', 'transfer-leader 42 4', '--pd', 'pd:2379');
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('exec needs --pd <url>');
+    expect(run.stderr).toContain('--pd must be an http:// or https:// URL');
   });
+
+  it('exits 2 with no --pd and no cluster in the environment, saying what to set', async () => {
+    const run = await cliWithEnv({ CLUSTERS_FILE: '', PD_ENDPOINTS: '' }, 'exec', 'transfer-leader 42 4');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('PD_ENDPOINTS is missing');
+    expect(run.stderr).toContain('or pass --pd <url>');
+  });
+
+  it('runs on a cluster from PD_ENDPOINTS, as the bot would, when --pd is not given', () =>
+    withSim(async (sim) => {
+      const run = await cliWithEnv(
+        { CLUSTERS_FILE: '', PD_ENDPOINTS: sim.url },
+        'exec',
+        'transfer-leader 42 4',
+        '--json',
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, cluster: { name: 'default' } });
+      expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    }));
 });

@@ -190,6 +190,21 @@ clusters:
     ]);
   });
 
+  it('refuses an unknown --cluster in the ack itself, for a command missing arguments and for whoami: no form, nothing to PD', async () => {
+    const bot = await start();
+    const incomplete = await slash(bot, 'transfer-leader 42 -c nowhere', { channelId: 'C0STAGING' });
+    expect(incomplete.ack.json).toMatchObject({ response_type: 'ephemeral' });
+    expect(flat(incomplete.ack.json)).toContain(
+      'unknown cluster \\"nowhere\\"; use one of staging, prod, lab',
+    );
+    const whoami = await slash(bot, 'whoami -c nowhere', { channelId: 'C0STAGING' });
+    expect(whoami.ack.json).toMatchObject({ response_type: 'ephemeral' });
+    expect(flat(whoami.ack.json)).toContain('unknown cluster \\"nowhere\\"');
+    expect(bot.slack.callsTo('views.open')).toEqual([]);
+    expect(bot.logs.find((l) => l.decision === 'internal_error')).toEqual([]);
+    expect([...prod.requests, ...staging.requests].filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   // prod is neither the first cluster nor the default where it is asked and clicked.
   it('runs an approval on the cluster it was requested for, even when clicked elsewhere', async () => {
     const bot = await start();

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ClusterConfig } from '../../clusters/cluster-config.js';
 import { ActionRegistry } from '../../core/action-registry.js';
 import { type Clock, Engine } from '../../core/engine.js';
 import type { ClusterDescriptor, EngineCluster } from '../../core/engine-cluster.js';
@@ -88,5 +89,26 @@ export function buildTikvEngine(options: TikvEngineOptions): TikvEngine {
     close: async () => {
       await Promise.all([...pds.values()].map((pd) => pd.close()));
     },
+  };
+}
+
+/** A configured cluster as the engine builder takes it: TLS files already read, as PEM text. */
+export function tikvClusterOptions(cluster: ClusterConfig): TikvClusterOptions {
+  const { tls } = cluster.pd;
+  return {
+    name: cluster.name,
+    ...(cluster.description !== undefined && { description: cluster.description }),
+    production: cluster.production,
+    defaultForChannels: cluster.defaultForChannels,
+    endpoints: cluster.pd.endpoints,
+    ...(tls !== undefined && {
+      tls: {
+        ...(tls.ca !== undefined && { ca: tls.ca.pem }),
+        ...(tls.cert !== undefined && { cert: tls.cert.pem }),
+        ...(tls.key !== undefined && { key: tls.key.pem }),
+      },
+    }),
+    connectTimeoutMs: cluster.pd.connectTimeoutMs,
+    responseTimeoutMs: cluster.pd.responseTimeoutMs,
   };
 }

@@ -3,6 +3,7 @@ import type { ActionDefinition } from './action-definition.js';
 import type { ApprovalStore } from './approval-store.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { Clock } from './engine-clock.js';
+import type { GroupsOf } from './look-up-groups.js';
 import type { ExecutionRequest, Outcome, Target } from './outcome.js';
 import type { Policy } from './policy.js';
 
@@ -19,7 +20,7 @@ export interface ApprovalServicePorts {
   /** The policy in force now: a click is judged against it, not against the one at request time. */
   readonly policy: () => Policy;
   /** The user's groups among `candidates`; throws when they cannot be looked up (never "no groups"). */
-  readonly groupsOf: (userId: string, candidates: readonly string[]) => Promise<string[]>;
+  readonly groupsOf: GroupsOf;
   /** The actions this bot defines now. */
   readonly actions: () => readonly ActionDefinition[];
   /** The configured clusters' names, in order. */

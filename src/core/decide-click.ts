@@ -7,6 +7,7 @@ import type { Approval, ApprovalPatch } from './approval-store.js';
 import { approvalCluster, approvalTarget } from './approval-target.js';
 import { decideApproval } from './decide-approval.js';
 import { groupsReferenced } from './evaluate-policy.js';
+import { lookUpGroups } from './look-up-groups.js';
 import type { ExecutionRequest, Target } from './outcome.js';
 
 export type ClickDecision =
@@ -45,26 +46,22 @@ export async function decideClick(ports: ApprovalServicePorts, click: ApprovalCl
     return { kind: 'refused', refusal: { code: 'UNKNOWN_ACTION', action: approval.actionName }, approval };
   }
   const policy = ports.policy();
-  const candidates = groupsReferenced(policy);
-  let approverGroupIds: string[];
-  let requesterGroupIds: string[];
-  try {
-    [approverGroupIds, requesterGroupIds] = await Promise.all([
-      ports.groupsOf(click.by, candidates),
-      ports.groupsOf(approval.requesterId, candidates),
-    ]);
-  } catch (error) {
+  const lookup = await lookUpGroups(
+    ports.groupsOf,
+    [click.by, approval.requesterId],
+    groupsReferenced(policy),
+    click.by,
+    action.name,
+  );
+  if (!lookup.ok) {
     return {
       kind: 'refused',
-      refusal: {
-        code: 'DENIED',
-        denial: { code: 'GROUP_LOOKUP_FAILED', userId: click.by, action: action.name },
-        remedy: { code: 'RETRY_GROUP_LOOKUP' },
-      },
+      refusal: { code: 'DENIED', denial: lookup.denial, remedy: lookup.remedy },
       approval,
-      lookupError: error,
+      lookupError: lookup.error,
     };
   }
+  const [approverGroupIds = [], requesterGroupIds = []] = lookup.groupIds;
   const clusterNames = ports.clusterNames();
   const cluster = approvalCluster(approval, clusterNames);
   const policyCheck = approvalPolicyCheck(policy, {

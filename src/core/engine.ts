@@ -6,6 +6,7 @@ import { unknownClusterIssue } from './cluster-issue.js';
 import type { Clock } from './engine-clock.js';
 import type { ClusterDescriptor, EngineCluster } from './engine-cluster.js';
 import { evaluatePolicy, groupsReferenced, type PolicyDecision } from './evaluate-policy.js';
+import { lookUpGroups } from './look-up-groups.js';
 import type { ExecutionRequest, Outcome, Target } from './outcome.js';
 import type { Policy } from './policy.js';
 import { type ClusterResolution, resolveCluster } from './resolve-cluster.js';
@@ -112,17 +113,18 @@ export class Engine {
     request: Pick<ExecutionRequest, 'action' | 'params' | 'cluster'>,
   ): Promise<PolicyDecision> {
     const policy = this.#deps.safety.policy();
-    let groupIds: string[];
-    try {
-      groupIds = await this.#deps.safety.groupsOf(userId, groupsReferenced(policy));
-    } catch (error) {
-      this.#deps.logger.warn({ err: error, user: userId }, 'user group lookup failed');
-      return {
-        allowed: false,
-        denial: { code: 'GROUP_LOOKUP_FAILED', userId, action: request.action.name },
-        remedy: { code: 'RETRY_GROUP_LOOKUP' },
-      };
+    const lookup = await lookUpGroups(
+      this.#deps.safety.groupsOf,
+      [userId],
+      groupsReferenced(policy),
+      userId,
+      request.action.name,
+    );
+    if (!lookup.ok) {
+      this.#deps.logger.warn({ err: lookup.error, user: userId }, 'user group lookup failed');
+      return { allowed: false, denial: lookup.denial, remedy: lookup.remedy };
     }
+    const groupIds = lookup.groupIds[0] ?? [];
     return evaluatePolicy(policy, {
       userId,
       groupIds,

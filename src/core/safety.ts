@@ -1,5 +1,6 @@
 import type { ApprovalStore } from './approval-store.js';
 import type { AuditSink } from './audit-sink.js';
+import type { GroupsOf } from './look-up-groups.js';
 import type { Policy } from './policy.js';
 
 /**
@@ -12,7 +13,7 @@ export interface Safety {
   /** The policy in force now (a reload takes effect on the next command and on pending approvals). */
   readonly policy: () => Policy;
   /** The user's groups among `candidates`; throws when Slack cannot be asked (never "no groups"). */
-  readonly groupsOf: (userId: string, candidates: readonly string[]) => Promise<string[]>;
+  readonly groupsOf: GroupsOf;
   readonly approvals: ApprovalStore;
   readonly audit: AuditSink;
 }

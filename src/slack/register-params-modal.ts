@@ -111,13 +111,14 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
       return;
     }
     await ack();
+    const outcome = await flow.execute(ctx, step.request);
     await reportExecution(
       deps,
       step.request,
+      outcome,
       (message) => deps.postToResponseUrl(metadata.responseUrl, message),
       metadata.responseUrl,
     );
-    flow.finished(ctx, 'reported');
   });
 }
 

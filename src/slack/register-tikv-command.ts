@@ -116,8 +116,9 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
             // Neutral on purpose: the policy may still deny it or ask for approval.
             text: `:hourglass_flowing_sand: Working on ${foreignText(describeRequest(request.action, request.params))}${request.dryRun ? ' (dry run)' : ''} on ${clusterLabel(target)} (PD ${escapeMrkdwn(target.endpoint)})${target.simulated ? ' [PD simulator]' : ''}…`,
           });
-          await reportExecution(deps, request, (message) => respond(message), command.response_url);
-          flow.finished(ctx, 'reported');
+          // Only after the ack: PD may be slow, and Slack gives a command three seconds.
+          const outcome = await flow.execute(ctx, request);
+          await reportExecution(deps, request, outcome, (message) => respond(message), command.response_url);
           return;
         }
         case 'permissions': {

@@ -13,16 +13,17 @@ export function outcomeVisibility(outcome: Outcome): ResponseUrlMessage['respons
 }
 
 /**
- * Runs a validated request after the ack and posts the outcome: results and approval requests for
- * the whole channel, previews and denials for the person who asked. No failure is silent.
+ * Posts the outcome of a request the command flow ran after the ack: results and approval requests
+ * for the whole channel, previews and denials for the person who asked. No failure is silent. It
+ * never runs anything itself, so every front end's decision line comes from CommandFlow.execute.
  */
 export async function reportExecution(
   deps: SlackDeps,
   request: ExecutionRequest,
+  outcome: Outcome,
   send: (message: ResponseUrlMessage) => Promise<unknown>,
   responseUrl?: string,
 ): Promise<void> {
-  const outcome = await deps.engine.execute(request);
   const message = renderOutcomeMessage(outcome);
   const channel = request.channelId !== undefined ? { channelId: request.channelId } : {};
   if (outcome.kind === 'needs_approval') {

@@ -260,8 +260,8 @@ async function loadPolicy(config: BotConfig, logger: Logger): Promise<Policy> {
 async function probePd(cluster: ClusterConfig, pd: PdClient, logger: Logger, now: Date): Promise<boolean> {
   const fields = { decision: 'pd_probe', cluster: cluster.name, production: cluster.production };
   try {
-    const response = await pd.send({ method: 'GET', path: '/pd/api/v1/version' });
-    if (response.simulated) {
+    const { response, simulated } = await pd.probe();
+    if (simulated) {
       // Configured as a real cluster, answered by the simulator: say so loudly, and in every message.
       logger.warn(
         { decision: 'cluster_simulator_mismatch', cluster: cluster.name, pdEndpoint: response.endpoint },
@@ -273,11 +273,11 @@ async function probePd(cluster: ClusterConfig, pd: PdClient, logger: Logger, now
         ...fields,
         pdEndpoint: response.endpoint,
         pdVersion: versionOf(response.rawBody),
-        simulated: response.simulated,
+        simulated,
       },
       `cluster ${cluster.name}: PD answered`,
     );
-    return response.simulated;
+    return simulated;
   } catch (error) {
     const errorCode = (error as { code?: unknown }).code;
     // PD refusing an expired client certificate may look like a closed connection: name the cause.

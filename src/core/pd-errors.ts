@@ -21,7 +21,6 @@ export class PdHttpError extends Error {
     /** Decoded for display: quotes and newline removed, errcode objects flattened. */
     readonly pdMessage: string,
     readonly durationMs: number,
-    readonly simulated = false,
     /** Set when PD's body was longer than the client's limit (bytes); rawBody holds only its start. */
     readonly truncatedAtBytes?: number,
   ) {

@@ -16,8 +16,6 @@ export interface PdResponse {
   readonly rawBody: string;
   readonly pdMessage: string;
   readonly durationMs: number;
-  /** PD is the bundled simulator (it says so in a response header). */
-  readonly simulated: boolean;
   /**
    * Set when PD's body was longer than the client's limit (this many bytes): rawBody holds the
    * complete characters of the first truncatedAtBytes bytes; the rest was never read.
@@ -46,5 +44,4 @@ export interface DryRunRead {
   readonly request: PdRequest;
   /** `HTTP 200`, `HTTP 404`, or the transport error code when PD did not answer. */
   readonly answer: string;
-  readonly simulated: boolean;
 }

@@ -43,8 +43,7 @@ export async function runAction(
         },
         'action previewed, no write sent to PD',
       );
-      const simulated = target.simulated || preview.reads.some((r) => r.simulated);
-      return { kind: 'preview', request, target: { ...target, simulated }, startedAt, ...preview };
+      return { kind: 'preview', request, target, startedAt, ...preview };
     }
     const response = await subject.execute(request.action, request.params, context);
     const durationMs = Math.round(clock.monotonic() - started);
@@ -62,7 +61,7 @@ export async function runAction(
     return {
       kind: 'ok',
       request,
-      target: answeredTarget(target, response.endpoint, response.attempts, response.simulated),
+      target: answeredTarget(target, response.endpoint, response.attempts),
       response,
       startedAt,
       durationMs,
@@ -82,11 +81,10 @@ export async function runAction(
         },
         error.message,
       );
-      const simulated = 'simulated' in error && error.simulated;
       return {
         kind: 'pd_error',
         request,
-        target: answeredTarget(target, error.endpoint, error.attempts, simulated),
+        target: answeredTarget(target, error.endpoint, error.attempts),
         error,
         startedAt,
         durationMs,
@@ -105,14 +103,12 @@ function answeredTarget(
   target: Target,
   endpoint: string,
   attempts: readonly PdAttempt[] | undefined,
-  simulated: boolean,
 ): Target {
   const first = target.endpoint.split(',')[0];
   const moved = attempts !== undefined && (attempts.length > 1 || endpoint !== first);
   return {
     ...target,
     endpoint,
-    simulated: target.simulated || simulated,
     ...(moved && { attempts }),
   };
 }

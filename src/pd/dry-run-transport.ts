@@ -40,13 +40,12 @@ export class DryRunTransport implements DryRunReader {
     if (!isBoundedRead(request)) throw new UnboundedReadError(request);
     try {
       const response = await this.pd.send(request, context);
-      this.reads.push({ request, answer: `HTTP ${response.status}`, simulated: response.simulated });
+      this.reads.push({ request, answer: `HTTP ${response.status}` });
       return response;
     } catch (error) {
       if (isPdError(error)) {
         const answer = error.code === 'PD_HTTP_ERROR' ? `HTTP ${error.status}` : error.code;
-        const simulated = error.code === 'PD_HTTP_ERROR' && error.simulated;
-        this.reads.push({ request, answer, simulated });
+        this.reads.push({ request, answer });
       }
       throw error;
     }

@@ -43,7 +43,7 @@ export interface PdClientOptions {
   readonly now?: () => number;
 }
 
-/** The bundled PD simulator marks every answer with this header so messages can say so. */
+/** The bundled PD simulator marks every answer with this header; the start-up probe reads it. */
 export const SIMULATOR_HEADER = 'x-tikv-chatops-simulator';
 
 /**
@@ -90,13 +90,32 @@ export class PdClient implements PdTransport {
    * every attempt.
    */
   async send(request: PdRequest, context: PdSendContext = {}): Promise<PdResponse> {
+    return this.#send(request, context);
+  }
+
+  /**
+   * The start-up probe, `GET /pd/api/v1/version`, and whether the bundled simulator answered it (its
+   * header). Only the probe asks: that fact belongs to the cluster's descriptor,
+   * decided once at start, never by later answers.
+   */
+  async probe(): Promise<{ readonly response: PdResponse; readonly simulated: boolean }> {
+    const seen = { simulated: false };
+    const response = await this.#send({ method: 'GET', path: '/pd/api/v1/version' }, {}, seen);
+    return { response, simulated: seen.simulated };
+  }
+
+  async #send(
+    request: PdRequest,
+    context: PdSendContext,
+    seen?: { simulated: boolean },
+  ): Promise<PdResponse> {
     const attempts: PdAttempt[] = [];
     const count = this.endpoints.length;
     for (let step = 0; step < count; step++) {
       const index = (this.#preferred + step) % count;
       const endpoint = this.endpoints[index] as string;
       try {
-        const response = await this.#sendTo(endpoint, request, context);
+        const response = await this.#sendTo(endpoint, request, context, seen);
         this.#preferred = index;
         attempts.push({
           endpoint,
@@ -118,7 +137,12 @@ export class PdClient implements PdTransport {
     throw new Error('unreachable: the loop returns or throws');
   }
 
-  async #sendTo(endpoint: string, request: PdRequest, context: PdSendContext): Promise<PdResponse> {
+  async #sendTo(
+    endpoint: string,
+    request: PdRequest,
+    context: PdSendContext,
+    seen?: { simulated: boolean },
+  ): Promise<PdResponse> {
     const started = this.#now();
     // Once close() has finished, undici answers ClientDestroyedError, which it also uses for
     // requests already on the wire; knowing we closed is what proves this one never left.
@@ -150,7 +174,6 @@ export class PdClient implements PdTransport {
     let contentType: string | undefined;
     let rawBody: string;
     let truncatedAtBytes: number | undefined;
-    let simulated = false;
     try {
       const response = await Promise.race([
         undiciRequest(`${endpoint}${request.path}`, {
@@ -165,7 +188,7 @@ export class PdClient implements PdTransport {
       status = response.statusCode;
       const header = response.headers['content-type'];
       contentType = Array.isArray(header) ? header[0] : header;
-      simulated = response.headers[SIMULATOR_HEADER] !== undefined;
+      if (seen !== undefined) seen.simulated = response.headers[SIMULATOR_HEADER] !== undefined;
       // PD has answered once the status is in: a body too long to keep is cut, not an error.
       const answer = await Promise.race([readCappedBody(response.body, this.#maxBodyBytes), aborted]).catch(
         (error: unknown) => {
@@ -194,7 +217,6 @@ export class PdClient implements PdTransport {
         rawBody,
         pdMessage,
         durationMs,
-        simulated,
         truncatedAtBytes,
       );
     }
@@ -206,7 +228,6 @@ export class PdClient implements PdTransport {
       rawBody,
       pdMessage,
       durationMs,
-      simulated,
       ...(truncatedAtBytes !== undefined && { truncatedAtBytes }),
     };
   }

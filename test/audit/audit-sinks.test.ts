@@ -48,7 +48,6 @@ describe('pdAuditFields', () => {
       rawBody: '"The operator is created."\n',
       pdMessage: 'The operator is created.',
       durationMs: 12.6,
-      simulated: false,
     };
     expect(pdAuditFields(response)).toEqual({
       pd: {

@@ -35,6 +35,8 @@ function openSession(prefix: string, terminal = false) {
       {
         name: 'default',
         production: false,
+        // As the demo describes its cluster: the marker comes from the descriptor, not from PD's answers.
+        simulated: true,
         endpoints: [sim.url],
         connectTimeoutMs: 2_000,
         responseTimeoutMs: 5_000,
@@ -103,7 +105,7 @@ describe('console session against the PD simulator', () => {
     session.end();
     await session.done;
     expect(session.output.text).toContain('transfer-leader <region_id> <to_store_id>');
-    expect(session.output.text).toContain(`through PD (cluster default, ${sim.url})`);
+    expect(session.output.text).toContain(`through PD (cluster default, ${sim.url} [PD simulator])`);
     expect(session.pdRequests()).toEqual([]);
   });
 

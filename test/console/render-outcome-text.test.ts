@@ -36,7 +36,6 @@ function ok(rawBody: string, simulated = false): Outcome {
       rawBody,
       pdMessage: 'The operator is created.',
       durationMs: 11,
-      simulated,
     },
   };
 }
@@ -144,17 +143,7 @@ describe('renderOutcomeText', () => {
     expect(cut).toContain(
       '"The operator\nPD answered HTTP 200; the body was larger than 1 MiB and was cut.\n',
     );
-    const error = new PdHttpError(
-      pdRequest,
-      TARGET.endpoint,
-      502,
-      undefined,
-      '<html',
-      'x',
-      9,
-      false,
-      1536 * 1024,
-    );
+    const error = new PdHttpError(pdRequest, TARGET.endpoint, 502, undefined, '<html', 'x', 9, 1536 * 1024);
     expect(
       renderOutcomeText({ kind: 'pd_error', request, target: TARGET, startedAt: AT, durationMs: 9, error }),
     ).toContain('PD answered HTTP 502; the body was larger than 1.5 MiB and was cut.');

@@ -20,7 +20,6 @@ function response(rawBody: string, truncatedAtBytes?: number): PdResponse {
     rawBody,
     pdMessage: rawBody,
     durationMs: 4,
-    simulated: false,
     ...(truncatedAtBytes !== undefined && { truncatedAtBytes }),
   };
 }

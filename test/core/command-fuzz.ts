@@ -221,7 +221,6 @@ class ListingPd implements PdTransport {
       rawBody: read ? '[]' : '',
       pdMessage: read ? '[]' : 'recorded',
       durationMs: 0,
-      simulated: false,
     };
   }
 }

@@ -41,7 +41,6 @@ const okTransport = () =>
     rawBody: '"The operator is created."\n',
     pdMessage: 'The operator is created.',
     durationMs: 3,
-    simulated: false,
   }));
 
 function engineWith(transport: PdTransport, capture = new LogCapture()) {
@@ -132,7 +131,6 @@ describe('Engine dry runs that read before they write', () => {
             rawBody: body,
             pdMessage: body,
             durationMs: 1,
-            simulated: false,
           }
         : new Error('a dry run must not send a write'),
     );

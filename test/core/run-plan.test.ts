@@ -69,8 +69,8 @@ describe('executePlan and previewPlan against the PD simulator', () => {
     expect(preview).toEqual({
       pdRequests: [WRITE],
       reads: [
-        { request: schedulerListRequest(), answer: 'HTTP 200', simulated: true },
-        { request: storeRequest(4), answer: 'HTTP 200', simulated: true },
+        { request: schedulerListRequest(), answer: 'HTTP 200' },
+        { request: storeRequest(4), answer: 'HTTP 200' },
       ],
       notes: ['1 check'],
       warnings: [],

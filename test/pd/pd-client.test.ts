@@ -47,7 +47,6 @@ describe('PdClient against the PD simulator', () => {
       rawBody: '"The operator is created."\n',
       pdMessage: 'The operator is created.',
       contentType: 'application/json; charset=UTF-8',
-      simulated: true,
     });
     const [request] = sim.requests;
     expect(request?.body).toBe('{"name":"transfer-leader","region_id":42,"to_store_id":4}');

@@ -47,7 +47,6 @@ function ok(extra: Partial<Extract<Outcome, { kind: 'ok' }>> = {}): Outcome {
       rawBody: HOSTILE,
       pdMessage: HOSTILE,
       durationMs: 3,
-      simulated: false,
     },
     ...extra,
   };
@@ -112,9 +111,7 @@ async function everyMessage(): Promise<Record<string, unknown>> {
       startedAt: AT,
       pdRequests: [{ method: 'POST', path: `/pd/api/v1/operators?x=${HOSTILE}`, body: { note: HOSTILE } }],
       // Notes and warnings may quote PD (store states, scheduler names).
-      reads: [
-        { request: { method: 'GET', path: `/pd/api/v1/x?${HOSTILE}` }, answer: HOSTILE, simulated: false },
-      ],
+      reads: [{ request: { method: 'GET', path: `/pd/api/v1/x?${HOSTILE}` }, answer: HOSTILE }],
       notes: [HOSTILE],
       warnings: [HOSTILE],
       alternatives: [{ when: HOSTILE, request: { method: 'POST', path: `/y?${HOSTILE}` } }],

@@ -34,7 +34,6 @@ function okWithBody(rawBody: string, truncatedAtBytes?: number): Extract<Outcome
       rawBody,
       pdMessage: rawBody,
       durationMs: 5,
-      simulated: false,
       ...(truncatedAtBytes !== undefined && { truncatedAtBytes }),
     },
   };
@@ -79,7 +78,7 @@ describe('a huge PD answer still gives a message Slack takes', () => {
       target: TARGET,
       startedAt: AT,
       durationMs: 5,
-      error: new PdHttpError(pdRequest, TARGET.endpoint, 500, undefined, '"x', 'x', 5, false, 64 * 1024),
+      error: new PdHttpError(pdRequest, TARGET.endpoint, 500, undefined, '"x', 'x', 5, 64 * 1024),
     });
     expect(JSON.stringify(error.blocks)).toContain(
       'PD answered HTTP 500; the body was larger than 64 KiB and was cut',

@@ -29,7 +29,6 @@ describe('renderOutcomeMessage', () => {
         rawBody: '"The operator is created."\n',
         pdMessage: 'The operator is created.',
         durationMs: 11,
-        simulated: false,
       },
     });
     expect(message.text).toBe(

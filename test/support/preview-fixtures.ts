@@ -19,7 +19,7 @@ export const drainPreviewSchedulerExists: Extract<Outcome, { kind: 'preview' }> 
   target: TARGET,
   startedAt: AT,
   pdRequests: [evictLeaderAddStoreRequest(4)],
-  reads: [{ request: schedulerListRequest(), answer: 'HTTP 200', simulated: false }],
+  reads: [{ request: schedulerListRequest(), answer: 'HTTP 200' }],
   notes: [
     'evict-leader-scheduler exists, so store 4 would be added through POST /pd/api/v1/scheduler-config/evict-leader-scheduler/config.',
   ],
@@ -36,7 +36,7 @@ export const drainPreviewReadFailed: Extract<Outcome, { kind: 'preview' }> = {
   target: TARGET,
   startedAt: AT,
   pdRequests: [],
-  reads: [{ request: schedulerListRequest(), answer: 'HTTP 500', simulated: false }],
+  reads: [{ request: schedulerListRequest(), answer: 'HTTP 500' }],
   notes: [],
   warnings: [
     `Reading GET /pd/api/v1/schedulers failed (PD answered HTTP 500: ${HOSTILE}). A real run would stop at this read and change nothing.`,

@@ -19,7 +19,6 @@ export class RecordingTransport implements PdTransport {
       rawBody: '',
       pdMessage: 'not sent (dry run)',
       durationMs: 0,
-      simulated: false,
     };
   }
 }

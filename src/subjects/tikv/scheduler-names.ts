@@ -26,7 +26,6 @@ export function schedulerNames(read: ReadResult): readonly string[] | PdError {
     response.rawBody,
     `not a list of scheduler names, so nothing was sent after it: ${response.pdMessage}`,
     response.durationMs,
-    response.simulated,
     response.truncatedAtBytes,
   );
 }

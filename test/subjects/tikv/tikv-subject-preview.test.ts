@@ -49,7 +49,7 @@ describe('TikvSubject.preview: reads for real, writes nothing', () => {
     expect(sim.requests[0]?.headers['x-request-id']).toBe('c0ffee123456');
     expect(result).toEqual({
       pdRequests: [CREATE],
-      reads: [{ request: LIST, answer: 'HTTP 200', simulated: true }],
+      reads: [{ request: LIST, answer: 'HTTP 200' }],
       notes: [
         'evict-leader-scheduler does not exist yet, so it would be created for store 4 through POST /pd/api/v1/schedulers.',
       ],
@@ -78,7 +78,7 @@ describe('TikvSubject.preview: reads for real, writes nothing', () => {
     const result = await preview('drain_store', { store_id: 4 });
     expect(received()).toEqual(['GET /pd/api/v1/schedulers']);
     expect(result.pdRequests).toEqual([]);
-    expect(result.reads).toEqual([{ request: LIST, answer: 'HTTP 503', simulated: true }]);
+    expect(result.reads).toEqual([{ request: LIST, answer: 'HTTP 503' }]);
     expect(result.warnings).toEqual([
       'Reading GET /pd/api/v1/schedulers failed (PD answered HTTP 503: [PD:apiutil:ErrRedirectNoLeader]redirect finds no leader). A real run would stop at this read and change nothing.',
     ]);

@@ -7,6 +7,8 @@
  *   └──► adapters: pd/, policy/, approvals/, ──► core/ (ports: Clock, PdTransport, ApprovalStore,
  *        audit/, logging/, subjects/, config/       AuditSink, Subject, Safety; PD values; policy model)
  *
+ * core/ is src/core and all its subfolders (commands/, actions/, engine/, approvals/, policy/, pd/,
+ * audit/): the rules match it by the prefix ^src/core/, so core/pd/ is core and src/pd/ an adapter.
  * core imports nothing outside itself (type-only imports count); front ends import core and their
  * own folder; adapters never import front ends; nothing but a composition root imports one; the PD
  * simulator (packages/pd-sim) is imported only by the demo and the CLI, and never imports src/.

@@ -1,11 +1,11 @@
 /**
- * `npm run fuzz`: the parser properties of test/core/interpret-command.property.test.ts at bench
+ * `npm run fuzz`: the parser properties of test/core/commands/interpret-command.property.test.ts at bench
  * scale. Runs FUZZ_CASES (default 100,000) cases per property and prints how the interpretations
  * split and how long it took; exits 1 with the counterexample on the first disagreement.
  */
 import fc from 'fast-check';
-import { ActionRegistry } from '../src/core/action-registry.js';
-import { interpretCommand } from '../src/core/interpret-command.js';
+import { ActionRegistry } from '../src/core/actions/action-registry.js';
+import { interpretCommand } from '../src/core/commands/interpret-command.js';
 import { TIKV_ACTIONS } from '../src/subjects/tikv/tikv-actions.js';
 import {
   arbitraryText,
@@ -16,7 +16,7 @@ import {
   pdCtlBody,
   validCommand,
   writeBodies,
-} from '../test/core/command-fuzz.js';
+} from '../test/core/commands/command-fuzz.js';
 
 const registry = new ActionRegistry(TIKV_ACTIONS);
 const CASES = Number(process.env.FUZZ_CASES ?? 100_000);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../src/core/audit-record.js';
+import type { AuditRecord } from '../src/core/audit/audit-record.js';
 import { APP_TOKEN, BOT_TOKEN, GRANT_ONCALL_POLICY } from './support/bot-harness.js';
 import {
   type FakeSlack,

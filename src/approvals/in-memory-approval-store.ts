@@ -7,8 +7,8 @@ import {
   type ApprovalStore,
   assertTransition,
   type NewApproval,
-} from '../core/approval-store.js';
-import type { Clock } from '../core/engine-clock.js';
+} from '../core/approvals/approval-store.js';
+import type { Clock } from '../core/engine/engine-clock.js';
 
 export interface InMemoryApprovalStoreOptions {
   readonly clock?: Pick<Clock, 'now'>;

@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../core/audit-record.js';
+import type { AuditRecord } from '../core/audit/audit-record.js';
 
 export class AuditWriteError extends Error {
   readonly code = 'AUDIT_WRITE_FAILED' as const;

@@ -1,5 +1,5 @@
-import type { AuditRecord } from '../core/audit-record.js';
-import type { AuditSink } from '../core/audit-sink.js';
+import type { AuditRecord } from '../core/audit/audit-record.js';
+import type { AuditSink } from '../core/audit/audit-sink.js';
 import { AuditWriteError, causeText } from './audit-write-error.js';
 
 /** Writes every record to every sink; fails if any sink fails, after all have been tried. */

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
-import type { AuditRecord } from '../core/audit-record.js';
-import type { AuditSink } from '../core/audit-sink.js';
+import type { AuditRecord } from '../core/audit/audit-record.js';
+import type { AuditSink } from '../core/audit/audit-sink.js';
 import { AuditWriteError, causeText } from './audit-write-error.js';
 
 /** The part of fs/promises' FileHandle the audit file uses; tests inject failing ones. */

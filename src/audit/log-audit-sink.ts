@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { type AuditRecord, boundAuditRecord } from '../core/audit-record.js';
-import type { AuditSink } from '../core/audit-sink.js';
+import { type AuditRecord, boundAuditRecord } from '../core/audit/audit-record.js';
+import type { AuditSink } from '../core/audit/audit-sink.js';
 import { LOG_PD_BODY_BYTES } from '../logging/log-limits.js';
 import { AuditWriteError, causeText } from './audit-write-error.js';
 

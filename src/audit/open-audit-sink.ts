@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AuditSink } from '../core/audit-sink.js';
+import type { AuditSink } from '../core/audit/audit-sink.js';
 import { CompositeAuditSink } from './composite-audit-sink.js';
 import { JsonlAuditFile } from './jsonl-audit-file.js';
 import { LogAuditSink } from './log-audit-sink.js';

@@ -4,8 +4,8 @@ import { EXIT_CODES } from '../console/exec-result.js';
 import { DEMO_UNAVAILABLE_MESSAGE, loadDemo } from '../console/load-demo.js';
 import { CLI_USAGE, parseCliArgs } from '../console/parse-cli-args.js';
 import { wantsColor } from '../console/text-style.js';
-import { systemClock } from '../core/engine.js';
-import { newCorrelationId } from '../core/new-correlation-id.js';
+import { systemClock } from '../core/engine/engine.js';
+import { newCorrelationId } from '../core/engine/new-correlation-id.js';
 
 /** The console's actor: who is at this terminal. Some containers have no passwd entry. */
 function localUser(env: NodeJS.ProcessEnv): string {

@@ -1,5 +1,5 @@
-import { describeAttempts } from '../core/describe-attempts.js';
-import type { Target } from '../core/outcome.js';
+import type { Target } from '../core/engine/outcome.js';
+import { describeAttempts } from '../core/pd/describe-attempts.js';
 import { printable } from './text-style.js';
 
 /** Production is marked wherever the console names a cluster. */

@@ -1,4 +1,4 @@
-import type { DenialWords } from '../core/word-denial.js';
+import type { DenialWords } from '../core/policy/word-denial.js';
 import { printable } from './text-style.js';
 
 /** Denials worded for a terminal: plain IDs, no markup, nothing that could drive the terminal. */

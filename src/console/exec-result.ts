@@ -1,9 +1,9 @@
-import { commandName, type ParamValue } from '../core/action-definition.js';
-import type { Denial } from '../core/denial.js';
-import type { InputIssue } from '../core/input-issue.js';
-import type { Outcome, OutcomeKind } from '../core/outcome.js';
-import type { PdRequest } from '../core/pd-request.js';
-import { wordDenial, wordRemedy } from '../core/word-denial.js';
+import { commandName, type ParamValue } from '../core/actions/action-definition.js';
+import type { InputIssue } from '../core/commands/input-issue.js';
+import type { Outcome, OutcomeKind } from '../core/engine/outcome.js';
+import type { PdRequest } from '../core/pd/pd-request.js';
+import type { Denial } from '../core/policy/denial.js';
+import { wordDenial, wordRemedy } from '../core/policy/word-denial.js';
 import { CONSOLE_DENIAL_WORDS } from './console-denial-words.js';
 
 /** `tikv-chatops exec` exit codes; scripts branch on these, so they never change meaning. */

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import { InMemoryApprovalStore } from '../approvals/in-memory-approval-store.js';
 import { openAuditSink } from '../audit/open-audit-sink.js';
-import type { Clock } from '../core/engine.js';
-import type { Safety } from '../core/safety.js';
+import type { Clock } from '../core/engine/engine.js';
+import type { Safety } from '../core/engine/safety.js';
 import { demoPolicy } from '../policy/demo-policy.js';
 import { PolicyFileError } from '../policy/policy-file-error.js';
 import type { Policy } from '../policy/policy-schema.js';

@@ -1,9 +1,9 @@
-import type { ActionDefinition } from '../core/action-definition.js';
-import type { ActionRegistry } from '../core/action-registry.js';
-import { BUILT_IN_COMMANDS } from '../core/built-in-commands.js';
-import type { ClusterDescriptor } from '../core/engine-cluster.js';
-import type { Target } from '../core/outcome.js';
-import { usageLine } from '../core/usage-line.js';
+import type { ActionDefinition } from '../core/actions/action-definition.js';
+import type { ActionRegistry } from '../core/actions/action-registry.js';
+import { BUILT_IN_COMMANDS } from '../core/commands/built-in-commands.js';
+import { usageLine } from '../core/commands/usage-line.js';
+import type { ClusterDescriptor } from '../core/engine/engine-cluster.js';
+import type { Target } from '../core/engine/outcome.js';
 import { clusterText } from './cluster-text.js';
 import { type RenderTextOptions, SIMULATOR_MARKER } from './render-outcome-text.js';
 import { createTextStyle, type TextStyle } from './text-style.js';

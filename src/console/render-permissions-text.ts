@@ -1,9 +1,9 @@
-import type { ActionDefinition } from '../core/action-definition.js';
-import { commandName } from '../core/action-definition.js';
-import type { Engine } from '../core/engine.js';
-import { describePermissions } from '../core/evaluate-policy.js';
-import type { Target } from '../core/outcome.js';
-import { wordPermission, wordRemedy } from '../core/word-denial.js';
+import type { ActionDefinition } from '../core/actions/action-definition.js';
+import { commandName } from '../core/actions/action-definition.js';
+import type { Engine } from '../core/engine/engine.js';
+import type { Target } from '../core/engine/outcome.js';
+import { describePermissions } from '../core/policy/evaluate-policy.js';
+import { wordPermission, wordRemedy } from '../core/policy/word-denial.js';
 import { clusterText } from './cluster-text.js';
 import { CONSOLE_DENIAL_WORDS } from './console-denial-words.js';
 

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { startPdSim } from '@tikv-chatops/pd-sim';
-import type { Clock } from '../core/engine.js';
+import type { Clock } from '../core/engine/engine.js';
 import { createLogger } from '../logging/create-logger.js';
 import { buildTikvEngine } from '../subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from '../subjects/tikv/tikv-actions.js';

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { ReadFileSync } from '../clusters/read-pem-file.js';
 import { readClusterSource } from '../config/read-cluster-source.js';
-import { CommandFlow } from '../core/command-flow.js';
-import type { Clock } from '../core/engine.js';
-import type { Outcome } from '../core/outcome.js';
-import { validateParams } from '../core/validate-params.js';
+import { CommandFlow } from '../core/commands/command-flow.js';
+import { validateParams } from '../core/commands/validate-params.js';
+import type { Clock } from '../core/engine/engine.js';
+import type { Outcome } from '../core/engine/outcome.js';
 import { createLogger } from '../logging/create-logger.js';
 import {
   buildTikvEngine,

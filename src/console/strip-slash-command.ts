@@ -1,4 +1,4 @@
-import { SLASH_COMMAND } from '../core/usage-line.js';
+import { SLASH_COMMAND } from '../core/commands/usage-line.js';
 
 const PREFIX = new RegExp(`^${SLASH_COMMAND.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?:\\s+|$)`, 'i');
 

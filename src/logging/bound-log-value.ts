@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { pdBodyExcerpt } from '../core/pd-body-excerpt.js';
+import { pdBodyExcerpt } from '../core/pd/pd-body-excerpt.js';
 import { LOG_ARRAY_MAX_ITEMS, LOG_MAX_DEPTH, LOG_PD_BODY_BYTES, LOG_STRING_MAX_CHARS } from './log-limits.js';
 
 /** Keys that hold PD's raw answer (PdHttpError.rawBody, an audit record's pd.rawBody). */

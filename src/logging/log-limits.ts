@@ -5,7 +5,7 @@
  */
 
 /** Bytes of PD's body kept in a log line: declared in core, whose run log writes PD's answers. */
-export { LOG_PD_BODY_BYTES } from '../core/pd-body-log-fields.js';
+export { LOG_PD_BODY_BYTES } from '../core/pd/pd-body-log-fields.js';
 
 /** Any other string field is cut past this many characters. */
 export const LOG_STRING_MAX_CHARS = 4096;

@@ -1,4 +1,4 @@
-import type { PdTransportErrorCode } from '../core/pd-errors.js';
+import type { PdTransportErrorCode } from '../core/pd/pd-errors.js';
 
 /** Every `code` on the error, its causes, and the errors it aggregates. */
 export function errorCodes(error: unknown): string[] {

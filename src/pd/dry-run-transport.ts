@@ -1,6 +1,6 @@
-import { isPdError, type PdError } from '../core/pd-errors.js';
-import type { DryRunRead, PdResponse, PdSendContext, PdTransport } from '../core/pd-port.js';
-import type { DryRunReader } from '../core/run-plan.js';
+import type { DryRunReader } from '../core/actions/run-plan.js';
+import { isPdError, type PdError } from '../core/pd/pd-errors.js';
+import type { DryRunRead, PdResponse, PdSendContext, PdTransport } from '../core/pd/pd-port.js';
 import { isBoundedRead, type PdRequest } from './pd-request.js';
 
 /** A dry run tried a read that may grow with the cluster; it was not sent. */

@@ -1,4 +1,4 @@
-import { type PdError, PdHttpError } from '../core/pd-errors.js';
+import { type PdError, PdHttpError } from '../core/pd/pd-errors.js';
 import { pdErrorCode } from './decode-pd-body.js';
 import type { PdRequest } from './pd-request.js';
 

@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
-import { describeAttempts } from '../core/describe-attempts.js';
+import { describeAttempts } from '../core/pd/describe-attempts.js';
 import {
   isPdError,
   type PdAttempt,
@@ -7,8 +7,8 @@ import {
   PdHttpError,
   PdTransportError,
   type PdTransportErrorCode,
-} from '../core/pd-errors.js';
-import type { PdResponse, PdSendContext, PdTransport } from '../core/pd-port.js';
+} from '../core/pd/pd-errors.js';
+import type { PdResponse, PdSendContext, PdTransport } from '../core/pd/pd-port.js';
 import { classifyTransportError, errorCodes, errorText } from './classify-transport-error.js';
 import { decodePdMessage } from './decode-pd-body.js';
 import { formatByteLimit } from './format-byte-limit.js';
@@ -18,7 +18,7 @@ import { classifyTlsError, type PdTlsOptions, tlsFailureMessage } from './pd-tls
 import { isConnectPhase, preciseConnector } from './precise-connector.js';
 import { readCappedBody } from './read-capped-body.js';
 
-export type { PdResponse, PdSendContext, PdTransport } from '../core/pd-port.js';
+export type { PdResponse, PdSendContext, PdTransport } from '../core/pd/pd-port.js';
 
 export const CALLER_ID = 'tikv-chatops';
 

@@ -1,7 +1,7 @@
-import type { PdRequest } from '../core/pd-request.js';
+import type { PdRequest } from '../core/pd/pd-request.js';
 
 // The PD values core speaks are declared in core; the PD client and the subjects import them from here too.
-export { encodePdBody, type PdRequest } from '../core/pd-request.js';
+export { encodePdBody, type PdRequest } from '../core/pd/pd-request.js';
 
 export const PD_API = '/pd/api/v1';
 

@@ -1,5 +1,5 @@
 import { createSecureContext } from 'node:tls';
-import type { PdTransportErrorCode } from '../core/pd-errors.js';
+import type { PdTransportErrorCode } from '../core/pd/pd-errors.js';
 
 /**
  * TLS material for `https://` PD endpoints, as PEM contents (the caller reads the files named by

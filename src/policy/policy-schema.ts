@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { slackIdList } from '../config-file/slack-id-list.js';
 import { strictObject } from '../config-file/strict-object.js';
 import { versionOne } from '../config-file/version-one.js';
-import type { RiskLevel } from '../core/action-definition.js';
-import type { Policy, PolicyApprovals } from '../core/policy.js';
+import type { RiskLevel } from '../core/actions/action-definition.js';
+import type { Policy, PolicyApprovals } from '../core/policy/policy.js';
 
 // The policy's shape is core's (the engine and the approval desk evaluate it); this file builds it from YAML.
-export type { Policy, PolicyApprovals, PolicyApprovers, PolicyRule } from '../core/policy.js';
+export type { Policy, PolicyApprovals, PolicyApprovers, PolicyRule } from '../core/policy/policy.js';
 
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const satisfies readonly RiskLevel[];
 /** Under Slack's 30-minute response_url life, so the expiry can still replace the request message. */

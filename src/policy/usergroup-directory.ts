@@ -1,4 +1,4 @@
-import type { Clock } from '../core/engine-clock.js';
+import type { Clock } from '../core/engine/engine-clock.js';
 
 export class UsergroupLookupError extends Error {
   readonly code = 'USERGROUP_LOOKUP_FAILED' as const;

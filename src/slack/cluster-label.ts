@@ -1,5 +1,5 @@
-import { describeAttempts } from '../core/describe-attempts.js';
-import type { Target } from '../core/outcome.js';
+import type { Target } from '../core/engine/outcome.js';
+import { describeAttempts } from '../core/pd/describe-attempts.js';
 import { clampText, escapeMrkdwn, inlineCode } from './mrkdwn.js';
 
 /** Production is never easy to miss: the siren is on every message about a production cluster. */

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ExecutionRequest, Target } from '../core/outcome.js';
+import type { ExecutionRequest, Target } from '../core/engine/outcome.js';
 import { attemptsLine, clusterLabel } from './cluster-label.js';
 import { MESSAGE_LIMITS } from './fit-slack-limits.js';
 import {

@@ -1,7 +1,11 @@
 import type { types } from '@slack/bolt';
-import { type ActionDefinition, commandName, type ParameterDefinition } from '../core/action-definition.js';
-import type { ClusterDescriptor } from '../core/engine-cluster.js';
-import { parameterType } from '../core/parameter-type.js';
+import {
+  type ActionDefinition,
+  commandName,
+  type ParameterDefinition,
+} from '../core/actions/action-definition.js';
+import { parameterType } from '../core/commands/parameter-type.js';
+import type { ClusterDescriptor } from '../core/engine/engine-cluster.js';
 import { clampLabel, clampText, escapeMrkdwn, inlineCode, mrkdwnToPlain } from './mrkdwn.js';
 
 export const PARAMS_MODAL_CALLBACK_ID = 'tikv:params';

@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { wordApprovalRefusal } from '../core/word-approval-refusal.js';
+import { wordApprovalRefusal } from '../core/approvals/word-approval-refusal.js';
 import { deliverMessage } from './deliver-message.js';
 import { deliveryRoutes, type ReplyPlace } from './delivery-routes.js';
 import { renderApprovalDecision } from './render-approval-message.js';

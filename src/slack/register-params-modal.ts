@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { CommandFlow } from '../core/command-flow.js';
+import { CommandFlow } from '../core/commands/command-flow.js';
 import { correlationIdOf } from './admit-slack-request.js';
 import { verifyModalMetadata } from './modal-metadata.js';
 import {

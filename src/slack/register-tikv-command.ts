@@ -1,8 +1,8 @@
 import type { App, RespondFn } from '@slack/bolt';
-import { CommandFlow } from '../core/command-flow.js';
-import { describeRequest } from '../core/describe-request.js';
-import type { Target } from '../core/outcome.js';
-import { SLASH_COMMAND } from '../core/usage-line.js';
+import { CommandFlow } from '../core/commands/command-flow.js';
+import { describeRequest } from '../core/commands/describe-request.js';
+import { SLASH_COMMAND } from '../core/commands/usage-line.js';
+import type { Target } from '../core/engine/outcome.js';
 import { correlationIdOf } from './admit-slack-request.js';
 import { clusterLabel } from './cluster-label.js';
 import { signModalView } from './modal-metadata.js';

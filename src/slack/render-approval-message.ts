@@ -1,7 +1,7 @@
-import { commandName } from '../core/action-definition.js';
-import type { Approval } from '../core/approval-store.js';
-import { describeRequest } from '../core/describe-request.js';
-import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
+import { commandName } from '../core/actions/action-definition.js';
+import type { Approval } from '../core/approvals/approval-store.js';
+import { describeRequest } from '../core/commands/describe-request.js';
+import type { ExecutionRequest, Outcome, Target } from '../core/engine/outcome.js';
 import { fitSlackLimits } from './fit-slack-limits.js';
 import { context, requestFields, section } from './message-blocks.js';
 import { foreignText, slackDate, userMention } from './mrkdwn.js';

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
-import { commandName } from '../core/action-definition.js';
-import { describeRequest } from '../core/describe-request.js';
-import type { ExecutionRequest, Outcome, Target } from '../core/outcome.js';
+import { commandName } from '../core/actions/action-definition.js';
+import { describeRequest } from '../core/commands/describe-request.js';
+import type { ExecutionRequest, Outcome, Target } from '../core/engine/outcome.js';
 import { clusterWords } from './cluster-label.js';
 import { fitSlackLimits } from './fit-slack-limits.js';
 import { requestFields, section } from './message-blocks.js';

@@ -1,5 +1,5 @@
-import type { ActionDefinition } from '../core/action-definition.js';
-import { usageLine } from '../core/usage-line.js';
+import type { ActionDefinition } from '../core/actions/action-definition.js';
+import { usageLine } from '../core/commands/usage-line.js';
 import { fitSlackLimits } from './fit-slack-limits.js';
 import { foreignText, inlineCode } from './mrkdwn.js';
 import type { SlackMessage } from './slack-message.js';

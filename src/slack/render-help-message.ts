@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
-import { type ActionDefinition, commandName } from '../core/action-definition.js';
-import type { ActionRegistry } from '../core/action-registry.js';
-import { BUILT_IN_COMMANDS } from '../core/built-in-commands.js';
-import { SLASH_COMMAND, usageLine } from '../core/usage-line.js';
+import { type ActionDefinition, commandName } from '../core/actions/action-definition.js';
+import type { ActionRegistry } from '../core/actions/action-registry.js';
+import { BUILT_IN_COMMANDS } from '../core/commands/built-in-commands.js';
+import { SLASH_COMMAND, usageLine } from '../core/commands/usage-line.js';
 import { escapeMrkdwn, inlineCode } from './mrkdwn.js';
 import type { SlackMessage } from './slack-message.js';
 

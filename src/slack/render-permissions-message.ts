@@ -1,7 +1,7 @@
-import { type ActionDefinition, commandName } from '../core/action-definition.js';
-import { describePermissions, groupsReferenced } from '../core/evaluate-policy.js';
-import type { Target } from '../core/outcome.js';
-import { wordPermission, wordRemedy } from '../core/word-denial.js';
+import { type ActionDefinition, commandName } from '../core/actions/action-definition.js';
+import type { Target } from '../core/engine/outcome.js';
+import { describePermissions, groupsReferenced } from '../core/policy/evaluate-policy.js';
+import { wordPermission, wordRemedy } from '../core/policy/word-denial.js';
 import { clusterLabel } from './cluster-label.js';
 import { fitSlackLimits } from './fit-slack-limits.js';
 import { section } from './message-blocks.js';

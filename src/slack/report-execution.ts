@@ -1,4 +1,4 @@
-import type { ExecutionRequest, Outcome } from '../core/outcome.js';
+import type { ExecutionRequest, Outcome } from '../core/engine/outcome.js';
 import { deliverMessage } from './deliver-message.js';
 import { deliveryRoutes } from './delivery-routes.js';
 import { renderOutcomeMessage } from './render-outcome-message.js';

@@ -1,5 +1,5 @@
-import type { ApprovalWords } from '../core/word-approval-refusal.js';
-import type { DenialWords } from '../core/word-denial.js';
+import type { ApprovalWords } from '../core/approvals/word-approval-refusal.js';
+import type { DenialWords } from '../core/policy/word-denial.js';
 import { escapeMrkdwn, foreignText, slackDate, userMention } from './mrkdwn.js';
 
 /**

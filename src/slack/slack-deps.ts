@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { ActionRegistry } from '../core/action-registry.js';
-import type { ApprovalService } from '../core/approval-service.js';
-import type { Engine } from '../core/engine.js';
+import type { ActionRegistry } from '../core/actions/action-registry.js';
+import type { ApprovalService } from '../core/approvals/approval-service.js';
+import type { Engine } from '../core/engine/engine.js';
 import type { InFlightWork } from '../lifecycle/in-flight-work.js';
 import type { ModalMetadataKey } from './modal-metadata.js';
 import type { ReplayGuard } from './replay-guard.js';

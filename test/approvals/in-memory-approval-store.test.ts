@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryApprovalStore } from '../../src/approvals/in-memory-approval-store.js';
-import { InvalidApprovalTransitionError, type NewApproval } from '../../src/core/approval-store.js';
+import { InvalidApprovalTransitionError, type NewApproval } from '../../src/core/approvals/approval-store.js';
 
 const T0 = new Date('2025-01-02T03:00:00Z');
 const REQUEST: NewApproval = {

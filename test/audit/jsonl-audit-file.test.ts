@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditWriteError } from '../../src/audit/audit-write-error.js';
 import { type AuditFileHandle, JsonlAuditFile } from '../../src/audit/jsonl-audit-file.js';
-import type { AuditRecord } from '../../src/core/audit-record.js';
+import type { AuditRecord } from '../../src/core/audit/audit-record.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CANCELLED, PROMPT, runConsoleSession } from '../../src/console/console-session.js';
-import { systemClock } from '../../src/core/engine.js';
+import { systemClock } from '../../src/core/engine/engine.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { buildTikvEngine } from '../../src/subjects/tikv/build-tikv-engine.js';
 import { LogCapture } from '../support/log-capture.js';

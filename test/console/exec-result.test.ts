@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES, exitCodeFor, toExecResult } from '../../src/console/exec-result.js';
-import { PdHttpError } from '../../src/core/pd-errors.js';
+import { PdHttpError } from '../../src/core/pd/pd-errors.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { AT, requestFor, TARGET } from '../support/outcome-fixtures.js';
 import { drainPreviewReadFailed, drainPreviewSchedulerExists } from '../support/preview-fixtures.js';

@@ -6,10 +6,10 @@ import {
   renderOutcomeText,
 } from '../../src/console/render-outcome-text.js';
 import { printable, wantsColor } from '../../src/console/text-style.js';
-import { ActionRegistry } from '../../src/core/action-registry.js';
-import { interpretCommand } from '../../src/core/interpret-command.js';
-import type { Outcome } from '../../src/core/outcome.js';
-import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
+import { ActionRegistry } from '../../src/core/actions/action-registry.js';
+import { interpretCommand } from '../../src/core/commands/interpret-command.js';
+import type { Outcome } from '../../src/core/engine/outcome.js';
+import { PdHttpError, PdTransportError } from '../../src/core/pd/pd-errors.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 import { AT, requestFor, TARGET } from '../support/outcome-fixtures.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { POLICY_EXIT_CODE, runDemo } from '../../src/console/run-demo.js';
-import { systemClock } from '../../src/core/engine.js';
+import { systemClock } from '../../src/core/engine/engine.js';
 import { LogCapture } from '../support/log-capture.js';
 import { ConsoleOutput } from './console-output.js';
 

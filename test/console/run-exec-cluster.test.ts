@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ExecOptions, runExec } from '../../src/console/run-exec.js';
-import { systemClock } from '../../src/core/engine.js';
+import { systemClock } from '../../src/core/engine/engine.js';
 import { ConsoleOutput } from './console-output.js';
 
 let sim: PdSim;

@@ -5,7 +5,7 @@ import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExecResult } from '../../src/console/exec-result.js';
 import { type ExecOptions, runExec } from '../../src/console/run-exec.js';
-import { systemClock } from '../../src/core/engine.js';
+import { systemClock } from '../../src/core/engine/engine.js';
 import { ConsoleOutput } from './console-output.js';
 
 let dir: string;

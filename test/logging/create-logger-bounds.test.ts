@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PdHttpError } from '../../src/core/pd-errors.js';
+import { PdHttpError } from '../../src/core/pd/pd-errors.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { LOG_PD_BODY_BYTES, LOG_STRING_MAX_CHARS } from '../../src/logging/log-limits.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';

@@ -1,6 +1,6 @@
 import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PdHttpError } from '../../src/core/pd-errors.js';
+import { PdHttpError } from '../../src/core/pd/pd-errors.js';
 import { DryRunTransport, DryRunWriteError, UnboundedReadError } from '../../src/pd/dry-run-transport.js';
 import { PdClient } from '../../src/pd/pd-client.js';
 import { isBoundedRead, type PdRequest } from '../../src/pd/pd-request.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PdHttpError, PdTransportError, type PdTransportErrorCode } from '../../src/core/pd-errors.js';
+import { PdHttpError, PdTransportError, type PdTransportErrorCode } from '../../src/core/pd/pd-errors.js';
 import { mayTryNextEndpoint } from '../../src/pd/may-try-next-endpoint.js';
 import { storeRequest, transferLeaderRequest } from '../../src/pd/pd-request.js';
 

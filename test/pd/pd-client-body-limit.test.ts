@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
+import { PdHttpError, PdTransportError } from '../../src/core/pd/pd-errors.js';
 import { PdClient, type PdResponse } from '../../src/pd/pd-client.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 

@@ -1,7 +1,7 @@
 import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { describeAttempts } from '../../src/core/describe-attempts.js';
-import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
+import { describeAttempts } from '../../src/core/pd/describe-attempts.js';
+import { PdHttpError, PdTransportError } from '../../src/core/pd/pd-errors.js';
 import { PdClient } from '../../src/pd/pd-client.js';
 import { storeRequest, transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { testPki } from '../support/test-pki.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PdTransportError } from '../../src/core/pd-errors.js';
+import { PdTransportError } from '../../src/core/pd/pd-errors.js';
 import { PdClient, type PdClientOptions } from '../../src/pd/pd-client.js';
 import { storeRequest } from '../../src/pd/pd-request.js';
 import { type TestPki, testPki } from '../support/test-pki.js';

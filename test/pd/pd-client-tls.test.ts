@@ -1,6 +1,6 @@
 import { type PdSim, type PdSimOptions, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PdTransportError } from '../../src/core/pd-errors.js';
+import { PdTransportError } from '../../src/core/pd/pd-errors.js';
 import { PdClient } from '../../src/pd/pd-client.js';
 import { storeRequest, transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { type TestPki, testPki } from '../support/test-pki.js';

@@ -1,6 +1,6 @@
 import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
+import { PdHttpError, PdTransportError } from '../../src/core/pd/pd-errors.js';
 import { PdClient } from '../../src/pd/pd-client.js';
 import {
   evictLeaderSchedulerRequest,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ActionDefinition } from '../../src/core/action-definition.js';
-import { MAX_ID } from '../../src/core/parameter-type.js';
+import type { ActionDefinition } from '../../src/core/actions/action-definition.js';
+import { MAX_ID } from '../../src/core/commands/parameter-type.js';
 import {
   buildParamsModal,
   paramBlockId,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ActionRegistry } from '../../src/core/action-registry.js';
-import type { Approval } from '../../src/core/approval-store.js';
-import { interpretCommand } from '../../src/core/interpret-command.js';
-import type { Outcome } from '../../src/core/outcome.js';
-import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
+import { ActionRegistry } from '../../src/core/actions/action-registry.js';
+import type { Approval } from '../../src/core/approvals/approval-store.js';
+import { interpretCommand } from '../../src/core/commands/interpret-command.js';
+import type { Outcome } from '../../src/core/engine/outcome.js';
+import { PdHttpError, PdTransportError } from '../../src/core/pd/pd-errors.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { demoPolicy } from '../../src/policy/demo-policy.js';
 import { buildParamsModal } from '../../src/slack/params-modal.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ActionRegistry } from '../../src/core/action-registry.js';
-import { interpretCommand } from '../../src/core/interpret-command.js';
+import { ActionRegistry } from '../../src/core/actions/action-registry.js';
+import { interpretCommand } from '../../src/core/commands/interpret-command.js';
 import { renderHelpMessage } from '../../src/slack/render-help-message.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 

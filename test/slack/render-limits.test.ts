@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ActionDefinition } from '../../src/core/action-definition.js';
-import { ActionRegistry } from '../../src/core/action-registry.js';
-import { interpretCommand } from '../../src/core/interpret-command.js';
-import type { Outcome } from '../../src/core/outcome.js';
-import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
+import type { ActionDefinition } from '../../src/core/actions/action-definition.js';
+import { ActionRegistry } from '../../src/core/actions/action-registry.js';
+import { interpretCommand } from '../../src/core/commands/interpret-command.js';
+import type { Outcome } from '../../src/core/engine/outcome.js';
+import { PdHttpError, PdTransportError } from '../../src/core/pd/pd-errors.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { fitSlackLimits } from '../../src/slack/fit-slack-limits.js';
 import { requestFields, section } from '../../src/slack/message-blocks.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ActionRegistry } from '../../src/core/action-registry.js';
-import { interpretCommand } from '../../src/core/interpret-command.js';
-import { PdHttpError, PdTransportError } from '../../src/core/pd-errors.js';
+import { ActionRegistry } from '../../src/core/actions/action-registry.js';
+import { interpretCommand } from '../../src/core/commands/interpret-command.js';
+import { PdHttpError, PdTransportError } from '../../src/core/pd/pd-errors.js';
 import { transferLeaderRequest } from '../../src/pd/pd-request.js';
 import { buildParamsModal } from '../../src/slack/params-modal.js';
 import { renderHelpMessage } from '../../src/slack/render-help-message.js';

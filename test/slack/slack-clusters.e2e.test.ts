@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadClustersFile } from '../../src/clusters/load-clusters-file.js';
-import type { AuditRecord } from '../../src/core/audit-record.js';
+import type { AuditRecord } from '../../src/core/audit/audit-record.js';
 import { CLUSTER_BLOCK_ID, PARAMS_MODAL_CALLBACK_ID } from '../../src/slack/params-modal.js';
 import { APPROVE_ACTION_ID } from '../../src/slack/render-approval-request.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness.js';

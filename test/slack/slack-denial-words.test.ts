@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Approval } from '../../src/core/approval-store.js';
-import { wordApprovalRefusal } from '../../src/core/word-approval-refusal.js';
+import type { Approval } from '../../src/core/approvals/approval-store.js';
+import { wordApprovalRefusal } from '../../src/core/approvals/word-approval-refusal.js';
 import { SLACK_APPROVAL_WORDS } from '../../src/slack/slack-denial-words.js';
 
 const T0 = new Date('2025-01-02T03:00:00Z');

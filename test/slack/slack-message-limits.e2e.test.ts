@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionDefinition } from '../../src/core/action-definition.js';
-import { ActionRegistry } from '../../src/core/action-registry.js';
-import { Engine, systemClock } from '../../src/core/engine.js';
+import type { ActionDefinition } from '../../src/core/actions/action-definition.js';
+import { ActionRegistry } from '../../src/core/actions/action-registry.js';
+import { Engine, systemClock } from '../../src/core/engine/engine.js';
 import { InFlightWork } from '../../src/lifecycle/in-flight-work.js';
 import { createSlackApp, type SlackFrontEnd } from '../../src/slack/create-slack-app.js';
 import { modalMetadataKey } from '../../src/slack/modal-metadata.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FaultSpec } from '@tikv-chatops/pd-sim';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../src/core/audit-record.js';
+import type { AuditRecord } from '../../src/core/audit/audit-record.js';
 import type { ShutdownResult } from '../../src/lifecycle/drain-and-stop.js';
 import { RESTARTING_TEXT } from '../../src/slack/admit-slack-request.js';
 import { PARAMS_MODAL_CALLBACK_ID } from '../../src/slack/params-modal.js';

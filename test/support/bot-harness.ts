@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type PdSim, type PdSimOptions, startPdSim } from '@tikv-chatops/pd-sim';
 import type { ClusterConfig } from '../../src/clusters/cluster-config.js';
 import type { BotConfig } from '../../src/config/read-env-options.js';
-import type { Clock } from '../../src/core/engine.js';
+import type { Clock } from '../../src/core/engine/engine.js';
 import type { StartTimer } from '../../src/lifecycle/drain-and-stop.js';
 import { type RunningBot, startBot } from '../../src/start-bot.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack/index.js';

@@ -1,5 +1,5 @@
-import type { EngineCluster } from '../../src/core/engine-cluster.js';
-import type { Subject } from '../../src/core/subject.js';
+import type { Subject } from '../../src/core/actions/subject.js';
+import type { EngineCluster } from '../../src/core/engine/engine-cluster.js';
 
 /** The engine's clusters for a test with one PD: a cluster named `default`, as PD_ENDPOINTS makes. */
 export function oneCluster(

@@ -1,5 +1,5 @@
-import type { ActionParams } from '../../src/core/action-definition.js';
-import type { ExecutionRequest, Target } from '../../src/core/outcome.js';
+import type { ActionParams } from '../../src/core/actions/action-definition.js';
+import type { ExecutionRequest, Target } from '../../src/core/engine/outcome.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 
 export const AT = new Date('2026-11-28T18:00:05Z');

@@ -1,5 +1,5 @@
-import type { Outcome } from '../../src/core/outcome.js';
-import { PdHttpError } from '../../src/core/pd-errors.js';
+import type { Outcome } from '../../src/core/engine/outcome.js';
+import { PdHttpError } from '../../src/core/pd/pd-errors.js';
 import {
   evictLeaderAddStoreRequest,
   evictLeaderSchedulerRequest,

@@ -1,6 +1,6 @@
 import { InMemoryApprovalStore } from '../../src/approvals/in-memory-approval-store.js';
-import type { AuditRecord } from '../../src/core/audit-record.js';
-import type { Safety } from '../../src/core/safety.js';
+import type { AuditRecord } from '../../src/core/audit/audit-record.js';
+import type { Safety } from '../../src/core/engine/safety.js';
 import { demoPolicy } from '../../src/policy/demo-policy.js';
 import type { Policy } from '../../src/policy/policy-schema.js';
 

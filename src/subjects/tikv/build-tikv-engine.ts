@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { ClusterConfig } from '../../clusters/cluster-config.js';
-import { ActionRegistry } from '../../core/action-registry.js';
-import { type Clock, Engine } from '../../core/engine.js';
-import type { ClusterDescriptor, EngineCluster } from '../../core/engine-cluster.js';
-import type { Safety } from '../../core/safety.js';
+import { ActionRegistry } from '../../core/actions/action-registry.js';
+import { type Clock, Engine } from '../../core/engine/engine.js';
+import type { ClusterDescriptor, EngineCluster } from '../../core/engine/engine-cluster.js';
+import type { Safety } from '../../core/engine/safety.js';
 import { PdClient } from '../../pd/pd-client.js';
 import type { PdTlsOptions } from '../../pd/pd-tls.js';
 import { TikvSubject } from './tikv-subject.js';

@@ -1,5 +1,5 @@
-import type { ReadResult } from '../../core/action-plan.js';
-import { type PdError, PdHttpError } from '../../core/pd-errors.js';
+import type { ReadResult } from '../../core/actions/action-plan.js';
+import { type PdError, PdHttpError } from '../../core/pd/pd-errors.js';
 
 /**
  * The names in PD's answer to `GET /pd/api/v1/schedulers`, as pd-ctl reads it before touching

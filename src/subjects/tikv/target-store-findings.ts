@@ -1,5 +1,5 @@
-import type { ReadResult } from '../../core/action-plan.js';
-import type { PdError } from '../../core/pd-errors.js';
+import type { ReadResult } from '../../core/actions/action-plan.js';
+import type { PdError } from '../../core/pd/pd-errors.js';
 
 /** What PD's checkStoreState lets through (handler.go ~732–744), in words for a warning. */
 const PD_CHECKS = 'PD refuses a target only when it is unknown, Tombstone or silent for more than 10 minutes';

@@ -1,4 +1,4 @@
-import type { PlannedAction } from '../../core/action-plan.js';
+import type { PlannedAction } from '../../core/actions/action-plan.js';
 import { DRAIN_STORE } from './actions/drain-store.js';
 import { HEALTH_ACTION } from './actions/health.js';
 import { TRANSFER_LEADER } from './actions/transfer-leader.js';

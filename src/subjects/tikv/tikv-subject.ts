@@ -1,9 +1,9 @@
-import type { ActionDefinition, ActionParams } from '../../core/action-definition.js';
-import type { PlannedAction } from '../../core/action-plan.js';
-import type { PdResponse, PdSendContext, PdTransport } from '../../core/pd-port.js';
-import type { Preview } from '../../core/preview.js';
-import { executePlan, previewPlan } from '../../core/run-plan.js';
-import type { Subject } from '../../core/subject.js';
+import type { ActionDefinition, ActionParams } from '../../core/actions/action-definition.js';
+import type { PlannedAction } from '../../core/actions/action-plan.js';
+import type { Preview } from '../../core/actions/preview.js';
+import { executePlan, previewPlan } from '../../core/actions/run-plan.js';
+import type { Subject } from '../../core/actions/subject.js';
+import type { PdResponse, PdSendContext, PdTransport } from '../../core/pd/pd-port.js';
 import { DryRunTransport } from '../../pd/dry-run-transport.js';
 import { TIKV_ACTIONS } from './tikv-actions.js';
 

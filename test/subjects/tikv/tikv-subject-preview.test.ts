@@ -1,6 +1,6 @@
 import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Preview } from '../../../src/core/preview.js';
+import type { Preview } from '../../../src/core/actions/preview.js';
 import { PdClient } from '../../../src/pd/pd-client.js';
 import { TIKV_ACTIONS } from '../../../src/subjects/tikv/tikv-actions.js';
 import { TikvSubject } from '../../../src/subjects/tikv/tikv-subject.js';

@@ -1,7 +1,7 @@
 import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ActionParams } from '../../../src/core/action-definition.js';
-import { PdHttpError, PdTransportError } from '../../../src/core/pd-errors.js';
+import type { ActionParams } from '../../../src/core/actions/action-definition.js';
+import { PdHttpError, PdTransportError } from '../../../src/core/pd/pd-errors.js';
 import { PdClient } from '../../../src/pd/pd-client.js';
 import { TIKV_ACTIONS } from '../../../src/subjects/tikv/tikv-actions.js';
 import { TikvSubject } from '../../../src/subjects/tikv/tikv-subject.js';

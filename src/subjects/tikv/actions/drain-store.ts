@@ -1,4 +1,4 @@
-import { defineAction } from '../../../core/action-plan.js';
+import { defineAction } from '../../../core/actions/action-plan.js';
 import {
   EVICT_LEADER_SCHEDULER,
   evictLeaderAddStoreRequest,

@@ -1,6 +1,6 @@
-import { defineAction } from '../../../core/action-plan.js';
-import type { PdRequest } from '../../../core/pd-request.js';
-import type { ResultTable } from '../../../core/result-table.js';
+import { defineAction } from '../../../core/actions/action-plan.js';
+import type { ResultTable } from '../../../core/actions/result-table.js';
+import type { PdRequest } from '../../../core/pd/pd-request.js';
 
 /**
  * pd-ctl `health` (pd-api.md §6): every PD member and whether its /ping answered 200 to the PD that

@@ -1,4 +1,4 @@
-import { defineAction } from '../../../core/action-plan.js';
+import { defineAction } from '../../../core/actions/action-plan.js';
 import { transferLeaderRequest } from '../../../pd/pd-request.js';
 import { REGION_ID } from './region-id-parameter.js';
 

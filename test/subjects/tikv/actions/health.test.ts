@@ -1,8 +1,8 @@
 import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderOutcomeText } from '../../../../src/console/render-outcome-text.js';
-import { evaluatePolicy } from '../../../../src/core/evaluate-policy.js';
-import type { Policy } from '../../../../src/core/policy.js';
+import { evaluatePolicy } from '../../../../src/core/policy/evaluate-policy.js';
+import type { Policy } from '../../../../src/core/policy/policy.js';
 import { PdClient } from '../../../../src/pd/pd-client.js';
 import { renderOutcomeMessage } from '../../../../src/slack/render-outcome-message.js';
 import { HEALTH_ACTION } from '../../../../src/subjects/tikv/actions/health.js';

@@ -1,0 +1,54 @@
+import type { PdResponse } from '../pd/pd-port.js';
+import type { ResultTable } from './result-table.js';
+
+/**
+ * The single source of truth for an action. The parser, help, modal, zod validation, policy and docs
+ * are all generated from these declarations, so adding an action never touches the front ends.
+ */
+
+/**
+ * What a parameter is; each kind brings its parser, zod schema, form input and help text
+ * (parameter-type.ts). IDs are numbers everywhere: params, logs, audit records, exec --json.
+ */
+export type ParameterKind = 'region_id' | 'store_id' | 'choice' | 'duration' | 'cluster' | 'text';
+
+export interface ParameterDefinition {
+  readonly type: ParameterKind;
+  readonly description: string;
+  readonly required: boolean;
+  /** Short human label for modals and messages ("Region", "Target store"). */
+  readonly label?: string;
+  /** For `choice`: the accepted words, in the order a form lists them. */
+  readonly choices?: readonly string[];
+}
+
+export type RiskLevel = 'low' | 'medium' | 'high';
+
+export interface ActionDefinition {
+  /** snake_case; users may type the hyphenated form. */
+  readonly name: string;
+  readonly description: string;
+  /** Declaration order is the positional order. */
+  readonly parameters: Readonly<Record<string, ParameterDefinition>>;
+  readonly riskLevel: RiskLevel;
+  readonly requiresApproval: boolean;
+  /** Read-only actions are open to everyone; mutating ones are denied unless granted. */
+  readonly mutating: boolean;
+  /**
+   * How PD's answer is shown. Absent: PD's raw body, as for every write. A read-only view returns a
+   * small table instead, or undefined when PD's body is not what it expected (then the raw body).
+   */
+  present?(response: PdResponse): ResultTable | undefined;
+}
+
+export type ParamValue = number | string;
+export type ActionParams = Readonly<Record<string, ParamValue>>;
+
+/** What users type: `transfer_leader` → `transfer-leader`. */
+export function commandName(definition: Pick<ActionDefinition, 'name'>): string {
+  return definition.name.replaceAll('_', '-');
+}
+
+export function parameterNames(definition: ActionDefinition): string[] {
+  return Object.keys(definition.parameters);
+}

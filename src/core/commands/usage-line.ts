@@ -1,0 +1,18 @@
+import { type ActionDefinition, commandName } from '../actions/action-definition.js';
+
+/** The one definition of the command: Slack registers it, help shows it, the console strips it. */
+export const SLASH_COMMAND = '/tikv';
+
+/** `/tikv transfer-leader <region_id> <to_store_id>`; optional parameters in brackets. */
+export function usageLine(definition: ActionDefinition, prefix = SLASH_COMMAND): string {
+  const params = Object.entries(definition.parameters).map(([name, spec]) =>
+    spec.required ? `<${name}>` : `[${name}]`,
+  );
+  return [prefix, commandName(definition), ...params].filter(Boolean).join(' ');
+}
+
+/** An example with every parameter named, e.g. `/tikv transfer-leader region_id=42 to_store_id=4`. */
+export function namedUsageLine(definition: ActionDefinition, prefix = SLASH_COMMAND): string {
+  const params = Object.keys(definition.parameters).map((name) => `${name}=…`);
+  return [prefix, commandName(definition), ...params].filter(Boolean).join(' ');
+}

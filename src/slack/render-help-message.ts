@@ -7,6 +7,7 @@ import { escapeMrkdwn, inlineCode } from './mrkdwn.js';
 import type { SlackMessage } from './slack-message.js';
 
 const RISK_EMOJI = {
+  read: ':eyes:',
   low: ':large_green_circle:',
   medium: ':large_yellow_circle:',
   high: ':red_circle:',

@@ -16,7 +16,7 @@ const ACTION: ActionDefinition = {
     mode: { type: 'choice', description: 'Mode', required: true, choices: ['leader', 'peer'] },
     wait: { type: 'duration', description: 'How long', required: false },
   },
-  riskLevel: 'low',
+  riskLevel: 'read',
   requiresApproval: false,
   mutating: false,
 };

@@ -323,7 +323,7 @@ describe('the form stays within view limits', () => {
         id: { type: 'region_id', description: '`x`'.repeat(1000), required: true, label: 'l'.repeat(3000) },
         name: { type: 'text', description: 'n', required: false },
       },
-      riskLevel: 'low',
+      riskLevel: 'read',
       requiresApproval: false,
       mutating: false,
     };

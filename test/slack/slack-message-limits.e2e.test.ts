@@ -35,7 +35,7 @@ function longRegistry(): ActionRegistry {
         { type: 'text', required: true, description: `The ${k}th value. ${'More words. '.repeat(25)}` },
       ]),
     ),
-    riskLevel: 'low',
+    riskLevel: 'read',
     requiresApproval: false,
     mutating: false,
   }));

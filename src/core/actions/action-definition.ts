@@ -22,7 +22,8 @@ export interface ParameterDefinition {
   readonly choices?: readonly string[];
 }
 
-export type RiskLevel = 'low' | 'medium' | 'high';
+/** `read` is for read-only views (never granted: open to everyone); the rest are for writes. */
+export type RiskLevel = 'read' | 'low' | 'medium' | 'high';
 
 export interface ActionDefinition {
   /** snake_case; users may type the hyphenated form. */

@@ -41,6 +41,12 @@ export class ActionRegistry {
           );
         }
       }
+      // Risk `read` is what makes a view open to everyone; a write must never carry it, nor a view any other.
+      if ((definition.riskLevel === 'read') === definition.mutating) {
+        throw new InvalidActionDefinitionError(
+          `action "${definition.name}": risk read is for read-only actions, and read-only actions have risk read`,
+        );
+      }
       if (this.#byName.has(definition.name)) throw new DuplicateActionError(definition.name);
       this.#byName.set(definition.name, definition);
     }

@@ -11,7 +11,7 @@ const action = (name: string): ActionDefinition => ({
   name,
   description: 'd',
   parameters: {},
-  riskLevel: 'low',
+  riskLevel: 'read',
   requiresApproval: false,
   mutating: false,
 });
@@ -35,6 +35,15 @@ describe('ActionRegistry', () => {
 
   it('refuses to start with a duplicate action name', () => {
     expect(() => new ActionRegistry([action('a_b'), action('a_b')])).toThrow(DuplicateActionError);
+  });
+
+  it('refuses risk read on a write, and any other risk on a read-only view', () => {
+    expect(() => new ActionRegistry([{ ...action('a_b'), mutating: true }])).toThrow(
+      'risk read is for read-only actions',
+    );
+    expect(() => new ActionRegistry([{ ...action('a_b'), riskLevel: 'low' }])).toThrow(
+      'risk read is for read-only actions',
+    );
   });
 
   it('refuses names that are not snake_case', () => {

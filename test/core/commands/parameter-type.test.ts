@@ -9,7 +9,7 @@ function actionWith(spec: ParameterDefinition): ActionDefinition {
     name: 'probe',
     description: 'd',
     parameters: { value: spec },
-    riskLevel: 'low',
+    riskLevel: 'read',
     requiresApproval: false,
     mutating: false,
   };

@@ -27,7 +27,7 @@ const define = (name: string, overrides: Partial<ActionDefinition>): ActionDefin
 
 const ACTIONS: Record<string, ActionDefinition> = {
   ...Object.fromEntries(TIKV_ACTIONS.map((a) => [a.name, a])),
-  show_store: define('show_store', { mutating: false }),
+  show_store: define('show_store', { mutating: false, riskLevel: 'read' }),
   rotate_keys: define('rotate_keys', { requiresApproval: true }),
 };
 const action = (name: string): ActionDefinition => {
@@ -393,7 +393,7 @@ describe('describePermissions', () => {
       },
       {
         action: 'show_store',
-        riskLevel: 'low',
+        riskLevel: 'read',
         mutating: false,
         allowed: true,
         needsApproval: false,

@@ -41,7 +41,7 @@ export const HEALTH_ACTION = defineAction({
   name: 'health',
   description: 'Show every PD member and whether it is healthy (pd-ctl `health`)',
   parameters: {},
-  riskLevel: 'low',
+  riskLevel: 'read',
   requiresApproval: false,
   mutating: false,
   plan: () => ({ reads: [], decide: () => ({ sends: [HEALTH] }) }),

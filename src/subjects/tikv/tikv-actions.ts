@@ -1,6 +1,8 @@
 import type { PlannedAction } from '../../core/actions/action-plan.js';
 import { DRAIN_STORE } from './actions/drain-store.js';
 import { HEALTH_ACTION } from './actions/health.js';
+import { STORE_ACTION } from './actions/store.js';
+import { STORES_ACTION } from './actions/stores.js';
 import { TRANSFER_LEADER } from './actions/transfer-leader.js';
 import { TRANSFER_PEER } from './actions/transfer-peer.js';
 
@@ -10,4 +12,6 @@ export const TIKV_ACTIONS: readonly PlannedAction[] = [
   TRANSFER_PEER,
   DRAIN_STORE,
   HEALTH_ACTION,
+  STORES_ACTION,
+  STORE_ACTION,
 ];

@@ -70,6 +70,8 @@ describe('TikvSubject against the PD simulator', () => {
       transfer_peer: { region_id: 43, from_store_id: 5, to_store_id: 6 },
       drain_store: { store_id: 3 },
       health: {},
+      stores: {},
+      store: { store_id: 7 },
     };
     for (const action of subject.getActionDefinitions()) {
       const params = distinct[action.name];
@@ -82,6 +84,10 @@ describe('TikvSubject against the PD simulator', () => {
       '{"name":"transfer-leader","region_id":42,"to_store_id":4}',
       '{"name":"transfer-peer","region_id":43,"from_store_id":5,"to_store_id":6}',
       '{"name":"evict-leader-scheduler","store_id":3}',
+    ]);
+    expect(sim.requests.filter((r) => r.path.includes('/store')).map((r) => r.path)).toEqual([
+      '/pd/api/v1/stores',
+      '/pd/api/v1/store/7',
     ]);
   });
 

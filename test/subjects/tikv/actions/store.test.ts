@@ -1,11 +1,14 @@
 import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderOutcomeText } from '../../../../src/console/render-outcome-text.js';
+import { ActionRegistry } from '../../../../src/core/actions/action-registry.js';
+import { interpretCommand } from '../../../../src/core/commands/interpret-command.js';
 import { PdHttpError } from '../../../../src/core/pd/pd-errors.js';
 import { PdClient } from '../../../../src/pd/pd-client.js';
 import { renderOutcomeMessage } from '../../../../src/slack/render-outcome-message.js';
 import { DRAIN_STORE } from '../../../../src/subjects/tikv/actions/drain-store.js';
 import { STORE_ACTION } from '../../../../src/subjects/tikv/actions/store.js';
+import { TIKV_ACTIONS } from '../../../../src/subjects/tikv/tikv-actions.js';
 import { TikvSubject } from '../../../../src/subjects/tikv/tikv-subject.js';
 import { checkMessage } from '../../../support/fake-slack/slack-limits.js';
 import { expectGolden } from '../../../support/golden.js';
@@ -27,6 +30,17 @@ describe('store <id>: one store as Field | Value rows', () => {
   beforeEach(() => {
     sim.faults.set([]);
     sim.requests.length = 0;
+  });
+
+  it('is told apart from stores when typed', () => {
+    const registry = new ActionRegistry(TIKV_ACTIONS);
+    expect(interpretCommand('store 5', registry)).toMatchObject({
+      kind: 'ready',
+      action: { name: 'store' },
+      params: { store_id: 5 },
+    });
+    expect(interpretCommand('stores', registry)).toMatchObject({ kind: 'ready', action: { name: 'stores' } });
+    expect(interpretCommand('store', registry).kind).not.toBe('ready');
   });
 
   it('sends only GET /pd/api/v1/store/{id} and shows the fields PD sent', async () => {

@@ -7,7 +7,8 @@ import { labelText, readStoreInfo, type StoreInfoView, storeAttention } from '..
  * pd-ctl `store` (pd-api.md §4.1): every store PD lists (Up and Offline; Tombstone only when asked).
  * One GET that is O(stores), never O(regions): PD keeps the counts per store.
  */
-const STORES: PdRequest = { method: 'GET', path: '/pd/api/v1/stores' };
+/** ~1.2 KB a store: 32 MiB covers about 26,000 stores, and bounds what a hostile PD can make the bot hold. */
+const STORES: PdRequest = { method: 'GET', path: '/pd/api/v1/stores', maxBodyBytes: 32 * 1024 * 1024 };
 
 /**
  * Rows shown at most. The stores needing attention come first; a 10,000-store cluster still makes

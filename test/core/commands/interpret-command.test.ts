@@ -41,6 +41,13 @@ describe('interpretCommand', () => {
     }
   });
 
+  it('reads --share anywhere in the arguments, and leaves it unset when absent', () => {
+    const shared = interpretCommand('health --share', registry);
+    expect(shared.kind === 'ready' && shared.flags.share).toBe(true);
+    const plain = interpretCommand('health', registry);
+    expect(plain.kind === 'ready' && plain.flags.share).toBeFalsy();
+  });
+
   it('reads --dry-run anywhere in the arguments', () => {
     const result = interpretCommand('transfer-leader --dry-run 42 4', registry);
     expect(result.kind === 'ready' && result.flags.dryRun).toBe(true);
@@ -93,7 +100,7 @@ describe('interpretCommand', () => {
     [
       'transfer-leader 42 4 --force',
       undefined,
-      'unknown option "--force" (known: --dry-run, --preview, --cluster NAME, -c NAME)',
+      'unknown option "--force" (known: --dry-run, --preview, --share, --cluster NAME, -c NAME)',
     ],
     ['transfer-leader abc', 'region_id', 'region_id must be a positive integer, got "abc"'],
   ])('rejects %j naming the field and what was received', (text, field, message) => {

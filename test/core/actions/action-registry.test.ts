@@ -22,7 +22,12 @@ describe('ActionRegistry', () => {
       'transfer_leader',
       'transfer_peer',
       'drain_store',
+      'cancel_operator',
+      'undrain_store',
       'health',
+      'operators',
+      'operator',
+      'operator_history',
     ]);
   });
 

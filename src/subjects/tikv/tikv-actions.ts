@@ -5,6 +5,7 @@ import { HEALTH_ACTION } from './actions/health.js';
 import { OPERATOR_ACTION } from './actions/operator.js';
 import { OPERATOR_HISTORY } from './actions/operator-history.js';
 import { OPERATORS_ACTION } from './actions/operators.js';
+import { SCHEDULERS } from './actions/schedulers.js';
 import { TRANSFER_LEADER } from './actions/transfer-leader.js';
 import { TRANSFER_PEER } from './actions/transfer-peer.js';
 import { UNDRAIN_STORE } from './actions/undrain-store.js';
@@ -20,4 +21,5 @@ export const TIKV_ACTIONS: readonly PlannedAction[] = [
   OPERATORS_ACTION,
   OPERATOR_ACTION,
   OPERATOR_HISTORY,
+  SCHEDULERS,
 ];

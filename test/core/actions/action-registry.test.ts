@@ -28,6 +28,7 @@ describe('ActionRegistry', () => {
       'operators',
       'operator',
       'operator_history',
+      'schedulers',
     ]);
   });
 

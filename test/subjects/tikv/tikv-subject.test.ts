@@ -75,6 +75,7 @@ describe('TikvSubject against the PD simulator', () => {
       operators: {},
       operator: { region_id: 45 },
       operator_history: { since: 60_000 },
+      schedulers: {},
     };
     for (const action of subject.getActionDefinitions()) {
       const params = distinct[action.name];

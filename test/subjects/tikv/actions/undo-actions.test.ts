@@ -148,9 +148,9 @@ describe('cancel-operator and undrain-store against the simulator', () => {
   });
 
   it.each([
-    [CANCEL_OPERATOR, 'medium', { region_id: 42 }],
-    [UNDRAIN_STORE, 'low', { store_id: 4 }],
-  ] as const)('%s is a write, denied unless its risk is granted', (action, risk, params) => {
+    ['cancel-operator', CANCEL_OPERATOR, 'medium', { region_id: 42 }],
+    ['undrain-store', UNDRAIN_STORE, 'low', { store_id: 4 }],
+  ] as const)('%s is a write, denied unless its risk is granted', (_name, action, risk, params) => {
     expect(action.mutating).toBe(true);
     expect(action.riskLevel).toBe(risk);
     expect(allowed(policyGranting([]), action, params)).toBe(false);

@@ -22,9 +22,15 @@ describe('ActionRegistry', () => {
       'transfer_leader',
       'transfer_peer',
       'drain_store',
+      'cancel_operator',
+      'undrain_store',
       'health',
       'stores',
       'store',
+      'operators',
+      'operator',
+      'operator_history',
+      'schedulers',
     ]);
   });
 

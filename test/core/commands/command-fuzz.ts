@@ -139,6 +139,17 @@ function oracleId(value: string): number | undefined {
   return n >= 1 && n <= MAX_SAFE ? n : undefined;
 }
 
+/** Go-style `1h30m` in milliseconds, written out apart from parseDuration; undefined unless positive. */
+function oracleDuration(value: string): number | undefined {
+  const v = value.trim();
+  if (!/^(?:[0-9]+(?:ms|s|m|h))+$/.test(v)) return undefined;
+  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  let total = 0;
+  for (const [, n, u] of v.matchAll(/([0-9]+)(ms|s|m|h)/g))
+    total += Number(n) * (unit[u ?? ''] ?? Number.NaN);
+  return Number.isSafeInteger(total) && total > 0 ? total : undefined;
+}
+
 export interface OracleCommand {
   readonly action: ActionDefinition;
   readonly params: ActionParams;
@@ -169,10 +180,18 @@ export function oracle(text: string): OracleCommand | undefined {
     if (key === undefined || !names.includes(key) || given.has(key)) return undefined;
     given.set(key, eq > 0 ? arg.slice(eq + 1) : arg);
   }
-  if (given.size < names.length) return undefined;
+  if (names.some((name) => action.parameters[name]?.required && !given.has(name))) return undefined;
   const params: Record<string, number | string> = {};
   for (const name of names) {
-    const id = oracleId(given.get(name) ?? '');
+    const value = given.get(name);
+    if (value === undefined) continue;
+    if (action.parameters[name]?.type === 'duration') {
+      const ms = oracleDuration(value);
+      if (ms === undefined) return undefined;
+      params[name] = ms;
+      continue;
+    }
+    const id = oracleId(value);
     if (id === undefined) return undefined;
     params[name] = id;
   }
@@ -180,7 +199,9 @@ export function oracle(text: string): OracleCommand | undefined {
 }
 
 /** pd-ctl's write body for each action (pd-api.md §9), written out rather than built by src/pd. */
-export function pdCtlBody(command: Pick<OracleCommand, 'action' | 'params'>): Record<string, unknown> {
+export function pdCtlBody(
+  command: Pick<OracleCommand, 'action' | 'params'>,
+): Record<string, unknown> | undefined {
   const p = command.params;
   switch (command.action.name) {
     case 'transfer_leader':
@@ -194,6 +215,10 @@ export function pdCtlBody(command: Pick<OracleCommand, 'action' | 'params'>): Re
       };
     case 'drain_store':
       return { name: 'evict-leader-scheduler', store_id: Number(p.store_id) };
+    // pd-ctl `operator remove R` and `scheduler remove evict-leader-scheduler-S`: DELETEs, no body.
+    case 'cancel_operator':
+    case 'undrain_store':
+      return undefined;
     default:
       throw new Error(`no pd-ctl body for ${command.action.name}`);
   }

@@ -69,9 +69,15 @@ describe('TikvSubject against the PD simulator', () => {
       transfer_leader: { region_id: 42, to_store_id: 4 },
       transfer_peer: { region_id: 43, from_store_id: 5, to_store_id: 6 },
       drain_store: { store_id: 3 },
+      cancel_operator: { region_id: 44 },
+      undrain_store: { store_id: 3 },
       health: {},
       stores: {},
       store: { store_id: 7 },
+      operators: {},
+      operator: { region_id: 45 },
+      operator_history: { since: 60_000 },
+      schedulers: {},
     };
     for (const action of subject.getActionDefinitions()) {
       const params = distinct[action.name];

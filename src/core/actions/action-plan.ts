@@ -52,9 +52,14 @@ export interface ActionPlan {
   decide(answers: PlanReads): PlanDecision;
 }
 
+/** What a plan may know besides its parameters: the time, from the engine's injected clock. */
+export interface PlanContext {
+  readonly now: Date;
+}
+
 /** An action the engine can carry out: its declaration plus its plan. */
 export interface PlannedAction extends ActionDefinition {
-  plan(params: ActionParams): ActionPlan;
+  plan(params: ActionParams, context: PlanContext): ActionPlan;
 }
 
 /** The TypeScript value each kind of parameter has once validated. */
@@ -86,7 +91,7 @@ export type TypedParams<D extends Readonly<Record<string, ParameterDefinition>>>
 export function defineAction<const D extends Readonly<Record<string, ParameterDefinition>>>(
   definition: Omit<ActionDefinition, 'parameters'> & {
     readonly parameters: D;
-    plan(params: TypedParams<D>): ActionPlan;
+    plan(params: TypedParams<D>, context: PlanContext): ActionPlan;
   },
 ): PlannedAction {
   return definition as unknown as PlannedAction;

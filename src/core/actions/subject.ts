@@ -10,11 +10,22 @@ import type { Preview } from './preview.js';
 export interface Subject {
   readonly name: string;
   getActionDefinitions(): readonly ActionDefinition[];
-  execute(action: ActionDefinition, params: ActionParams, context: PdSendContext): Promise<PdResponse>;
+  /** `now` is the engine clock's time, for plans that turn a duration into PD's absolute timestamps. */
+  execute(
+    action: ActionDefinition,
+    params: ActionParams,
+    context: PdSendContext,
+    now?: Date,
+  ): Promise<PdResponse>;
   /**
    * What execute would send as things stand. May send bounded reads to PD; never sends a write. A
    * read PD fails becomes a warning in the preview; other errors reject.
    */
-  preview(action: ActionDefinition, params: ActionParams, context: PdSendContext): Promise<Preview>;
+  preview(
+    action: ActionDefinition,
+    params: ActionParams,
+    context: PdSendContext,
+    now?: Date,
+  ): Promise<Preview>;
   readonly transport: PdTransport;
 }

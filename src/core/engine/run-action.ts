@@ -33,7 +33,7 @@ export async function runAction(
   const context = { correlationId: request.correlationId };
   try {
     if (request.dryRun) {
-      const preview = await subject.preview(request.action, request.params, context);
+      const preview = await subject.preview(request.action, request.params, context, startedAt);
       log.info(
         {
           decision: 'previewed',
@@ -45,7 +45,7 @@ export async function runAction(
       );
       return { kind: 'preview', request, target, startedAt, ...preview };
     }
-    const response = await subject.execute(request.action, request.params, context);
+    const response = await subject.execute(request.action, request.params, context, startedAt);
     const durationMs = Math.round(clock.monotonic() - started);
     log.info(
       {

@@ -34,15 +34,26 @@ export class TikvSubject implements Subject {
     return [...this.#actions.values()];
   }
 
-  execute(action: ActionDefinition, params: ActionParams, context: PdSendContext): Promise<PdResponse> {
+  // Callers without a clock (tests, scripts) get the wall clock; the engine always passes its own.
+  execute(
+    action: ActionDefinition,
+    params: ActionParams,
+    context: PdSendContext,
+    now = new Date(),
+  ): Promise<PdResponse> {
     const definition = this.#actions.get(action.name);
     if (!definition) return Promise.reject(new UnknownActionError(action.name));
-    return executePlan(definition.plan(params), this.transport, context);
+    return executePlan(definition.plan(params, { now }), this.transport, context);
   }
 
-  async preview(action: ActionDefinition, params: ActionParams, context: PdSendContext): Promise<Preview> {
+  async preview(
+    action: ActionDefinition,
+    params: ActionParams,
+    context: PdSendContext,
+    now = new Date(),
+  ): Promise<Preview> {
     const definition = this.#actions.get(action.name);
     if (!definition) throw new UnknownActionError(action.name);
-    return previewPlan(definition.plan(params), new DryRunTransport(this.transport), context);
+    return previewPlan(definition.plan(params, { now }), new DryRunTransport(this.transport), context);
   }
 }

@@ -30,8 +30,9 @@ export function operatorHistoryTable(rawBody: string): ResultTable | undefined {
 }
 
 /**
- * pd-ctl `operator history` (§2.5). PD takes an absolute `from` in unix seconds, so the plan reads
- * the wall clock once; PD answers 500 ErrOperatorNotFound when nothing finished in the window.
+ * pd-ctl `operator history` (§2.5). PD takes an absolute `from` in unix seconds, so the plan turns
+ * `since` into one with the engine clock's time; PD answers 500 ErrOperatorNotFound when nothing
+ * finished in the window.
  */
 export const OPERATOR_HISTORY = defineAction({
   name: 'operator_history',
@@ -47,8 +48,8 @@ export const OPERATOR_HISTORY = defineAction({
   riskLevel: 'read',
   requiresApproval: false,
   mutating: false,
-  plan: ({ since }) => {
-    const from = Math.floor((Date.now() - (since ?? DEFAULT_SINCE_MS)) / 1000);
+  plan: ({ since }, { now }) => {
+    const from = Math.floor((now.getTime() - (since ?? DEFAULT_SINCE_MS)) / 1000);
     return {
       reads: [],
       decide: () => ({ sends: [{ method: 'GET', path: `/pd/api/v1/operators/records?from=${from}` }] }),

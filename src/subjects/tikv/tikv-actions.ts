@@ -1,6 +1,7 @@
 import type { PlannedAction } from '../../core/actions/action-plan.js';
 import { DRAIN_STORE } from './actions/drain-store.js';
 import { HEALTH_ACTION } from './actions/health.js';
+import { REGION_ACTION } from './actions/region.js';
 import { TRANSFER_LEADER } from './actions/transfer-leader.js';
 import { TRANSFER_PEER } from './actions/transfer-peer.js';
 
@@ -10,4 +11,5 @@ export const TIKV_ACTIONS: readonly PlannedAction[] = [
   TRANSFER_PEER,
   DRAIN_STORE,
   HEALTH_ACTION,
+  REGION_ACTION,
 ];

@@ -23,6 +23,7 @@ describe('ActionRegistry', () => {
       'transfer_peer',
       'drain_store',
       'health',
+      'region',
     ]);
   });
 

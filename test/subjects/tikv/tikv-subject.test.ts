@@ -70,6 +70,7 @@ describe('TikvSubject against the PD simulator', () => {
       transfer_peer: { region_id: 43, from_store_id: 5, to_store_id: 6 },
       drain_store: { store_id: 3 },
       health: {},
+      region: { region_id: 44 },
     };
     for (const action of subject.getActionDefinitions()) {
       const params = distinct[action.name];

@@ -24,6 +24,7 @@ describe('ActionRegistry', () => {
       'drain_store',
       'health',
       'region',
+      'regions_check',
     ]);
   });
 

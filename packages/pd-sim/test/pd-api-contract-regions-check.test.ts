@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { OCTET_TYPE, TEXT_TYPE } from './call-pd.js';
+import { JSON_TYPE, OCTET_TYPE, TEXT_TYPE } from './call-pd.js';
 import { type ContractCase, contractTable } from './contract-case.js';
 
 const API = '/pd/api/v1';
@@ -56,6 +56,52 @@ describe('regions/check answers exactly as PD (pd-api.md §5.3)', () => {
       status: 404,
       contentType: TEXT_TYPE,
       expected: '404 page not found\n',
+    },
+  ]);
+});
+
+/**
+ * tikv/pd master server/api/region.go GetRegion (`/region/key/{key}`): url.QueryUnescape, then
+ * apiutil.ParseHexKeys when `?format=hex` (hex.DecodeString's errors as a 400 JSON string), then
+ * response.MarshalRegionInfoJSON written with h.rd.Data: 200 compact octet-stream JSON.
+ */
+describe('region/key answers exactly as PD (pd-api.md §5.1)', () => {
+  contractTable([
+    {
+      name: 'a hex key inside region 42 finds region 42',
+      method: 'GET',
+      path: `${API}/region/key/7480000000000000FF645F728000000000FF0000010000000000FA?format=hex`,
+      status: 200,
+      contentType: OCTET_TYPE,
+      expected: (body) => {
+        const region = JSON.parse(body) as { id: number; start_key: string; end_key: string };
+        const key = '7480000000000000FF645F728000000000FF0000010000000000FA';
+        expect(region.start_key <= key && (region.end_key === '' || key < region.end_key)).toBe(true);
+      },
+    },
+    {
+      name: 'a raw key (a space) sorts before every table key, so it is in the first region',
+      method: 'GET',
+      path: `${API}/region/key/%20`,
+      status: 200,
+      contentType: OCTET_TYPE,
+      expected: (body) => expect((JSON.parse(body) as { start_key: string }).start_key).toBe(''),
+    },
+    {
+      name: 'a key that is not hex is hex.DecodeString error',
+      method: 'GET',
+      path: `${API}/region/key/7g?format=hex`,
+      status: 400,
+      contentType: JSON_TYPE,
+      expected: '"encoding/hex: invalid byte: U+0067 \'g\'"\n',
+    },
+    {
+      name: 'an odd-length hex key',
+      method: 'GET',
+      path: `${API}/region/key/748?format=hex`,
+      status: 400,
+      contentType: JSON_TYPE,
+      expected: '"encoding/hex: odd length hex string"\n',
     },
   ]);
 });

@@ -2,6 +2,7 @@ import type { PlannedAction } from '../../core/actions/action-plan.js';
 import { DRAIN_STORE } from './actions/drain-store.js';
 import { HEALTH_ACTION } from './actions/health.js';
 import { REGION_ACTION } from './actions/region.js';
+import { REGION_KEY_ACTION } from './actions/region-key.js';
 import { REGIONS_CHECK_ACTION } from './actions/regions-check.js';
 import { TRANSFER_LEADER } from './actions/transfer-leader.js';
 import { TRANSFER_PEER } from './actions/transfer-peer.js';
@@ -13,5 +14,6 @@ export const TIKV_ACTIONS: readonly PlannedAction[] = [
   DRAIN_STORE,
   HEALTH_ACTION,
   REGION_ACTION,
+  REGION_KEY_ACTION,
   REGIONS_CHECK_ACTION,
 ];

@@ -24,6 +24,7 @@ describe('ActionRegistry', () => {
       'drain_store',
       'health',
       'region',
+      'region_key',
       'regions_check',
     ]);
   });

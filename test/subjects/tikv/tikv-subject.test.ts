@@ -71,6 +71,7 @@ describe('TikvSubject against the PD simulator', () => {
       drain_store: { store_id: 3 },
       health: {},
       region: { region_id: 44 },
+      region_key: { key: '7480' },
       regions_check: { kind: 'miss-peer' },
     };
     for (const action of subject.getActionDefinitions()) {

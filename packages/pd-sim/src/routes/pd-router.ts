@@ -19,6 +19,7 @@ import type { SimCluster } from '../sim-cluster.js';
 import { clusterRoutes } from './cluster-routes.js';
 import { evictLeaderConfigRoutes } from './evict-leader-config-routes.js';
 import { operatorRoutes } from './operator-routes.js';
+import { regionKeyRoute } from './region-key-route.js';
 import { regionRoutes } from './region-routes.js';
 import { regionsCheckRoutes } from './regions-check-routes.js';
 import { RouteTable } from './route-table.js';
@@ -31,6 +32,7 @@ export function createPdRouter(cluster: SimCluster): RouteTable {
     ...storeRoutes(cluster),
     ...regionRoutes(cluster),
     ...regionsCheckRoutes(cluster),
+    regionKeyRoute(cluster),
     ...operatorRoutes(cluster),
     ...schedulerRoutes(cluster),
     ...evictLeaderConfigRoutes(cluster),

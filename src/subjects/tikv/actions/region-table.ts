@@ -30,7 +30,7 @@ function peerIds(list: unknown, pick: (item: Json) => unknown): Set<number> {
 
 /** The region id the request named: the last path segment of /region/id/{id}. */
 function requestedName(response: PdResponse): string {
-  const path = response.request.path;
+  const path = response.request.path.split('?')[0] ?? '';
   const tail = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
   return path.includes('/region/key/') ? `for key ${tail}` : tail;
 }

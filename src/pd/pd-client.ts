@@ -190,12 +190,13 @@ export class PdClient implements PdTransport {
       contentType = Array.isArray(header) ? header[0] : header;
       if (seen !== undefined) seen.simulated = response.headers[SIMULATOR_HEADER] !== undefined;
       // PD has answered once the status is in: a body too long to keep is cut, not an error.
-      const answer = await Promise.race([readCappedBody(response.body, this.#maxBodyBytes), aborted]).catch(
-        (error: unknown) => {
-          response.body.destroy();
-          throw error;
-        },
-      );
+      const answer = await Promise.race([
+        readCappedBody(response.body, Math.max(this.#maxBodyBytes, request.maxBodyBytes ?? 0)),
+        aborted,
+      ]).catch((error: unknown) => {
+        response.body.destroy();
+        throw error;
+      });
       rawBody = answer.text;
       truncatedAtBytes = answer.truncatedAtBytes;
     } catch (error) {

@@ -66,6 +66,8 @@ export function storeRequest(storeId: number): PdRequest {
 const BOUNDED_READS: readonly RegExp[] = [
   new RegExp(`^${PD_API}/schedulers$`),
   new RegExp(`^${PD_API}/store/[1-9][0-9]*$`),
+  // One entry per PD member: three or five in practice, never growing with stores or regions.
+  new RegExp(`^${PD_API}/members$`),
 ];
 
 export function isBoundedRead(request: PdRequest): boolean {

@@ -1,9 +1,12 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { wordApprovalRefusal } from '../core/approvals/word-approval-refusal.js';
+import { CommandFlow } from '../core/commands/command-flow.js';
 import { deliverMessage } from './deliver-message.js';
 import { deliveryRoutes, type ReplyPlace } from './delivery-routes.js';
+import { handleShareClick } from './handle-share-click.js';
 import { renderApprovalDecision } from './render-approval-message.js';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from './render-approval-request.js';
+import { SHARE_ACTION_ID } from './share-button.js';
 import { SLACK_APPROVAL_WORDS } from './slack-denial-words.js';
 import type { SlackDeps } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
@@ -14,6 +17,7 @@ import type { SlackMessage } from './slack-message.js';
  * same delivery chain as command replies: PD may have acted, so the channel must hear it.
  */
 export function registerApprovalActions(app: App, deps: SlackDeps): void {
+  const flow = new CommandFlow(deps);
   app.action<BlockButtonAction>(/^tikv:/, async ({ ack, body, action, respond }) => {
     await ack();
     const log = deps.logger.child({
@@ -49,6 +53,17 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
           ? 'reject'
           : undefined;
     try {
+      if (action.action_id === SHARE_ACTION_ID) {
+        await handleShareClick(deps, flow, {
+          userId: body.user.id,
+          ...(channelId !== undefined && { channelId }),
+          ...(action.value !== undefined && { value: action.value }),
+          correlationId,
+          respond: (message) => respond(message),
+          tellClicker,
+        });
+        return;
+      }
       if (kind === undefined || action.value === undefined) {
         log.warn({ decision: 'unknown_button' }, 'a button this version does not know');
         await tellClicker({

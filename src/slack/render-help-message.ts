@@ -44,7 +44,7 @@ export function renderHelpMessage(
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*/tikv* runs TiKV operations through PD (${where}${simulated ? ', the tikv-chatops *simulator*' : ''}) and posts PD's answer in the channel.\nArguments go in order, or as ${inlineCode('name=value')}. Leave some out and a form asks for them.`,
+        text: `*/tikv* runs TiKV operations through PD (${where}${simulated ? ', the tikv-chatops *simulator*' : ''}) and posts PD's answer: changes for the channel, views only to you (add ${inlineCode('--share')} or press *Share in channel* to post a view for everyone).\nArguments go in order, or as ${inlineCode('name=value')}. Leave some out and a form asks for them.`,
       },
     },
     { type: 'divider' },

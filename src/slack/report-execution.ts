@@ -1,15 +1,38 @@
 import type { ExecutionRequest, Outcome } from '../core/engine/outcome.js';
 import { deliverMessage } from './deliver-message.js';
 import { deliveryRoutes } from './delivery-routes.js';
+import { userMention } from './mrkdwn.js';
 import { renderOutcomeMessage } from './render-outcome-message.js';
+import { shareButton } from './share-button.js';
 import type { ResponseUrlMessage, SlackDeps } from './slack-deps.js';
 
 /**
  * Who sees an outcome. Whatever touched (or may have touched) PD, and every request waiting for a
- * second person, is the team's business; only a preview and a denial stay with the person who asked.
+ * second person, is the team's business; a preview and a denial stay with the person who asked. A
+ * read-only view (and a view PD failed to answer) is private too unless shared: an incident
+ * channel must not fill with tables.
  */
 export function outcomeVisibility(outcome: Outcome): ResponseUrlMessage['response_type'] {
-  return outcome.kind === 'preview' || outcome.kind === 'denied' ? 'ephemeral' : 'in_channel';
+  if (outcome.kind === 'preview' || outcome.kind === 'denied') return 'ephemeral';
+  return isPrivateView(outcome) ? 'ephemeral' : 'in_channel';
+}
+
+/** A read-only action's answer (or PD error) someone chose to post for the channel. */
+function isSharedView(outcome: Outcome): boolean {
+  return (
+    (outcome.kind === 'ok' || outcome.kind === 'pd_error') &&
+    !outcome.request.action.mutating &&
+    outcome.request.share === true
+  );
+}
+
+/** A read-only action's answer (or PD error) that nobody asked to share. */
+function isPrivateView(outcome: Outcome): boolean {
+  return (
+    (outcome.kind === 'ok' || outcome.kind === 'pd_error') &&
+    !outcome.request.action.mutating &&
+    outcome.request.share !== true
+  );
 }
 
 /**
@@ -24,7 +47,27 @@ export async function reportExecution(
   send: (message: ResponseUrlMessage) => Promise<unknown>,
   responseUrl?: string,
 ): Promise<void> {
-  const message = renderOutcomeMessage(outcome);
+  const rendered = renderOutcomeMessage(outcome);
+  const message = isPrivateView(outcome)
+    ? { ...rendered, blocks: [...rendered.blocks, shareButton(request)] }
+    : isSharedView(outcome)
+      ? {
+          ...rendered,
+          blocks: [
+            {
+              type: 'context' as const,
+              elements: [
+                {
+                  type: 'mrkdwn' as const,
+                  text: `:eyes: Shared in channel by ${userMention(request.actor.id)}`,
+                },
+              ],
+            },
+            ...rendered.blocks,
+          ],
+        }
+      : rendered;
+  const visibility = outcomeVisibility(outcome);
   const channel = request.channelId !== undefined ? { channelId: request.channelId } : {};
   if (outcome.kind === 'needs_approval') {
     // Before the reply goes out: once it is in the channel, the sweeper may expire the request at
@@ -36,8 +79,8 @@ export async function reportExecution(
   }
   const delivery = await deliverMessage(
     deps,
-    deliveryRoutes(deps, outcomeVisibility(outcome), { respond: send, ...channel, userId: request.actor.id }),
-    { response_type: outcomeVisibility(outcome), ...message },
+    deliveryRoutes(deps, visibility, { respond: send, ...channel, userId: request.actor.id }),
+    { response_type: visibility, ...message },
     {
       ...channel,
       userId: request.actor.id,

@@ -202,3 +202,16 @@ class LogCaptureOrText extends ConsoleOutput {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 }
+
+describe('exec and --share', () => {
+  it('accepts --share on a read and ignores it: the answer goes to the person anyway', async () => {
+    await withSim(async (sim) => {
+      const plain = await exec('health', sim.url);
+      const shared = await exec('health --share', sim.url);
+      expect(shared.code).toBe(0);
+      expect(shared.stderr).toBe(plain.stderr);
+      expect(shared.stdout).toContain('leader');
+      expect(shared.stdout.replace(/\d+ ?ms/g, '')).toBe(plain.stdout.replace(/\d+ ?ms/g, ''));
+    });
+  });
+});

@@ -150,6 +150,18 @@ describe('PdClient reads at most maxBodyBytes of PD answer', () => {
     },
   );
 
+  it('lets a request raise the limit for itself, never lower it', async () => {
+    const body = Buffer.alloc(3 * MiB, 'x');
+    const { client } = await setup((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body);
+    });
+    const raised = await client.send({ method: 'GET', path: '/pd/api/v1/stores', maxBodyBytes: 4 * MiB });
+    expect(raised.truncatedAtBytes).toBeUndefined();
+    expect(raised.rawBody.length).toBe(3 * MiB);
+    const lowered = await client.send({ method: 'GET', path: '/pd/api/v1/stores', maxBodyBytes: 1024 });
+    expect(lowered.truncatedAtBytes).toBe(MiB);
+  });
+
   it('keeps a body of exactly the limit whole, even when it arrives in pieces', async () => {
     const limit = 4096;
     const { client } = await setup((_req, res) => {

@@ -15,6 +15,7 @@ type Case = {
 };
 
 const TEAM_VISIBLE: Case[] = [
+  { outcome: 'a read-only view shared with --share', text: 'health --share', says: 'Shared in channel by' },
   { outcome: 'ok', text: 'transfer-leader 42 4', says: 'PD answered *HTTP 200*' },
   {
     outcome: 'a PD HTTP error',
@@ -49,6 +50,7 @@ const TEAM_VISIBLE: Case[] = [
 ];
 
 const PRIVATE: Case[] = [
+  { outcome: 'a read-only view', text: 'health', says: 'Share in channel' },
   { outcome: 'a preview', text: 'transfer-leader 42 4 --dry-run', says: 'Dry run of transfer-leader' },
   { outcome: 'a denial', text: 'transfer-leader 42 4', userId: 'U0INTERN', says: 'was not run' },
 ];

@@ -21,6 +21,7 @@ export function alignTable(table: ResultTable): string {
   );
   const left = table.rows.length - shownRows.length;
   if (left > 0) lines.push(`… ${left} more rows not shown`);
+  if (table.footer !== undefined) lines.push(cell(table.footer));
   return lines.join('\n');
 }
 

@@ -7,4 +7,6 @@ export interface ResultTable {
   readonly summary: string;
   readonly columns: readonly string[];
   readonly rows: readonly (readonly string[])[];
+  /** One line under the rows for what the action left out on purpose, e.g. "… and 9,990 more Up stores". */
+  readonly footer?: string;
 }

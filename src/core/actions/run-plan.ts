@@ -57,7 +57,8 @@ export async function executePlan(
   let last: PdResponse | undefined;
   for (const request of decision.sends) last = await pd.send(request, context);
   if (last === undefined) throw new EmptyPlanError();
-  return last;
+  const answered = reads.flatMap((r) => (r.ok ? [r.response] : []));
+  return answered.length > 0 ? { ...last, planReads: answered } : last;
 }
 
 /**

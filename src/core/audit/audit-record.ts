@@ -67,6 +67,8 @@ export interface AuditRecord {
   readonly endpoint?: string;
   readonly simulated?: boolean;
   readonly dryRun?: boolean;
+  /** A read-only view posted for the whole channel (`--share` or the Share in channel button). */
+  readonly shared?: true;
   readonly approvalId?: string;
   /** The policy rule that granted the request. */
   readonly rule?: string;

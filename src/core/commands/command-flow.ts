@@ -166,6 +166,7 @@ export class CommandFlow {
           interpretation.flags.dryRun,
           target,
           resolution.how,
+          interpretation.flags.share === true,
         );
       }
     }
@@ -202,6 +203,7 @@ export class CommandFlow {
     dryRun: boolean,
     target: Target,
     how?: string,
+    share = false,
   ): Extract<CommandStep, { kind: 'ready' }> {
     ctx.log.info(
       { decision: 'cluster_chosen', cluster: target.cluster, ...(how !== undefined && { how }) },
@@ -218,6 +220,7 @@ export class CommandFlow {
         cluster: target.cluster,
         correlationId: ctx.correlationId,
         dryRun,
+        ...(share && { share: true }),
       },
     };
   }

@@ -18,6 +18,11 @@ export const MAX_COMMAND_LENGTH = 1000;
 export interface CommandFlags {
   /** Show the exact PD request and change nothing. */
   readonly dryRun: boolean;
+  /**
+   * `--share`: post a read-only view for the whole channel at once instead of only to the person who
+   * asked. Writes are always posted for the channel; front ends that print to the person ignore it.
+   */
+  readonly share?: boolean;
   /** `--cluster NAME` / `-c NAME`: as typed; the engine resolves it against the configured clusters. */
   readonly cluster?: string;
 }
@@ -49,7 +54,11 @@ export type Interpretation =
     };
 
 const HELP_WORDS = new Set(['help', '-h', '--help', '?']);
-const FLAGS: Record<string, 'dryRun'> = { '--dry-run': 'dryRun', '--preview': 'dryRun' };
+const FLAGS: Record<string, 'dryRun' | 'share'> = {
+  '--dry-run': 'dryRun',
+  '--preview': 'dryRun',
+  '--share': 'share',
+};
 
 /**
  * Turns what a user typed after the command (`transfer-leader 42 4`, `transfer-leader region_id=42
@@ -150,7 +159,7 @@ function interpretUncapped(rawText: string, registry: ActionRegistry): Interpret
   const names = Object.keys(action.parameters);
   const provided: Record<string, string> = {};
   const issues: InputIssue[] = [];
-  const flags: { dryRun: boolean; cluster?: string } = {
+  const flags: { dryRun: boolean; share?: boolean; cluster?: string } = {
     dryRun: false,
     ...(cluster !== undefined && { cluster }),
   };

@@ -46,6 +46,7 @@ export class AuditTrail {
       endpoint: target.endpoint,
       simulated: target.simulated,
       ...(request.dryRun && { dryRun: true }),
+      ...(request.share && { shared: true }),
       ...((extra.approvalId ?? request.approvalId) !== undefined && {
         approvalId: extra.approvalId ?? request.approvalId,
       }),

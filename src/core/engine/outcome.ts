@@ -22,6 +22,8 @@ export interface ExecutionRequest {
   readonly cluster: string;
   readonly correlationId: string;
   readonly dryRun?: boolean;
+  /** `--share` or the Share in channel button: a read-only view posted for the whole channel. */
+  readonly share?: boolean;
   /** Set when the request ran after a second person approved it. */
   readonly approvalId?: string;
   readonly approvedBy?: string;

@@ -26,6 +26,11 @@ export interface PdResponse {
    * it; other transports may leave it out).
    */
   readonly attempts?: readonly PdAttempt[];
+  /**
+   * Set by a plan's real run on its final answer: the plan's reads that PD answered with 2xx, in
+   * order, so a read-only view can present more than one answer (health: members and their health).
+   */
+  readonly planReads?: readonly PdResponse[];
 }
 
 export interface PdSendContext {

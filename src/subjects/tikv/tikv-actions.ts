@@ -4,6 +4,8 @@ import { HEALTH_ACTION } from './actions/health.js';
 import { REGION_ACTION } from './actions/region.js';
 import { REGION_KEY_ACTION } from './actions/region-key.js';
 import { REGIONS_CHECK_ACTION } from './actions/regions-check.js';
+import { STORE_ACTION } from './actions/store.js';
+import { STORES_ACTION } from './actions/stores.js';
 import { TRANSFER_LEADER } from './actions/transfer-leader.js';
 import { TRANSFER_PEER } from './actions/transfer-peer.js';
 
@@ -13,6 +15,8 @@ export const TIKV_ACTIONS: readonly PlannedAction[] = [
   TRANSFER_PEER,
   DRAIN_STORE,
   HEALTH_ACTION,
+  STORES_ACTION,
+  STORE_ACTION,
   REGION_ACTION,
   REGION_KEY_ACTION,
   REGIONS_CHECK_ACTION,

@@ -23,6 +23,8 @@ describe('ActionRegistry', () => {
       'transfer_peer',
       'drain_store',
       'health',
+      'stores',
+      'store',
       'region',
       'region_key',
       'regions_check',

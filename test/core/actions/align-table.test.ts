@@ -22,6 +22,17 @@ describe('alignTable', () => {
     expect(lines.at(-1)).toBe('… 7 more rows not shown');
   });
 
+  it("ends with the table's footer, unpadded, after the rows", () => {
+    expect(
+      alignTable({
+        summary: 's',
+        columns: ['ID', 'State'],
+        rows: [['5', 'Down']],
+        footer: '… and 3 more Up stores',
+      }),
+    ).toBe('ID  State\n5   Down\n… and 3 more Up stores');
+  });
+
   it('keeps a cell of PD text on one line and cuts it at 80 characters', () => {
     const text = alignTable({ summary: 's', columns: ['URL'], rows: [[`a\nb${'x'.repeat(200)}`]] });
     const cell = text.split('\n')[1] ?? '';

@@ -41,6 +41,13 @@ describe('interpretCommand', () => {
     }
   });
 
+  it('reads --share anywhere in the arguments, and leaves it unset when absent', () => {
+    const shared = interpretCommand('health --share', registry);
+    expect(shared.kind === 'ready' && shared.flags.share).toBe(true);
+    const plain = interpretCommand('health', registry);
+    expect(plain.kind === 'ready' && plain.flags.share).toBeFalsy();
+  });
+
   it('reads --dry-run anywhere in the arguments', () => {
     const result = interpretCommand('transfer-leader --dry-run 42 4', registry);
     expect(result.kind === 'ready' && result.flags.dryRun).toBe(true);
@@ -64,7 +71,7 @@ describe('interpretCommand', () => {
     [
       'move-leader 42 4',
       undefined,
-      'unknown action "move-leader"; known actions: transfer-leader, transfer-peer, drain-store, health, region, region-key, regions-check',
+      'unknown action "move-leader"; known actions: transfer-leader, transfer-peer, drain-store, health, stores, store, region, region-key, regions-check',
     ],
     ['transfer-leader abc 4', 'region_id', 'region_id must be a positive integer, got "abc"'],
     ['transfer-leader 4.5 4', 'region_id', 'region_id must be a positive integer, got "4.5"'],
@@ -93,7 +100,7 @@ describe('interpretCommand', () => {
     [
       'transfer-leader 42 4 --force',
       undefined,
-      'unknown option "--force" (known: --dry-run, --preview, --cluster NAME, -c NAME)',
+      'unknown option "--force" (known: --dry-run, --preview, --share, --cluster NAME, -c NAME)',
     ],
     ['transfer-leader abc', 'region_id', 'region_id must be a positive integer, got "abc"'],
   ])('rejects %j naming the field and what was received', (text, field, message) => {
@@ -121,7 +128,7 @@ describe('interpretCommand built-ins for permissions', () => {
   it('rejects can with an unknown action', () => {
     const result = interpretCommand('can fly', registry);
     expect(result.kind === 'invalid' && result.issues[0]?.message).toBe(
-      'usage: can <action>; known actions: transfer-leader, transfer-peer, drain-store, health, region, region-key, regions-check',
+      'usage: can <action>; known actions: transfer-leader, transfer-peer, drain-store, health, stores, store, region, region-key, regions-check',
     );
   });
 });

@@ -70,6 +70,8 @@ describe('TikvSubject against the PD simulator', () => {
       transfer_peer: { region_id: 43, from_store_id: 5, to_store_id: 6 },
       drain_store: { store_id: 3 },
       health: {},
+      stores: {},
+      store: { store_id: 7 },
       region: { region_id: 44 },
       region_key: { key: '7480' },
       regions_check: { kind: 'miss-peer' },
@@ -85,6 +87,10 @@ describe('TikvSubject against the PD simulator', () => {
       '{"name":"transfer-leader","region_id":42,"to_store_id":4}',
       '{"name":"transfer-peer","region_id":43,"from_store_id":5,"to_store_id":6}',
       '{"name":"evict-leader-scheduler","store_id":3}',
+    ]);
+    expect(sim.requests.filter((r) => r.path.includes('/store')).map((r) => r.path)).toEqual([
+      '/pd/api/v1/stores',
+      '/pd/api/v1/store/7',
     ]);
   });
 

@@ -5,6 +5,9 @@ import { HEALTH_ACTION } from './actions/health.js';
 import { OPERATOR_ACTION } from './actions/operator.js';
 import { OPERATOR_HISTORY } from './actions/operator-history.js';
 import { OPERATORS_ACTION } from './actions/operators.js';
+import { REGION_ACTION } from './actions/region.js';
+import { REGION_KEY_ACTION } from './actions/region-key.js';
+import { REGIONS_CHECK_ACTION } from './actions/regions-check.js';
 import { SCHEDULERS } from './actions/schedulers.js';
 import { STORE_ACTION } from './actions/store.js';
 import { STORES_ACTION } from './actions/stores.js';
@@ -26,4 +29,7 @@ export const TIKV_ACTIONS: readonly PlannedAction[] = [
   OPERATOR_ACTION,
   OPERATOR_HISTORY,
   SCHEDULERS,
+  REGION_ACTION,
+  REGION_KEY_ACTION,
+  REGIONS_CHECK_ACTION,
 ];

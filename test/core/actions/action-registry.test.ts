@@ -31,6 +31,9 @@ describe('ActionRegistry', () => {
       'operator',
       'operator_history',
       'schedulers',
+      'region',
+      'region_key',
+      'regions_check',
     ]);
   });
 

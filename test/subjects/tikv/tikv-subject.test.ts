@@ -78,6 +78,9 @@ describe('TikvSubject against the PD simulator', () => {
       operator: { region_id: 45 },
       operator_history: { since: 60_000 },
       schedulers: {},
+      region: { region_id: 44 },
+      region_key: { key: '7480' },
+      regions_check: { kind: 'miss-peer' },
     };
     for (const action of subject.getActionDefinitions()) {
       const params = distinct[action.name];

@@ -19,7 +19,9 @@ import type { SimCluster } from '../sim-cluster.js';
 import { clusterRoutes } from './cluster-routes.js';
 import { evictLeaderConfigRoutes } from './evict-leader-config-routes.js';
 import { operatorRoutes } from './operator-routes.js';
+import { regionKeyRoute } from './region-key-route.js';
 import { regionRoutes } from './region-routes.js';
+import { regionsCheckRoutes } from './regions-check-routes.js';
 import { RouteTable } from './route-table.js';
 import { schedulerRoutes } from './scheduler-routes.js';
 import { storeRoutes } from './store-routes.js';
@@ -29,6 +31,8 @@ export function createPdRouter(cluster: SimCluster): RouteTable {
     ...clusterRoutes(cluster),
     ...storeRoutes(cluster),
     ...regionRoutes(cluster),
+    ...regionsCheckRoutes(cluster),
+    regionKeyRoute(cluster),
     ...operatorRoutes(cluster),
     ...schedulerRoutes(cluster),
     ...evictLeaderConfigRoutes(cluster),

@@ -1,5 +1,6 @@
 import type { ActionParams } from '../../src/core/actions/action-definition.js';
-import type { ExecutionRequest, Target } from '../../src/core/engine/outcome.js';
+import type { ExecutionRequest, Outcome, Target } from '../../src/core/engine/outcome.js';
+import type { PdResponse } from '../../src/core/pd/pd-port.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 
 export const AT = new Date('2026-11-28T18:00:05Z');
@@ -20,5 +21,21 @@ export function requestFor(name: string, params: ActionParams): ExecutionRequest
     channelId: 'C0INCIDENT',
     cluster: 'default',
     correlationId: 'c0ffee123456',
+  };
+}
+
+/** PD's 2xx answer to a TIKV action as the engine reports it, timed so goldens stay stable. */
+export function okOutcomeFor(
+  name: string,
+  params: ActionParams,
+  response: PdResponse,
+): Extract<Outcome, { kind: 'ok' }> {
+  return {
+    kind: 'ok',
+    request: requestFor(name, params),
+    target: TARGET,
+    response: { ...response, durationMs: 3 },
+    startedAt: AT,
+    durationMs: 3,
   };
 }

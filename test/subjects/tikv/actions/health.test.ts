@@ -1,14 +1,14 @@
-import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PdSim } from '@tikv-chatops/pd-sim';
+import { describe, expect, it } from 'vitest';
 import { renderOutcomeText } from '../../../../src/console/render-outcome-text.js';
 import { evaluatePolicy } from '../../../../src/core/policy/evaluate-policy.js';
 import type { Policy } from '../../../../src/core/policy/policy.js';
-import { PdClient } from '../../../../src/pd/pd-client.js';
 import { renderOutcomeMessage } from '../../../../src/slack/render-outcome-message.js';
 import { HEALTH_ACTION } from '../../../../src/subjects/tikv/actions/health.js';
-import { TikvSubject } from '../../../../src/subjects/tikv/tikv-subject.js';
+import type { TikvSubject } from '../../../../src/subjects/tikv/tikv-subject.js';
 import { expectGolden } from '../../../support/golden.js';
-import { AT, requestFor, TARGET } from '../../../support/outcome-fixtures.js';
+import { okOutcomeFor } from '../../../support/outcome-fixtures.js';
+import { useSimSubject } from '../../../support/use-sim-subject.js';
 
 /** PD v8.5's answer for three members, one of which did not answer the leader's ping (pd-api.md §6). */
 const ONE_DOWN =
@@ -30,20 +30,9 @@ const TWINS_MEMBERS =
 
 describe('health: a read-only action that is one definition', () => {
   let sim: PdSim;
-  let pd: PdClient;
   let subject: TikvSubject;
-  beforeAll(async () => {
-    sim = await startPdSim({ timing: 'manual' });
-    pd = new PdClient({ endpoint: sim.url, connectTimeoutMs: 2000, responseTimeoutMs: 5000 });
-    subject = new TikvSubject(pd);
-  });
-  afterAll(async () => {
-    await pd.close();
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.faults.set([]);
-    sim.requests.length = 0;
+  useSimSubject((made) => {
+    ({ sim, subject } = made);
   });
 
   it("reads GET /members then GET /health and marks the simulator's leader in the table", async () => {
@@ -174,15 +163,8 @@ describe('health: a read-only action that is one definition', () => {
       body: ONE_DOWN,
     });
     const response = await subject.execute(HEALTH_ACTION, {}, {});
-    const outcome = {
-      kind: 'ok' as const,
-      request: requestFor('health', {}),
-      target: TARGET,
-      response,
-      startedAt: AT,
-      durationMs: 3,
-    };
-    const message = renderOutcomeMessage({ ...outcome, response: { ...response, durationMs: 3 } });
+    const outcome = okOutcomeFor('health', {}, response);
+    const message = renderOutcomeMessage(outcome);
     expectGolden('slack/health-one-member-down', message);
     const slack = JSON.stringify(message);
     expect(slack).toContain(':white_check_mark: *health* — PD answered');

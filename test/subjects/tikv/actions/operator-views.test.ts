@@ -1,9 +1,7 @@
 import { type PdSim, SimClock, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderOutcomeText } from '../../../../src/console/render-outcome-text.js';
-import type { PlannedAction } from '../../../../src/core/actions/action-plan.js';
 import { isPdError } from '../../../../src/core/pd/pd-errors.js';
-import type { PdResponse } from '../../../../src/core/pd/pd-port.js';
 import { PdClient } from '../../../../src/pd/pd-client.js';
 import { renderOutcomeMessage } from '../../../../src/slack/render-outcome-message.js';
 import { DRAIN_STORE } from '../../../../src/subjects/tikv/actions/drain-store.js';
@@ -14,22 +12,11 @@ import { SCHEDULERS } from '../../../../src/subjects/tikv/actions/schedulers.js'
 import { TRANSFER_LEADER } from '../../../../src/subjects/tikv/actions/transfer-leader.js';
 import { TikvSubject } from '../../../../src/subjects/tikv/tikv-subject.js';
 import { expectGolden } from '../../../support/golden.js';
-import { AT, requestFor, TARGET } from '../../../support/outcome-fixtures.js';
+import { okOutcomeFor } from '../../../support/outcome-fixtures.js';
 
 /** A balance-region operator as PD v8.5 prints it (pd-api.md §2.1). */
 const BALANCE =
   'balance-region {mv peer: store [5] to [7]} (kind:region, region:3100(88, 11), createAt:2026-08-21 10:15:02 +0800 CST m=+86400.1, startAt:2026-08-21 10:15:02 +0800 CST m=+86400.2, currentStep:1, size:94, steps:[0:{add learner peer 3107 on store 7}, 1:{promote learner peer 3107 on store 7 to voter}, 2:{remove peer on store 5}], timeout:[10m0s])';
-
-function outcomeFor(action: PlannedAction, params: Record<string, number>, response: PdResponse) {
-  return {
-    kind: 'ok' as const,
-    request: requestFor(action.name, params),
-    target: TARGET,
-    response: { ...response, durationMs: 3 },
-    startedAt: AT,
-    durationMs: 3,
-  };
-}
 
 describe('operator views against the simulator', () => {
   let sim: PdSim;
@@ -70,9 +57,9 @@ describe('operator views against the simulator', () => {
       ['admin,leader', '42', 'admin-transfer-leader', 'transfer leader: store 2 to 4', '0'],
       ['region', '3100', 'balance-region', 'mv peer: store [5] to [7]', '1'],
     ]);
-    const message = renderOutcomeMessage(outcomeFor(OPERATORS_ACTION, {}, response));
+    const message = renderOutcomeMessage(okOutcomeFor(OPERATORS_ACTION.name, {}, response));
     expectGolden('slack/operators-two-kinds', message);
-    expect(renderOutcomeText(outcomeFor(OPERATORS_ACTION, {}, response))).toContain(
+    expect(renderOutcomeText(okOutcomeFor(OPERATORS_ACTION.name, {}, response))).toContain(
       'region        3100    balance-region',
     );
   });
@@ -100,7 +87,7 @@ describe('operator views against the simulator', () => {
     expect(table?.rows[0]?.[1]).toBe('→');
     expectGolden(
       'slack/operator-running',
-      renderOutcomeMessage(outcomeFor(OPERATOR_ACTION, { region_id: 42 }, running)),
+      renderOutcomeMessage(okOutcomeFor(OPERATOR_ACTION.name, { region_id: 42 }, running)),
     );
     sim.advance(1_000);
     const done = OPERATOR_ACTION.present?.(await subject.execute(OPERATOR_ACTION, { region_id: 42 }, {}));
@@ -191,8 +178,10 @@ describe('schedulers against the simulator', () => {
     expect(names).toContain('evict-leader-scheduler');
     expect(names).toEqual([...names].sort());
     expect(table?.summary).toBe(`${names.length} schedulers running`);
-    expectGolden('slack/schedulers', renderOutcomeMessage(outcomeFor(SCHEDULERS, {}, response)));
-    expect(renderOutcomeText(outcomeFor(SCHEDULERS, {}, response))).toContain('evict-leader-scheduler');
+    expectGolden('slack/schedulers', renderOutcomeMessage(okOutcomeFor(SCHEDULERS.name, {}, response)));
+    expect(renderOutcomeText(okOutcomeFor(SCHEDULERS.name, {}, response))).toContain(
+      'evict-leader-scheduler',
+    );
   });
 
   it('leaves a body that is not a list of names to be shown raw', async () => {

@@ -1,30 +1,19 @@
-import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PdSim } from '@tikv-chatops/pd-sim';
+import { describe, expect, it } from 'vitest';
 import { renderOutcomeText } from '../../../../src/console/render-outcome-text.js';
-import { PdClient } from '../../../../src/pd/pd-client.js';
 import { renderOutcomeMessage } from '../../../../src/slack/render-outcome-message.js';
 import { REGION_ACTION } from '../../../../src/subjects/tikv/actions/region.js';
 import { REGION_KEY_ACTION } from '../../../../src/subjects/tikv/actions/region-key.js';
-import { TikvSubject } from '../../../../src/subjects/tikv/tikv-subject.js';
+import type { TikvSubject } from '../../../../src/subjects/tikv/tikv-subject.js';
 import { expectGolden } from '../../../support/golden.js';
-import { AT, requestFor, TARGET } from '../../../support/outcome-fixtures.js';
+import { okOutcomeFor } from '../../../support/outcome-fixtures.js';
+import { useSimSubject } from '../../../support/use-sim-subject.js';
 
 describe('region-key: the region holding a hex key', () => {
   let sim: PdSim;
-  let pd: PdClient;
   let subject: TikvSubject;
-  beforeAll(async () => {
-    sim = await startPdSim({ timing: 'manual' });
-    pd = new PdClient({ endpoint: sim.url, connectTimeoutMs: 2000, responseTimeoutMs: 5000 });
-    subject = new TikvSubject(pd);
-  });
-  afterAll(async () => {
-    await pd.close();
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.faults.set([]);
-    sim.requests.length = 0;
+  useSimSubject((made) => {
+    ({ sim, subject } = made);
   });
 
   it('finds the region whose range holds the key, shown as `region` shows it', async () => {
@@ -58,14 +47,7 @@ describe('region-key: the region holding a hex key', () => {
       body,
     });
     const response = await subject.execute(REGION_KEY_ACTION, { key: '7480' }, {});
-    const outcome = {
-      kind: 'ok' as const,
-      request: requestFor('region_key', { key: '7480' }),
-      target: TARGET,
-      response: { ...response, durationMs: 3 },
-      startedAt: AT,
-      durationMs: 3,
-    };
+    const outcome = okOutcomeFor('region_key', { key: '7480' }, response);
     expect(REGION_KEY_ACTION.present?.(response)?.summary).toBe('region for key 7480 not found');
     expect(renderOutcomeText(outcome)).toContain('Success! region for key 7480 not found');
     if (body === 'null') expectGolden('slack/region-key-not-found', renderOutcomeMessage(outcome));

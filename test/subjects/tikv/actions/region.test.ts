@@ -1,12 +1,12 @@
-import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PdSim } from '@tikv-chatops/pd-sim';
+import { describe, expect, it } from 'vitest';
 import { renderOutcomeText } from '../../../../src/console/render-outcome-text.js';
-import { PdClient } from '../../../../src/pd/pd-client.js';
 import { renderOutcomeMessage } from '../../../../src/slack/render-outcome-message.js';
 import { REGION_ACTION } from '../../../../src/subjects/tikv/actions/region.js';
-import { TikvSubject } from '../../../../src/subjects/tikv/tikv-subject.js';
+import type { TikvSubject } from '../../../../src/subjects/tikv/tikv-subject.js';
 import { expectGolden } from '../../../support/golden.js';
-import { AT, requestFor, TARGET } from '../../../support/outcome-fixtures.js';
+import { okOutcomeFor } from '../../../support/outcome-fixtures.js';
+import { useSimSubject } from '../../../support/use-sim-subject.js';
 
 /** A region mid-conf-change as PD master renders it (§5.1): a learner, an incoming voter, one down peer. */
 const CHANGING =
@@ -24,20 +24,9 @@ const ZERO = '{"epoch":null,"leader":{"role_name":""},"approximate_size":0,"appr
 
 describe('region: one region, bounded read', () => {
   let sim: PdSim;
-  let pd: PdClient;
   let subject: TikvSubject;
-  beforeAll(async () => {
-    sim = await startPdSim({ timing: 'manual' });
-    pd = new PdClient({ endpoint: sim.url, connectTimeoutMs: 2000, responseTimeoutMs: 5000 });
-    subject = new TikvSubject(pd);
-  });
-  afterAll(async () => {
-    await pd.close();
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.faults.set([]);
-    sim.requests.length = 0;
+  useSimSubject((made) => {
+    ({ sim, subject } = made);
   });
 
   it('sends only GET /region/id/N and tables its peers with the leader marked', async () => {
@@ -114,14 +103,7 @@ describe('region: one region, bounded read', () => {
       body: CHANGING,
     });
     const response = await subject.execute(REGION_ACTION, { region_id: 42 }, {});
-    const outcome = {
-      kind: 'ok' as const,
-      request: requestFor('region', { region_id: 42 }),
-      target: TARGET,
-      response: { ...response, durationMs: 3 },
-      startedAt: AT,
-      durationMs: 3,
-    };
+    const outcome = okOutcomeFor('region', { region_id: 42 }, response);
     const message = renderOutcomeMessage(outcome);
     expectGolden('slack/region-mid-change', message);
     expect(JSON.stringify(message)).toContain('44    2      voter           DOWN, PENDING');

@@ -1,9 +1,8 @@
 import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderOutcomeText } from '../../../../src/console/render-outcome-text.js';
 import { ActionRegistry } from '../../../../src/core/actions/action-registry.js';
 import { interpretCommand } from '../../../../src/core/commands/interpret-command.js';
-import type { PdResponse } from '../../../../src/core/pd/pd-port.js';
 import { PdClient } from '../../../../src/pd/pd-client.js';
 import { renderOutcomeMessage } from '../../../../src/slack/render-outcome-message.js';
 import {
@@ -13,35 +12,14 @@ import {
 import { TikvSubject } from '../../../../src/subjects/tikv/tikv-subject.js';
 import { checkMessage } from '../../../support/fake-slack/slack-limits.js';
 import { expectGolden } from '../../../support/golden.js';
-import { AT, requestFor, TARGET } from '../../../support/outcome-fixtures.js';
-
-function okOutcome(response: PdResponse, kind: string) {
-  return {
-    kind: 'ok' as const,
-    request: requestFor('regions_check', { kind }),
-    target: TARGET,
-    response: { ...response, durationMs: 3 },
-    startedAt: AT,
-    durationMs: 3,
-  };
-}
+import { okOutcomeFor } from '../../../support/outcome-fixtures.js';
+import { useSimSubject } from '../../../support/use-sim-subject.js';
 
 describe('regions-check: regions in one unhealthy state', () => {
   let sim: PdSim;
-  let pd: PdClient;
   let subject: TikvSubject;
-  beforeAll(async () => {
-    sim = await startPdSim({ timing: 'manual' });
-    pd = new PdClient({ endpoint: sim.url, connectTimeoutMs: 2000, responseTimeoutMs: 5000 });
-    subject = new TikvSubject(pd);
-  });
-  afterAll(async () => {
-    await pd.close();
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.faults.set([]);
-    sim.requests.length = 0;
+  useSimSubject((made) => {
+    ({ sim, subject } = made);
   });
 
   it('sends only GET /regions/check/<kind>, never /regions, and shows the count and the first rows', async () => {
@@ -84,7 +62,7 @@ describe('regions-check: regions in one unhealthy state', () => {
       body,
     });
     const response = await subject.execute(REGIONS_CHECK_ACTION, { kind: 'learner-peer' }, {});
-    const outcome = okOutcome(response, 'learner-peer');
+    const outcome = okOutcomeFor('regions_check', { kind: 'learner-peer' }, response);
     expect(REGIONS_CHECK_ACTION.present?.(response)).toEqual({
       summary: '1 region with learner-peer',
       columns: ['Region', 'Leader store', 'Peer stores'],
@@ -121,7 +99,7 @@ describe('regions-check on a 1,000,000-region cluster', () => {
         new RegExp(`^\\d{6} regions with down-peer, first ${REGIONS_CHECK_ROWS} shown$`),
       );
       expect(table?.rows).toHaveLength(REGIONS_CHECK_ROWS);
-      const message = renderOutcomeMessage(okOutcome(response, 'down-peer'));
+      const message = renderOutcomeMessage(okOutcomeFor('regions_check', { kind: 'down-peer' }, response));
       expect(checkMessage(message)).toBeUndefined();
       expect(JSON.stringify(message).length).toBeLessThan(6_000);
     } finally {

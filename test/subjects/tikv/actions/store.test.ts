@@ -1,35 +1,26 @@
-import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PdSim } from '@tikv-chatops/pd-sim';
+import { describe, expect, it } from 'vitest';
 import { renderOutcomeText } from '../../../../src/console/render-outcome-text.js';
 import { ActionRegistry } from '../../../../src/core/actions/action-registry.js';
 import { interpretCommand } from '../../../../src/core/commands/interpret-command.js';
 import { PdHttpError } from '../../../../src/core/pd/pd-errors.js';
-import { PdClient } from '../../../../src/pd/pd-client.js';
+import type { PdClient } from '../../../../src/pd/pd-client.js';
 import { renderOutcomeMessage } from '../../../../src/slack/render-outcome-message.js';
 import { DRAIN_STORE } from '../../../../src/subjects/tikv/actions/drain-store.js';
 import { STORE_ACTION } from '../../../../src/subjects/tikv/actions/store.js';
 import { TIKV_ACTIONS } from '../../../../src/subjects/tikv/tikv-actions.js';
-import { TikvSubject } from '../../../../src/subjects/tikv/tikv-subject.js';
+import type { TikvSubject } from '../../../../src/subjects/tikv/tikv-subject.js';
 import { checkMessage } from '../../../support/fake-slack/slack-limits.js';
 import { expectGolden } from '../../../support/golden.js';
-import { AT, requestFor, TARGET } from '../../../support/outcome-fixtures.js';
+import { AT, okOutcomeFor, requestFor, TARGET } from '../../../support/outcome-fixtures.js';
+import { useSimSubject } from '../../../support/use-sim-subject.js';
 
 describe('store <id>: one store as Field | Value rows', () => {
   let sim: PdSim;
   let pd: PdClient;
   let subject: TikvSubject;
-  beforeAll(async () => {
-    sim = await startPdSim({ timing: 'manual' });
-    pd = new PdClient({ endpoint: sim.url, connectTimeoutMs: 2000, responseTimeoutMs: 5000 });
-    subject = new TikvSubject(pd);
-  });
-  afterAll(async () => {
-    await pd.close();
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.faults.set([]);
-    sim.requests.length = 0;
+  useSimSubject((made) => {
+    ({ sim, pd, subject } = made);
   });
 
   it('is told apart from stores when typed', () => {
@@ -118,14 +109,7 @@ describe('store <id>: one store as Field | Value rows', () => {
 
   it('shows the TiFlash store as a table in Slack and on the console', async () => {
     const response = await subject.execute(STORE_ACTION, { store_id: 7 }, {});
-    const outcome = {
-      kind: 'ok' as const,
-      request: requestFor('store', { store_id: 7 }),
-      target: TARGET,
-      response: { ...response, durationMs: 3 },
-      startedAt: AT,
-      durationMs: 3,
-    };
+    const outcome = okOutcomeFor('store', { store_id: 7 }, response);
     const message = renderOutcomeMessage(outcome);
     expectGolden('slack/store-tiflash', message);
     expect(checkMessage(message)).toBeUndefined();

@@ -1,7 +1,6 @@
 import { type PdSim, startPdSim } from '@tikv-chatops/pd-sim';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderOutcomeText } from '../../../../src/console/render-outcome-text.js';
-import type { PdResponse } from '../../../../src/core/pd/pd-port.js';
 import { PdClient } from '../../../../src/pd/pd-client.js';
 import { renderOutcomeMessage } from '../../../../src/slack/render-outcome-message.js';
 import { DRAIN_STORE } from '../../../../src/subjects/tikv/actions/drain-store.js';
@@ -9,35 +8,15 @@ import { STORES_ACTION, STORES_ROW_LIMIT } from '../../../../src/subjects/tikv/a
 import { TikvSubject } from '../../../../src/subjects/tikv/tikv-subject.js';
 import { checkMessage } from '../../../support/fake-slack/slack-limits.js';
 import { expectGolden } from '../../../support/golden.js';
-import { AT, requestFor, TARGET } from '../../../support/outcome-fixtures.js';
-
-function okOutcome(response: PdResponse) {
-  return {
-    kind: 'ok' as const,
-    request: requestFor('stores', {}),
-    target: TARGET,
-    response: { ...response, durationMs: 3 },
-    startedAt: AT,
-    durationMs: 3,
-  };
-}
+import { okOutcomeFor } from '../../../support/outcome-fixtures.js';
+import { useSimSubject } from '../../../support/use-sim-subject.js';
 
 describe('stores: every store, the ones needing attention first', () => {
   let sim: PdSim;
   let pd: PdClient;
   let subject: TikvSubject;
-  beforeAll(async () => {
-    sim = await startPdSim({ timing: 'manual' });
-    pd = new PdClient({ endpoint: sim.url, connectTimeoutMs: 2000, responseTimeoutMs: 5000 });
-    subject = new TikvSubject(pd);
-  });
-  afterAll(async () => {
-    await pd.close();
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.faults.set([]);
-    sim.requests.length = 0;
+  useSimSubject((made) => {
+    ({ sim, pd, subject } = made);
   });
 
   it('sends only GET /pd/api/v1/stores and lists Offline and Down stores before the Up ones, by id', async () => {
@@ -156,13 +135,13 @@ describe('stores: every store, the ones needing attention first', () => {
 
   it('shows the table in Slack and on the console', async () => {
     const response = await subject.execute(STORES_ACTION, {}, {});
-    const message = renderOutcomeMessage(okOutcome(response));
+    const message = renderOutcomeMessage(okOutcomeFor('stores', {}, response));
     expectGolden('slack/stores-default-topology', message);
     expect(checkMessage(message)).toBeUndefined();
     const slack = JSON.stringify(message);
     expect(slack).toContain('7 stores: 5 Up, 1 Offline, 1 Down; 2 need attention');
     expect(slack).not.toContain('leader_weight');
-    const text = renderOutcomeText(okOutcome(response));
+    const text = renderOutcomeText(okOutcomeFor('stores', {}, response));
     expect(text).toContain('7 stores: 5 Up, 1 Offline, 1 Down; 2 need attention');
     expect(text).toMatch(/5 +tikv-4\.tikv-peer\.tidb\.svc:20160 +Offline/);
   });
@@ -188,10 +167,10 @@ describe('stores on a 10,000-store cluster', () => {
     expect(table?.summary).toMatch(/^10001 stores: .*need/);
     expect(table?.rows.length).toBe(STORES_ROW_LIMIT);
     expect(table?.footer).toMatch(/^… and \d+ more Up stores not shown \(paging comes later\)$/);
-    const message = renderOutcomeMessage(okOutcome(response));
+    const message = renderOutcomeMessage(okOutcomeFor('stores', {}, response));
     expect(checkMessage(message)).toBeUndefined();
     expect(JSON.stringify(message)).toContain('more Up stores not shown');
-    expect(renderOutcomeText(okOutcome(response))).toContain('more Up stores not shown');
+    expect(renderOutcomeText(okOutcomeFor('stores', {}, response))).toContain('more Up stores not shown');
   }, 60_000);
 
   it('reads the whole list at the default 1 MiB client limit, because the stores read allows 32 MiB', async () => {

@@ -67,8 +67,8 @@ export function codeBlock(raw: string, limit = SECTION_TEXT_LIMIT - 200): string
     const left = Buffer.byteLength(body.slice(cut));
     marker = `\n… truncated, ${left} more bytes`;
   }
-  const safe = escapeMrkdwn(shown).replaceAll('```', 'ˋˋˋ');
-  return `\`\`\`${safe}\`\`\`${marker}`;
+  // escapeMrkdwn already defuses fences, so PD text cannot close this block early.
+  return `\`\`\`${escapeMrkdwn(shown)}\`\`\`${marker}`;
 }
 
 /** Cuts text to `limit` characters with a marker saying how much was left out. */

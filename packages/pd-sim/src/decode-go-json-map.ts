@@ -59,8 +59,3 @@ export function goUint64FromFloat(value: number): bigint {
   if (truncated < 0 && truncated >= -(2 ** 63)) return BigInt.asUintN(64, BigInt(truncated));
   return 1n << 63n;
 }
-
-/** A uint64 as a lookup key: IDs beyond 2^53 cannot exist in the simulator, so they map to -1. */
-export function idNumber(id: bigint): number {
-  return id <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(id) : -1;
-}

@@ -49,7 +49,3 @@ export type ActionParams = Readonly<Record<string, ParamValue>>;
 export function commandName(definition: Pick<ActionDefinition, 'name'>): string {
   return definition.name.replaceAll('_', '-');
 }
-
-export function parameterNames(definition: ActionDefinition): string[] {
-  return Object.keys(definition.parameters);
-}

@@ -10,9 +10,3 @@ export function usageLine(definition: ActionDefinition, prefix = SLASH_COMMAND):
   );
   return [prefix, commandName(definition), ...params].filter(Boolean).join(' ');
 }
-
-/** An example with every parameter named, e.g. `/tikv transfer-leader region_id=42 to_store_id=4`. */
-export function namedUsageLine(definition: ActionDefinition, prefix = SLASH_COMMAND): string {
-  const params = Object.keys(definition.parameters).map((name) => `${name}=…`);
-  return [prefix, commandName(definition), ...params].filter(Boolean).join(' ');
-}

@@ -164,6 +164,9 @@ export function oracle(text: string): OracleCommand | undefined {
   const [head, ...args] = words as [string, ...string[]];
   const action = TIKV_ACTIONS.find((a) => a.name === head.trim().toLowerCase().replace(/-/g, '_'));
   if (!action) return undefined;
+  // `<action> help` asks for that action's help, even where a text parameter could take the word.
+  if (args.length === 1 && ['help', '-h', '--help', '?'].includes((args[0] ?? '').toLowerCase()))
+    return undefined;
   const names = Object.keys(action.parameters);
   const given = new Map<string, string>();
   let dryRun = false;
@@ -189,6 +192,14 @@ export function oracle(text: string): OracleCommand | undefined {
       const ms = oracleDuration(value);
       if (ms === undefined) return undefined;
       params[name] = ms;
+      continue;
+    }
+    // A choice is one of its listed words, and text any non-empty words, both taken trimmed.
+    const spec = action.parameters[name];
+    if (spec?.type === 'choice' || spec?.type === 'text') {
+      const word = value.trim();
+      if (word === '' || (spec.type === 'choice' && !(spec.choices ?? []).includes(word))) return undefined;
+      params[name] = word;
       continue;
     }
     const id = oracleId(value);

@@ -17,6 +17,10 @@ import {
 const registry = new ActionRegistry(TIKV_ACTIONS);
 // A few thousand cases in all, a few seconds on a loaded machine; `npm run fuzz` runs 100,000+.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 800);
+// A fixed seed: the suite checks the same cases on every run, so it cannot pass on one machine and
+// fail on the next. Exploring new cases is `npm run fuzz`'s job (a new seed each run, FUZZ_SEED to replay).
+const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
+const RUN = { numRuns: RUNS, seed: SEED };
 
 /** Never throws; `ready` exactly when the oracle says the text is a command, with its params. */
 function agreesWithOracle(text: string): void {
@@ -40,15 +44,15 @@ function agreesWithOracle(text: string): void {
 
 describe('interpretCommand (property)', () => {
   it('never throws on arbitrary text and is ready only for a command the oracle accepts', () => {
-    fc.assert(fc.property(arbitraryText, agreesWithOracle), { numRuns: RUNS });
+    fc.assert(fc.property(arbitraryText, agreesWithOracle), RUN);
   });
 
   it('agrees with the oracle on text built from fragments of commands, quotes, spaces and invisible characters', () => {
-    fc.assert(fc.property(fragmentText, agreesWithOracle), { numRuns: RUNS });
+    fc.assert(fc.property(fragmentText, agreesWithOracle), RUN);
   });
 
   it('agrees with the oracle on valid commands with a few characters inserted, deleted or replaced', () => {
-    fc.assert(fc.property(mutatedCommand, agreesWithOracle), { numRuns: RUNS });
+    fc.assert(fc.property(mutatedCommand, agreesWithOracle), RUN);
   });
 
   it('reads every generated valid command as exactly that command', () => {
@@ -62,7 +66,7 @@ describe('interpretCommand (property)', () => {
         expect(result.flags.dryRun).toBe(command.dryRun);
         expect(oracle(command.text)?.params).toEqual(command.params);
       }),
-      { numRuns: RUNS },
+      RUN,
     );
   });
 
@@ -74,7 +78,7 @@ describe('interpretCommand (property)', () => {
         const bodies = await writeBodies(result.action, result.params);
         expect(bodies).toEqual([pdCtlBody(command)]);
       }),
-      { numRuns: RUNS },
+      RUN,
     );
   });
 
@@ -85,7 +89,7 @@ describe('interpretCommand (property)', () => {
         expect(result.kind).toBe('invalid');
         expect(result.kind === 'invalid' && result.issues[0]?.code).toBe('INVISIBLE_CHARACTER');
       }),
-      { numRuns: RUNS },
+      RUN,
     );
   });
 });

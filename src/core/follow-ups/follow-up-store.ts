@@ -1,0 +1,72 @@
+import type { ActionParams } from '../actions/action-definition.js';
+
+/**
+ * What the bot keeps watching after PD accepted a write: an operator on a region (transfer-leader,
+ * transfer-peer) until PD reports a terminal status, or a drained store until its leader_count is 0.
+ */
+export type FollowUpKind = 'operator' | 'drain';
+
+/**
+ * following → succeeded | failed | stopped; a drain may also pass through stalled and back.
+ * `failed` carries PD's own word (TIMEOUT, CANCEL, REPLACE, …) in `status`; `stopped` means the bot
+ * stopped watching (shutdown, PD unreachable past the bound) without knowing the end.
+ */
+export type FollowUpState = 'following' | 'stalled' | 'succeeded' | 'failed' | 'stopped';
+
+/** Where the result message lives, so the follow-up can edit it or answer in its thread. Opaque to the store. */
+export interface FollowUpMessageRef {
+  readonly channelId?: string;
+  readonly ts?: string;
+  readonly responseUrl?: string;
+  /** When the response_url was minted: Slack honours it for 30 minutes and five uses. */
+  readonly responseUrlIssuedAt?: Date;
+}
+
+export interface NewFollowUp {
+  readonly kind: FollowUpKind;
+  /** The cluster's name: the follow-up polls that PD and no other. */
+  readonly cluster: string;
+  /** The region (operator) or store (drain) watched: one poll per subject however many watch it. */
+  readonly subjectId: string;
+  readonly actionName: string;
+  readonly params: ActionParams;
+  readonly requesterId: string;
+  readonly correlationId: string;
+  readonly startedAt: Date;
+  /** Past this the bot stops and says so, even if PD never reports an end. */
+  readonly deadline: Date;
+  readonly message?: FollowUpMessageRef;
+}
+
+export interface FollowUp extends NewFollowUp {
+  readonly id: string;
+  readonly state: FollowUpState;
+  /** PD's last word, e.g. the operator status string or "leader_count 12". */
+  readonly status?: string;
+  readonly updatedAt: Date;
+  readonly finishedAt?: Date;
+}
+
+export type FollowUpPatch = Partial<Pick<FollowUp, 'status' | 'updatedAt' | 'finishedAt' | 'message'>>;
+
+/**
+ * Follow-ups in progress. In memory by default; a shared store (Redis, issue 10) implements the same
+ * contract so another replica can take over a follow-up whose replica died.
+ */
+export interface FollowUpStore {
+  create(followUp: NewFollowUp): Promise<FollowUp>;
+  get(id: string): Promise<FollowUp | undefined>;
+  /** Atomic compare-and-set on state, like ApprovalStore.transition; undefined when it was not `from`. */
+  transition(
+    id: string,
+    from: FollowUpState,
+    to: FollowUpState,
+    patch?: FollowUpPatch,
+  ): Promise<FollowUp | undefined>;
+  /** Updates fields without a state change (progress, the message ref); undefined when unknown. */
+  update(id: string, patch: FollowUpPatch): Promise<FollowUp | undefined>;
+  /** Follow-ups not yet ended (following or stalled), for the poller, App Home, and resuming after a restart. */
+  listActive(): Promise<FollowUp[]>;
+  /** Recently ended ones too (bounded, newest first), for App Home's "operators the bot started". */
+  listRecent(limit: number): Promise<FollowUp[]>;
+}

@@ -1,0 +1,84 @@
+import type { types } from '@slack/bolt';
+import type { FollowUp } from '../core/follow-ups/follow-up-store.js';
+import { approvalsAwaiting } from '../core/home/approvals-awaiting.js';
+import type { AppHomeDeps } from './app-home-deps.js';
+import { type HomeViewInput, renderHomeView } from './home-view.js';
+import type { SlackDeps } from './slack-deps.js';
+
+/** Follow-ups shown per open: the active ones and the most recent that ended. */
+const RECENT_FOLLOW_UPS = 30;
+
+/**
+ * Everything one viewer's Home shows, read concurrently: each cluster's overview (through the
+ * cache, so a crowd costs one PD read per cluster), the follow-ups, and the approvals this viewer
+ * could decide. No part failing stops the others; each says what it could not read.
+ */
+export async function buildHomeView(
+  deps: Pick<SlackDeps, 'engine' | 'registry' | 'logger'>,
+  home: AppHomeDeps,
+  viewer: { readonly userId: string; readonly dmChannelId?: string },
+  correlationId: string,
+): Promise<{ view: types.HomeView; input: HomeViewInput }> {
+  const { engine } = deps;
+  const clusters = engine.clusters;
+  const [overviews, followUps, approvals] = await Promise.all([
+    Promise.all(clusters.map((c) => home.overview.read(c.name, correlationId))),
+    readFollowUps(home, deps),
+    approvalsAwaiting({
+      store: home.approvals,
+      viewerId: viewer.userId,
+      policy: engine.policy(),
+      groupsOf: (userId, candidates) => engine.groupsOf(userId, candidates),
+      now: engine.clock.now(),
+    }),
+  ]);
+  const input: HomeViewInput = {
+    viewerId: viewer.userId,
+    now: engine.clock.now(),
+    clusters: clusters.map((c, i) => ({
+      name: c.name,
+      production: c.production,
+      simulated: c.simulated,
+      endpoint: engine.targetOf(c.name)?.endpoint ?? '',
+      overview: overviews[i] as (typeof overviews)[number],
+    })),
+    ...(followUps !== undefined && { followUps }),
+    approvals,
+    actions: deps.registry.list(),
+    cacheSeconds: home.cacheSeconds,
+    ...(viewer.dmChannelId !== undefined && { dmChannelId: viewer.dmChannelId }),
+  };
+  return { view: renderHomeView(input), input };
+}
+
+async function readFollowUps(
+  home: AppHomeDeps,
+  deps: Pick<SlackDeps, 'logger'>,
+): Promise<HomeViewInput['followUps']> {
+  if (home.followUps === undefined) return undefined;
+  try {
+    const [active, recent] = await Promise.all([
+      home.followUps.listActive(),
+      home.followUps.listRecent(RECENT_FOLLOW_UPS),
+    ]);
+    // Active first (newest first), then the recently ended; each follow-up once.
+    const seen = new Set<string>();
+    const items: FollowUp[] = [];
+    for (const f of [...[...active].sort(newestFirst), ...recent]) {
+      if (seen.has(f.id)) continue;
+      seen.add(f.id);
+      items.push(f);
+    }
+    return { ok: true, items };
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, decision: 'home_follow_ups_failed' },
+      'App Home could not read follow-ups',
+    );
+    return { ok: false };
+  }
+}
+
+function newestFirst(a: FollowUp, b: FollowUp): number {
+  return b.startedAt.getTime() - a.startedAt.getTime();
+}

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { FollowUp } from '../core/follow-ups/follow-up-store.js';
 import { approvalsAwaiting } from '../core/home/approvals-awaiting.js';
 import type { AppHomeDeps } from './app-home-deps.js';
-import { type HomeViewInput, renderHomeView } from './home-view.js';
+import { type HomeCluster, type HomeViewInput, renderHomeView } from './home-view.js';
 import type { SlackDeps } from './slack-deps.js';
 
 /** Follow-ups shown per open: the active ones and the most recent that ended. */
@@ -22,7 +22,7 @@ export async function buildHomeView(
   const { engine } = deps;
   const clusters = engine.clusters;
   const [overviews, followUps, approvals] = await Promise.all([
-    Promise.all(clusters.map((c) => home.overview.read(c.name, correlationId))),
+    Promise.all(clusters.map((c) => readIfAllowed(deps, home, viewer, c.name, correlationId))),
     readFollowUps(home, deps),
     approvalsAwaiting({
       store: home.approvals,
@@ -40,7 +40,7 @@ export async function buildHomeView(
       production: c.production,
       simulated: c.simulated,
       endpoint: engine.targetOf(c.name)?.endpoint ?? '',
-      overview: overviews[i] as (typeof overviews)[number],
+      ...(overviews[i] as (typeof overviews)[number]),
     })),
     ...(followUps !== undefined && { followUps }),
     approvals,
@@ -49,6 +49,34 @@ export async function buildHomeView(
     ...(viewer.dmChannelId !== undefined && { dmChannelId: viewer.dmChannelId }),
   };
   return { view: renderHomeView(input), input };
+}
+
+/**
+ * Home shows a cluster's stores only to someone who may run `stores` there: with the policy's
+ * `read_only_actions: granted`, reads are granted like changes, and Home must not be a way around it.
+ * The reads themselves are shared (cached), so the check is per viewer and the PD cost is not.
+ */
+async function readIfAllowed(
+  deps: Pick<SlackDeps, 'engine' | 'registry'>,
+  home: AppHomeDeps,
+  viewer: { readonly userId: string; readonly dmChannelId?: string },
+  cluster: string,
+  correlationId: string,
+): Promise<Pick<HomeCluster, 'overview' | 'hidden'>> {
+  const stores = deps.registry.get('stores');
+  if (stores !== undefined) {
+    const decision = await deps.engine.authorize(viewer.userId, viewer.dmChannelId, {
+      action: stores,
+      params: {},
+      cluster,
+    });
+    if (!decision.allowed) {
+      return {
+        hidden: decision.denial.code === 'GROUP_LOOKUP_FAILED' ? 'GROUP_LOOKUP_FAILED' : 'NOT_GRANTED',
+      };
+    }
+  }
+  return { overview: await home.overview.read(cluster, correlationId) };
 }
 
 async function readFollowUps(

@@ -36,7 +36,9 @@ export interface HomeCluster {
   readonly production: boolean;
   readonly simulated: boolean;
   readonly endpoint: string;
-  readonly overview: ClusterOverview;
+  /** Absent when the viewer may not read this cluster (`hidden` says why). */
+  readonly overview?: ClusterOverview;
+  readonly hidden?: 'NOT_GRANTED' | 'GROUP_LOOKUP_FAILED';
 }
 
 export interface HomeViewInput {
@@ -105,7 +107,7 @@ export function renderHomeView(input: HomeViewInput): types.HomeView {
 
 function renderCluster(cluster: HomeCluster, input: HomeViewInput): Block[] {
   const { overview } = cluster;
-  const title = `*${clusterLabel({ cluster: cluster.name, production: cluster.production })}* · PD ${escapeMrkdwn(clampLabel(cluster.endpoint, 200))}${cluster.simulated ? ' · :test_tube: simulator' : ''}`;
+  const title = `${clusterLabel({ cluster: cluster.name, production: cluster.production })} · PD ${escapeMrkdwn(clampLabel(cluster.endpoint, 200))}${cluster.simulated ? ' · :test_tube: simulator' : ''}`;
   const blocks: Block[] = [
     { type: 'divider' },
     {
@@ -118,8 +120,18 @@ function renderCluster(cluster: HomeCluster, input: HomeViewInput): Block[] {
         value: homeButtonValue({ a: 'stores', c: cluster.name }),
       },
     },
-    section(storesText(overview)),
   ];
+  if (overview === undefined) {
+    blocks.push(
+      section(
+        cluster.hidden === 'GROUP_LOOKUP_FAILED'
+          ? ':warning: Could not check your user groups with Slack, so this cluster is not shown; open Home again in a minute.'
+          : ':lock: The policy does not let you view this cluster (`stores` is not granted to you).',
+      ),
+    );
+    return blocks;
+  }
+  blocks.push(section(storesText(overview)));
   const drains = drainsBlocks(cluster.name, overview);
   blocks.push(...drains);
   blocks.push(...operatorBlocks(cluster.name, input));
@@ -218,7 +230,12 @@ function operatorBlocks(cluster: string, input: HomeViewInput): Block[] {
   const lines = mine.slice(0, HOME_LIST_LINES).map(followUpLine);
   const more = mine.length - lines.length;
   if (more > 0) lines.push(`… and ${more} more`);
-  const running = mine.filter((f) => f.kind === 'operator' && isActive(f)).slice(0, HOME_BUTTONS);
+  // One Cancel per region: PD cancels whatever operator runs there, and action ids must be unique.
+  const regions = new Set<string>();
+  const running = mine
+    .filter((f) => f.kind === 'operator' && isActive(f))
+    .filter((f) => !regions.has(f.subjectId) && regions.add(f.subjectId) !== undefined)
+    .slice(0, HOME_BUTTONS);
   return [
     section(`*Operators the bot started*\n${lines.join('\n')}`),
     ...(running.length === 0

@@ -32,11 +32,15 @@ export function registerAppHome(app: App, deps: SlackDeps): void {
         {
           decision: 'home_published',
           blocks: view.blocks.length,
-          clusters: input.clusters.map((c) => ({
-            name: c.name,
-            stores: c.overview.stores.ok ? 'ok' : c.overview.stores.problem.code,
-            drains: c.overview.drains.ok ? c.overview.drains.value.length : c.overview.drains.problem.code,
-          })),
+          clusters: input.clusters.map(({ name, overview, hidden }) =>
+            overview === undefined
+              ? { name, hidden }
+              : {
+                  name,
+                  stores: overview.stores.ok ? 'ok' : overview.stores.problem.code,
+                  drains: overview.drains.ok ? overview.drains.value.length : overview.drains.problem.code,
+                },
+          ),
           approvals: input.approvals.ok ? input.approvals.approvals.length : input.approvals.reason,
           durationMs: Math.round(deps.engine.clock.monotonic() - started),
         },

@@ -38,3 +38,11 @@ export {
   RESPONSE_URL_FAULT,
   startFakeSlack,
 } from './start-fake-slack.js';
+export {
+  appHomeOpenedEvent,
+  eventCallbackBody,
+  imMessageEvent,
+  newEventId,
+  postEvent,
+} from './event-payloads.js';
+export type { PublishedHome } from './fake-home-views.js';

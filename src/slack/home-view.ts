@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ActionDefinition } from '../core/actions/action-definition.js';
+import { type ActionDefinition, commandName } from '../core/actions/action-definition.js';
 import type { Approval } from '../core/approvals/approval-store.js';
 import type { FollowUp } from '../core/follow-ups/follow-up-store.js';
 import type { ApprovalsAwaiting } from '../core/home/approvals-awaiting.js';
@@ -136,7 +136,7 @@ function renderCluster(cluster: HomeCluster, input: HomeViewInput): Block[] {
   blocks.push(...drains);
   blocks.push(...operatorBlocks(cluster.name, input));
   const options = input.actions.slice(0, 100).map((action) => ({
-    text: { type: 'plain_text' as const, text: clampLabel(action.name, 75) },
+    text: { type: 'plain_text' as const, text: clampLabel(commandName(action), 75) },
     value: homeButtonValue({ a: action.name, c: cluster.name }),
   }));
   if (options.length > 0) {
@@ -268,7 +268,7 @@ const STATE_MARK: Readonly<Record<FollowUp['state'], string>> = {
 };
 
 function followUpLine(f: FollowUp): string {
-  const what = `${escapeMrkdwn(f.actionName)} ${escapeMrkdwn(
+  const what = `${escapeMrkdwn(commandName({ name: f.actionName }))} ${escapeMrkdwn(
     Object.entries(f.params)
       .map(([k, v]) => `${k}=${v}`)
       .join(' '),
@@ -304,7 +304,7 @@ function approvalLine(a: Approval): string {
   const where =
     a.channelId !== undefined && /^[CGD][A-Z0-9]{2,30}$/.test(a.channelId) ? ` in <#${a.channelId}>` : '';
   const cluster = a.cluster !== undefined ? ` on ${inlineCode(a.cluster)}` : '';
-  const what = `${a.actionName} ${Object.entries(a.params)
+  const what = `${commandName({ name: a.actionName })} ${Object.entries(a.params)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ')}`.trim();
   return `• ${inlineCode(clampLabel(what, 150))}${cluster} asked by ${userMention(a.requesterId)}${where}, expires ${slackDate(a.expiresAt)}`;

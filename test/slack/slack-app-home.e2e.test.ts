@@ -1,0 +1,291 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type PdSim, type PdSimOptions, startPdSim } from '@tikv-chatops/pd-sim';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ClusterConfig } from '../../src/clusters/cluster-config.js';
+import { HOME_CHANNEL_BLOCK_ID, HOME_RUN_CALLBACK_ID } from '../../src/slack/home-run-modal.js';
+import { type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness.js';
+import {
+  appHomeOpenedEvent,
+  eventCallbackBody,
+  type FakeSlackCall,
+  homeBlockActionsPayload,
+  postEvent,
+  postInteraction,
+  viewSubmissionPayload,
+} from '../support/fake-slack/index.js';
+import { expectGolden } from '../support/golden.js';
+import { flat, slash } from './slack-e2e-helpers.js';
+
+const POLICY = `version: 1
+description: App Home test policy
+approvals:
+  required_for_risk: [high]
+  approvers:
+    users: [U0LEAD]
+rules:
+  - name: oncall
+    users: [U0ONCALL, U0LEAD]
+    risk: [low, medium, high]
+`;
+
+/** A PD that refuses connections at once: the cluster that is down. */
+const DOWN_PD = 'http://127.0.0.1:1';
+
+type View = {
+  blocks: {
+    type: string;
+    text?: { text: string };
+    accessory?: { action_id: string; value: string };
+    elements?: { action_id: string; value?: string; options?: { value: string }[] }[];
+    block_id?: string;
+  }[];
+  private_metadata?: string;
+};
+
+function clusterConfig(name: string, endpoint: string): ClusterConfig {
+  return {
+    name,
+    production: name === 'east',
+    defaultForChannels: [],
+    pd: { endpoints: [endpoint], connectTimeoutMs: 1000, responseTimeoutMs: 5000 },
+  };
+}
+
+describe('App Home through the real Bolt app', () => {
+  let h: Harness | undefined;
+  let east: PdSim | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await h?.close();
+    await east?.close();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+    h = east = dir = undefined;
+  });
+
+  async function start(mode: 'http' | 'socket' = 'http', sim: PdSimOptions = {}) {
+    east = await startPdSim({ timing: 'manual', ...sim });
+    dir = await mkdtemp(join(tmpdir(), 'home-'));
+    const auditFile = join(dir, 'audit.jsonl');
+    h = await startHarness({
+      mode,
+      policy: POLICY,
+      auditFile,
+      clusters: [clusterConfig('east', east.url), clusterConfig('west', DOWN_PD)],
+    });
+    east.requests.length = 0;
+    const audit = async () =>
+      (await readFile(auditFile, 'utf8').catch(() => ''))
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    return { h, east, audit };
+  }
+
+  /** Opens Home for `userId` and resolves with the views.publish call that answered this open. */
+  async function openHome(bot: Harness, userId: string, opts: { mode?: 'http' | 'socket' } = {}) {
+    const before = bot.slack.callsTo('views.publish').filter((c) => c.args.user_id === userId).length;
+    const body = eventCallbackBody(appHomeOpenedEvent({ userId }));
+    if (opts.mode === 'socket') {
+      await bot.slack.sendEnvelope('events_api', body).ack;
+    } else {
+      const res = await postEvent(bot.botUrl, SIGNING_SECRET, body);
+      expect(res.status).toBe(200);
+    }
+    let seen = 0;
+    return bot.slack.waitForCall('views.publish', (c) => c.args.user_id === userId && ++seen > before);
+  }
+
+  function normalised(call: FakeSlackCall, sim: PdSim): unknown {
+    const text = JSON.stringify(call.args.view)
+      .replaceAll(sim.url, 'http://PD-EAST')
+      .replace(/<!date\^\d+\^[^|]*\|[^>]*>/g, '<!date>');
+    return JSON.parse(text);
+  }
+
+  it('publishes Home with each cluster, one of them down, shown as that cluster’s problem: golden', async () => {
+    const { h: bot, east: sim, audit } = await start();
+    const call = await openHome(bot, 'U0LEAD');
+    expect(call.response?.ok).toBe(true);
+    const view = call.args.view as View;
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expectGolden('slack/app-home-e2e', normalised(call, sim));
+    const text = flat(view);
+    expect(text).toContain('*PD did not answer* (`PD_CONNECTION_REFUSED`)');
+    expect(text).toMatch(/\*7 stores\*: 5 Up, 1 Offline, 1 Down/);
+    // Opening Home is one log line, its PD reads one each, and no audit record.
+    const published = await bot.logs.waitFor((l) => l.decision === 'home_published');
+    expect(published).toMatchObject({ user: 'U0LEAD', approvals: 0 });
+    expect(bot.logs.find((l) => l.decision === 'home_read').length).toBe(4);
+    expect(await audit()).toEqual([]);
+  });
+
+  it('costs one PD read per cluster when 20 people open Home at once', async () => {
+    const { h: bot, east: sim } = await start();
+    // Slow enough that every open arrives while the first read is still in flight.
+    sim.faults.add({ method: 'GET', path: '/pd/api/v1/stores', action: 'delay', ms: 300 });
+    const users = Array.from({ length: 20 }, (_, i) => `U0VIEW${String(i).padStart(2, '0')}`);
+    const calls = await Promise.all(users.map((u) => openHome(bot, u)));
+    expect(calls.every((c) => c.response?.ok === true)).toBe(true);
+    const reads = sim.requests.map((r) => `${r.method} ${r.path}`);
+    expect(reads.sort()).toEqual([
+      'GET /pd/api/v1/scheduler-config/evict-leader-scheduler/list',
+      'GET /pd/api/v1/stores',
+    ]);
+    // The down cluster too: one failed read shared, not twenty connection attempts.
+    expect(bot.logs.find((l) => l.decision === 'home_read' && l.cluster === 'west').length).toBe(2);
+  });
+
+  it('lists a pending approval only for someone who could decide it', async () => {
+    const { h: bot } = await start();
+    const asked = await slash(bot, 'drain-store 4 --cluster east', { userId: 'U0ONCALL' });
+    expect(flat((await asked.result()).body)).toContain('Approve');
+    const lead = flat((await openHome(bot, 'U0LEAD')).args.view);
+    expect(lead).toContain('*Approvals waiting for you* (1)');
+    expect(lead).toContain('`drain-store store_id=4` on `east` asked by <@U0ONCALL> in <#C0INCIDENT>');
+    // The requester cannot approve their own request; a passer-by is no approver.
+    expect(flat((await openHome(bot, 'U0ONCALL')).args.view)).toContain('*Approvals waiting for you*: none');
+    expect(flat((await openHome(bot, 'U0PASSERBY')).args.view)).toContain(
+      '*Approvals waiting for you*: none',
+    );
+  });
+
+  it('shows a drain in progress with Undrain, whose form runs undrain-store in the chosen channel through the policy', async () => {
+    const { h: bot, east: sim, audit } = await start();
+    const drained = await fetch(`${sim.url}/pd/api/v1/schedulers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'evict-leader-scheduler', store_id: 4 }),
+    });
+    expect(drained.status).toBe(200);
+    sim.requests.length = 0;
+    const published = await openHome(bot, 'U0ONCALL');
+    const view = published.args.view as View;
+    expect(flat(view)).toMatch(/store 4 \(Up\): [\d,]+ leaders left/);
+    const undrain = view.blocks
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'home:undrain:4');
+    expect(undrain).toBeDefined();
+
+    // The click opens the form (nothing runs yet); the form names the store and asks for a channel.
+    const clicked = await postInteraction(
+      bot.botUrl,
+      SIGNING_SECRET,
+      homeBlockActionsPayload({
+        userId: 'U0ONCALL',
+        view,
+        actionId: 'home:undrain:4',
+        value: undrain?.value ?? '',
+      }),
+    );
+    expect(clicked.status).toBe(200);
+    const opened = await bot.slack.waitForCall('views.open');
+    expect(opened.response?.ok).toBe(true);
+    const modal = opened.args.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: { block_id?: string; element?: { initial_value?: string } }[];
+    };
+    expect(modal.callback_id).toBe(HOME_RUN_CALLBACK_ID);
+    expect(modal.blocks.find((b) => b.block_id === 'param:store_id')?.element?.initial_value).toBe('4');
+    expect(modal.blocks.some((b) => b.block_id === HOME_CHANNEL_BLOCK_ID)).toBe(true);
+    expect(bot.pdWrites()).toEqual([]);
+    expect(sim.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+
+    const submit = async (userId: string) => {
+      const responseUrl = bot.slack.newResponseUrl();
+      const res = await postInteraction(
+        bot.botUrl,
+        SIGNING_SECRET,
+        viewSubmissionPayload({
+          callbackId: HOME_RUN_CALLBACK_ID,
+          privateMetadata: modal.private_metadata,
+          userId,
+          values: {
+            'param:store_id': { value: '4' },
+            [HOME_CHANNEL_BLOCK_ID]: {
+              value: { type: 'conversations_select', selected_conversation: 'C0INCIDENT' },
+            },
+          },
+          responseUrls: [
+            {
+              block_id: HOME_CHANNEL_BLOCK_ID,
+              action_id: 'value',
+              channel_id: 'C0INCIDENT',
+              response_url: responseUrl,
+            },
+          ],
+        }),
+      );
+      expect(res.status).toBe(200);
+      return (await bot.slack.waitForResponse((r) => r.url === responseUrl)).body as Record<string, unknown>;
+    };
+
+    // Someone the policy does not grant it: denied privately, PD hears nothing.
+    const denied = await submit('U0PASSERBY');
+    expect(denied.response_type).toBe('ephemeral');
+    expect(sim.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+
+    const done = await submit('U0ONCALL');
+    expect(done.response_type).toBe('in_channel');
+    expect(sim.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([
+      'DELETE /pd/api/v1/scheduler-config/evict-leader-scheduler/delete/4',
+    ]);
+    const records = (await audit()).map((r) => [r.event, r.userId, r.channelId, r.action]);
+    expect(records).toEqual([
+      ['denied', 'U0PASSERBY', 'C0INCIDENT', 'undrain_store'],
+      ['requested', 'U0ONCALL', 'C0INCIDENT', 'undrain_store'],
+      ['executed', 'U0ONCALL', 'C0INCIDENT', 'undrain_store'],
+    ]);
+  });
+
+  it('answers the Stores button in the app DM, through the command flow and its audit', async () => {
+    const { h: bot, audit } = await start();
+    const view = (await openHome(bot, 'U0LEAD')).args.view as View;
+    const stores = view.blocks.find((b) => b.accessory?.action_id === 'home:stores');
+    await postInteraction(
+      bot.botUrl,
+      SIGNING_SECRET,
+      homeBlockActionsPayload({
+        userId: 'U0LEAD',
+        view: { ...view, id: 'VHOME' },
+        actionId: 'home:stores',
+        value: stores?.accessory?.value ?? '',
+      }),
+    );
+    const posted = await bot.slack.waitForCall('chat.postMessage', (c) => c.args.channel === 'D0LEAD');
+    expect(posted.response?.ok).toBe(true);
+    expect(flat(posted.args)).toContain('7 stores');
+    const records = (await audit()).map((r) => [r.event, r.userId, r.channelId, r.action]);
+    expect(records).toEqual([
+      ['requested', 'U0LEAD', 'D0LEAD', 'stores'],
+      ['executed', 'U0LEAD', 'D0LEAD', 'stores'],
+    ]);
+  });
+
+  it('fits a 10,000-store cluster in Home’s limits (the fake refuses more than 100 blocks)', async () => {
+    const { h: bot } = await start('http', { stores: 10_000 });
+    const call = await openHome(bot, 'U0LEAD');
+    expect(call.response).toMatchObject({ ok: true });
+    expect(flat(call.args.view)).toMatch(/\*10,00\d stores\*/);
+  });
+
+  it('publishes Home over Socket Mode too', async () => {
+    const { h: bot } = await start('socket');
+    const call = await openHome(bot, 'U0LEAD', { mode: 'socket' });
+    expect(call.response?.ok).toBe(true);
+    expect(flat(call.args.view)).toContain('*Approvals waiting for you*: none');
+  });
+
+  it('draws nothing for the Messages tab: that is the DM, which answers typed commands', async () => {
+    const { h: bot } = await start();
+    await postEvent(
+      bot.botUrl,
+      SIGNING_SECRET,
+      eventCallbackBody(appHomeOpenedEvent({ userId: 'U0LEAD', tab: 'messages' })),
+    );
+    await openHome(bot, 'U0LEAD');
+    expect(bot.slack.callsTo('views.publish')).toHaveLength(1);
+  });
+});

@@ -23,7 +23,7 @@ description: App Home test policy
 approvals:
   required_for_risk: [high]
   approvers:
-    users: [U0LEAD]
+    users: [U0LEAD, U0ONCALL]
 rules:
   - name: oncall
     users: [U0ONCALL, U0LEAD]
@@ -64,13 +64,13 @@ describe('App Home through the real Bolt app', () => {
     h = east = dir = undefined;
   });
 
-  async function start(mode: 'http' | 'socket' = 'http', sim: PdSimOptions = {}) {
+  async function start(mode: 'http' | 'socket' = 'http', sim: PdSimOptions = {}, policy = POLICY) {
     east = await startPdSim({ timing: 'manual', ...sim });
     dir = await mkdtemp(join(tmpdir(), 'home-'));
     const auditFile = join(dir, 'audit.jsonl');
     h = await startHarness({
       mode,
-      policy: POLICY,
+      policy,
       auditFile,
       clusters: [clusterConfig('east', east.url), clusterConfig('west', DOWN_PD)],
     });
@@ -269,6 +269,25 @@ describe('App Home through the real Bolt app', () => {
     const call = await openHome(bot, 'U0LEAD');
     expect(call.response).toMatchObject({ ok: true });
     expect(flat(call.args.view)).toMatch(/\*10,00\d stores\*/);
+  });
+
+  it('hides a cluster from a viewer the policy does not let read it (read_only_actions: granted)', async () => {
+    const granted = `version: 1
+read_only_actions: granted
+rules:
+  - name: oncall-reads-east
+    users: [U0ONCALL]
+    clusters: [east]
+    actions: [stores]
+`;
+    const { h: bot, east: sim } = await start('http', {}, granted);
+    const passerby = flat((await openHome(bot, 'U0PASSERBY')).args.view);
+    expect(passerby.match(/The policy does not let you view this cluster/g)).toHaveLength(2);
+    expect(passerby).not.toContain('stores*');
+    expect(sim.requests).toEqual([]);
+    const oncall = flat((await openHome(bot, 'U0ONCALL')).args.view);
+    expect(oncall).toMatch(/\*7 stores\*/);
+    expect(oncall.match(/The policy does not let you view this cluster/g)).toHaveLength(1);
   });
 
   it('publishes Home over Socket Mode too', async () => {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { type PdSim, type PdSimOptions, startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClusterConfig } from '../../src/clusters/cluster-config.js';
+import type { FollowUp } from '../../src/core/follow-ups/follow-up-store.js';
 import { HOME_CHANNEL_BLOCK_ID, HOME_RUN_CALLBACK_ID } from '../../src/slack/home-run-modal.js';
-import { type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness.js';
+import { type Harness, type HarnessOptions, SIGNING_SECRET, startHarness } from '../support/bot-harness.js';
 import {
   appHomeOpenedEvent,
   eventCallbackBody,
@@ -38,7 +39,7 @@ type View = {
     type: string;
     text?: { text: string };
     accessory?: { action_id: string; value: string };
-    elements?: { action_id: string; value?: string; options?: { value: string }[] }[];
+    elements?: { action_id?: string; value?: string; options?: { value: string }[] }[];
     block_id?: string;
   }[];
   private_metadata?: string;
@@ -64,7 +65,12 @@ describe('App Home through the real Bolt app', () => {
     h = east = dir = undefined;
   });
 
-  async function start(mode: 'http' | 'socket' = 'http', sim: PdSimOptions = {}, policy = POLICY) {
+  async function start(
+    mode: 'http' | 'socket' = 'http',
+    sim: PdSimOptions = {},
+    policy = POLICY,
+    followUps?: HarnessOptions['followUps'],
+  ) {
     east = await startPdSim({ timing: 'manual', ...sim });
     dir = await mkdtemp(join(tmpdir(), 'home-'));
     const auditFile = join(dir, 'audit.jsonl');
@@ -73,6 +79,7 @@ describe('App Home through the real Bolt app', () => {
       policy,
       auditFile,
       clusters: [clusterConfig('east', east.url), clusterConfig('west', DOWN_PD)],
+      ...(followUps !== undefined && { followUps }),
     });
     east.requests.length = 0;
     const audit = async () =>
@@ -288,6 +295,100 @@ rules:
     const oncall = flat((await openHome(bot, 'U0ONCALL')).args.view);
     expect(oncall).toMatch(/\*7 stores\*/);
     expect(oncall.match(/The policy does not let you view this cluster/g)).toHaveLength(1);
+  });
+
+  it('lists the operators the bot started, with Cancel on a running one that opens cancel-operator for its region', async () => {
+    const at = new Date();
+    const base = {
+      kind: 'operator' as const,
+      cluster: 'east',
+      actionName: 'transfer_leader',
+      requesterId: 'U0ONCALL',
+      startedAt: new Date(at.getTime() - 60_000),
+      deadline: new Date(at.getTime() + 600_000),
+      updatedAt: at,
+    };
+    const running: FollowUp = {
+      ...base,
+      id: 'f1',
+      subjectId: '42',
+      params: { region_id: 42, to_store_id: 4 },
+      correlationId: 'corr-f1',
+      state: 'following',
+      status: 'RUNNING',
+    };
+    const done: FollowUp = {
+      ...base,
+      id: 'f0',
+      subjectId: '7',
+      params: { region_id: 7, to_store_id: 1 },
+      correlationId: 'corr-f0',
+      state: 'succeeded',
+      status: 'SUCCESS',
+      finishedAt: at,
+    };
+    // A store built in the test: Home reads the port (listActive, listRecent) and nothing else.
+    const store = { listActive: async () => [running], listRecent: async () => [running, done] };
+    const { h: bot, east: sim } = await start('http', {}, POLICY, store);
+    const view = (await openHome(bot, 'U0ONCALL')).args.view as View;
+    const text = flat(view);
+    expect(text).toContain(
+      'transfer-leader region_id=42 to_store_id=4 · :hourglass_flowing_sand: following (`RUNNING`)',
+    );
+    expect(text).toContain(
+      'transfer-leader region_id=7 to_store_id=1 · :white_check_mark: succeeded (`SUCCESS`)',
+    );
+    const buttons = view.blocks
+      .flatMap((b) => b.elements ?? [])
+      .filter((e) => e.action_id?.startsWith('home:cancel:'));
+    expect(buttons.map((b) => b.action_id)).toEqual(['home:cancel:42']);
+    await postInteraction(
+      bot.botUrl,
+      SIGNING_SECRET,
+      homeBlockActionsPayload({
+        userId: 'U0ONCALL',
+        view,
+        actionId: 'home:cancel:42',
+        value: buttons[0]?.value ?? '',
+      }),
+    );
+    const opened = await bot.slack.waitForCall('views.open');
+    const modal = opened.args.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: { block_id?: string; element?: { initial_value?: string } }[];
+    };
+    expect(modal.callback_id).toBe(HOME_RUN_CALLBACK_ID);
+    expect(modal.blocks.find((b) => b.block_id === 'param:region_id')?.element?.initial_value).toBe('42');
+    const responseUrl = bot.slack.newResponseUrl();
+    await postInteraction(
+      bot.botUrl,
+      SIGNING_SECRET,
+      viewSubmissionPayload({
+        callbackId: HOME_RUN_CALLBACK_ID,
+        privateMetadata: modal.private_metadata,
+        userId: 'U0ONCALL',
+        values: {
+          'param:region_id': { value: '42' },
+          [HOME_CHANNEL_BLOCK_ID]: {
+            value: { type: 'conversations_select', selected_conversation: 'C0INCIDENT' },
+          },
+        },
+        responseUrls: [
+          {
+            block_id: HOME_CHANNEL_BLOCK_ID,
+            action_id: 'value',
+            channel_id: 'C0INCIDENT',
+            response_url: responseUrl,
+          },
+        ],
+      }),
+    );
+    const posted = await bot.slack.waitForResponse((r) => r.url === responseUrl);
+    expect((posted.body as { response_type?: string }).response_type).toBe('in_channel');
+    expect(sim.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([
+      'DELETE /pd/api/v1/operators/42',
+    ]);
   });
 
   it('publishes Home over Socket Mode too', async () => {

@@ -1,8 +1,12 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { CommandFlow } from '../core/commands/command-flow.js';
+import { buildHomeView } from './build-home-view.js';
+import { handleHomeApprovalClick } from './handle-home-approval-click.js';
 import {
+  HOME_APPROVE_ACTION_ID,
   HOME_CANCEL_ACTION_ID,
   HOME_FORM_ACTION_ID,
+  HOME_REJECT_ACTION_ID,
   HOME_STORES_ACTION_ID,
   HOME_UNDRAIN_ACTION_ID,
   parseHomeButtonValue,
@@ -24,6 +28,36 @@ export async function handleHomeClick(deps: SlackDeps, { body, action, client }:
   const userId = body.user.id;
   const correlationId = deps.newCorrelationId();
   const log = deps.logger.child({ correlationId, user: userId, actionId: action.action_id });
+  const dm = dmChannelOf(body.view?.private_metadata) ?? userId;
+  if (action.action_id === HOME_APPROVE_ACTION_ID || action.action_id === HOME_REJECT_ACTION_ID) {
+    const approvalId = action.type === 'button' ? action.value : undefined;
+    if (approvalId === undefined || approvalId === '') {
+      log.warn({ decision: 'unknown_button' }, 'a Home approval button without an approval id');
+      return;
+    }
+    try {
+      await handleHomeApprovalClick(deps, {
+        approvalId,
+        kind: action.action_id === HOME_APPROVE_ACTION_ID ? 'approve' : 'reject',
+        userId,
+        dmChannelId: dm,
+        correlationId,
+      });
+      // Drawn again so the decided request leaves the clicker's list.
+      if (deps.home !== undefined) {
+        const { view } = await buildHomeView(
+          deps,
+          deps.home,
+          { userId, ...(dm.startsWith('D') && { dmChannelId: dm }) },
+          correlationId,
+        );
+        await client.views.publish({ user_id: userId, view });
+      }
+    } catch (error) {
+      log.error({ err: error, decision: 'internal_error' }, 'a Home approval click failed inside the bot');
+    }
+    return;
+  }
   const raw =
     action.type === 'static_select'
       ? action.selected_option.value
@@ -43,7 +77,6 @@ export async function handleHomeClick(deps: SlackDeps, { body, action, client }:
   try {
     if (kind === 'read' && !definition.mutating) {
       const flow = new CommandFlow(deps);
-      const dm = dmChannelOf(body.view?.private_metadata) ?? userId;
       const ctx = flow.begin({ actor: { id: userId, source: 'slack' }, channelId: dm, correlationId });
       const step = flow.submit(ctx, {
         action: definition,

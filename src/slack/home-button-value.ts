@@ -4,6 +4,9 @@ export const HOME_STORES_ACTION_ID = 'home:stores';
 export const HOME_FORM_ACTION_ID = 'home:form';
 export const HOME_UNDRAIN_ACTION_ID = 'home:undrain';
 export const HOME_CANCEL_ACTION_ID = 'home:cancel';
+/** Approve / Reject on Home; the value is the approval id, decided by ApprovalService like any click. */
+export const HOME_APPROVE_ACTION_ID = 'home:approve';
+export const HOME_REJECT_ACTION_ID = 'home:reject';
 
 /**
  * What a Home button asks for: an action, its cluster and the arguments it fills in. It is only a

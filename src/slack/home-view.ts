@@ -6,8 +6,10 @@ import type { ApprovalsAwaiting } from '../core/home/approvals-awaiting.js';
 import type { ClusterOverview, DrainLine, StoresSummary } from '../core/home/cluster-overview.js';
 import { clusterLabel } from './cluster-label.js';
 import {
+  HOME_APPROVE_ACTION_ID,
   HOME_CANCEL_ACTION_ID,
   HOME_FORM_ACTION_ID,
+  HOME_REJECT_ACTION_ID,
   HOME_STORES_ACTION_ID,
   HOME_UNDRAIN_ACTION_ID,
   homeButtonValue,
@@ -288,15 +290,59 @@ function renderApprovals(awaiting: ApprovalsAwaiting): Block[] {
     ];
   }
   if (awaiting.approvals.length === 0) return [head, section('*Approvals waiting for you*: none')];
-  const lines = awaiting.approvals.slice(0, HOME_LIST_LINES).map(approvalLine);
-  const more = awaiting.approvals.length - lines.length;
+  const withButtons = awaiting.approvals.slice(0, HOME_BUTTONS);
+  const lines = awaiting.approvals.slice(HOME_BUTTONS, HOME_BUTTONS + HOME_LIST_LINES).map(approvalLine);
+  const more = awaiting.approvals.length - withButtons.length - lines.length;
   if (more > 0) lines.push(`… and ${more} more`);
   return [
     head,
-    section(
-      `*Approvals waiting for you* (${awaiting.approvals.length}): approve or reject on the request message\n${lines.join('\n')}`,
-    ),
+    section(`*Approvals waiting for you* (${awaiting.approvals.length})`),
+    ...withButtons.flatMap((a): Block[] => [
+      section(approvalLine(a)),
+      {
+        type: 'actions',
+        block_id: `home:approval:${a.id}`.slice(0, 255),
+        elements: [
+          {
+            type: 'button',
+            action_id: HOME_APPROVE_ACTION_ID,
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Approve' },
+            value: a.id,
+            confirm: {
+              title: { type: 'plain_text', text: 'Approve and run?' },
+              text: {
+                type: 'mrkdwn',
+                text: clampText(
+                  `This runs ${inlineCode(approvalWhat(a))}${a.cluster !== undefined ? ` on ${inlineCode(a.cluster)}` : ''} now, for ${userMention(a.requesterId)}.`,
+                  300,
+                ),
+              },
+              confirm: { type: 'plain_text', text: 'Approve' },
+              deny: { type: 'plain_text', text: 'Not yet' },
+            },
+          },
+          {
+            type: 'button',
+            action_id: HOME_REJECT_ACTION_ID,
+            style: 'danger',
+            text: { type: 'plain_text', text: 'Reject' },
+            value: a.id,
+          },
+        ],
+      },
+    ]),
+    ...(lines.length > 0 ? [section(lines.join('\n'))] : []),
   ];
+}
+
+function approvalWhat(a: Approval): string {
+  return clampLabel(
+    `${commandName({ name: a.actionName })} ${Object.entries(a.params)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`.trim(),
+    150,
+  );
 }
 
 function approvalLine(a: Approval): string {
@@ -304,10 +350,7 @@ function approvalLine(a: Approval): string {
   const where =
     a.channelId !== undefined && /^[CGD][A-Z0-9]{2,30}$/.test(a.channelId) ? ` in <#${a.channelId}>` : '';
   const cluster = a.cluster !== undefined ? ` on ${inlineCode(a.cluster)}` : '';
-  const what = `${commandName({ name: a.actionName })} ${Object.entries(a.params)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ')}`.trim();
-  return `• ${inlineCode(clampLabel(what, 150))}${cluster} asked by ${userMention(a.requesterId)}${where}, expires ${slackDate(a.expiresAt)}`;
+  return `• ${inlineCode(approvalWhat(a))}${cluster} asked by ${userMention(a.requesterId)}${where}, expires ${slackDate(a.expiresAt)}`;
 }
 
 function section(text: string): Block {

@@ -159,7 +159,7 @@ describe('renderHomeView', () => {
     expect(text).toContain('*10,000 stores*: 10,000 Down');
     expect(text).toContain('… and 9,990 more needing attention');
     expect(text).toContain('… and 490 more');
-    expect(text).toContain('… and 290 more');
+    expect(text).toContain('… and 285 more');
   });
 
   it('stays within 100 blocks however many clusters, naming the ones left out', () => {

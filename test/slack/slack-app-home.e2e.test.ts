@@ -158,6 +158,68 @@ describe('App Home through the real Bolt app', () => {
     );
   });
 
+  it('approves from Home through the approval service: PD runs it once, the request message says so, Home drops it', async () => {
+    const { h: bot, east: sim, audit } = await start();
+    const asked = await slash(bot, 'drain-store 4 --cluster east', { userId: 'U0ONCALL' });
+    await asked.result();
+    const view = (await openHome(bot, 'U0LEAD')).args.view as View;
+    const approve = view.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'home:approve');
+    expect(approve?.value).toBeDefined();
+    const approvalId = approve?.value ?? '';
+
+    // The requester's forged click on their own request: refused in their DM, PD hears nothing.
+    const own = await openHome(bot, 'U0ONCALL');
+    await postInteraction(
+      bot.botUrl,
+      SIGNING_SECRET,
+      homeBlockActionsPayload({
+        userId: 'U0ONCALL',
+        view: own.args.view as Record<string, unknown>,
+        actionId: 'home:approve',
+        value: approvalId,
+      }),
+    );
+    const refused = await bot.slack.waitForCall('chat.postMessage', (c) => c.args.channel === 'D0ONCALL');
+    expect(flat(refused.args)).toContain('Not done');
+    expect(sim.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+
+    const click = () =>
+      postInteraction(
+        bot.botUrl,
+        SIGNING_SECRET,
+        homeBlockActionsPayload({ userId: 'U0LEAD', view, actionId: 'home:approve', value: approvalId }),
+      );
+    await Promise.all([click(), click()]);
+    // The request message is replaced through the command's response_url, buttons gone.
+    const replaced = await bot.slack.waitForResponse(
+      (r) =>
+        r.url === asked.responseUrl && (r.body as { replace_original?: boolean }).replace_original === true,
+    );
+    expect(flat(replaced.body)).toContain('Approved by <@U0LEAD>');
+    const told = await bot.slack.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === 'D0LEAD' && String(c.args.text).startsWith('Approved'),
+    );
+    expect(told.response?.ok).toBe(true);
+    // Home is drawn again for the approver without the request.
+    await bot.slack.waitForCall(
+      'views.publish',
+      (c) => c.args.user_id === 'U0LEAD' && flat(c.args.view).includes('*Approvals waiting for you*: none'),
+    );
+    await bot.bot.work.whenIdle();
+    expect(sim.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /pd/api/v1/schedulers',
+    ]);
+    // The refused self-approval is on record too, as a click on the request message would be.
+    expect((await audit()).map((r) => [r.event, r.userId])).toEqual([
+      ['requested', 'U0ONCALL'],
+      ['approval_requested', 'U0ONCALL'],
+      ['denied', 'U0ONCALL'],
+      ['approved', 'U0LEAD'],
+      ['executed', 'U0LEAD'],
+    ]);
+  });
+
   it('shows a drain in progress with Undrain, whose form runs undrain-store in the chosen channel through the policy', async () => {
     const { h: bot, east: sim, audit } = await start();
     const drained = await fetch(`${sim.url}/pd/api/v1/schedulers`, {

@@ -453,6 +453,39 @@ rules:
     ]);
   });
 
+  it('opens the action’s own form, with a channel to run it in, from “Run an action…”', async () => {
+    const { h: bot, east: sim } = await start();
+    const view = (await openHome(bot, 'U0ONCALL')).args.view as View;
+    sim.requests.length = 0;
+    const select = view.blocks.find((b) => b.block_id === 'home:actions:east')?.elements?.[0];
+    const option = select?.options?.find((o) => JSON.parse(o.value).a === 'transfer_leader');
+    expect(option).toBeDefined();
+    await postInteraction(
+      bot.botUrl,
+      SIGNING_SECRET,
+      homeBlockActionsPayload({
+        userId: 'U0ONCALL',
+        view,
+        actionId: 'home:form',
+        blockId: 'home:actions:east',
+        selectedValue: option?.value ?? '',
+      }),
+    );
+    const opened = await bot.slack.waitForCall('views.open');
+    expect(opened.response?.ok).toBe(true);
+    const modal = opened.args.view as {
+      callback_id: string;
+      title: { text: string };
+      blocks: { block_id?: string }[];
+    };
+    expect(modal.callback_id).toBe(HOME_RUN_CALLBACK_ID);
+    expect(modal.title.text).toBe('transfer-leader');
+    expect(modal.blocks.map((b) => b.block_id)).toEqual(
+      expect.arrayContaining([HOME_CHANNEL_BLOCK_ID, 'cluster', 'param:region_id', 'param:to_store_id']),
+    );
+    expect(sim.requests).toEqual([]);
+  });
+
   it('publishes Home over Socket Mode too', async () => {
     const { h: bot } = await start('socket');
     const call = await openHome(bot, 'U0LEAD', { mode: 'socket' });

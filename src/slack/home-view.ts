@@ -72,7 +72,7 @@ export function renderHomeView(input: HomeViewInput): types.HomeView {
       elements: [
         {
           type: 'mrkdwn',
-          text: `Read from PD ${slackDate(input.now)} for ${userMention(input.viewerId)}; numbers may be up to ${input.cacheSeconds} s old. Open Home again to refresh.`,
+          text: `Drawn ${slackDate(input.now)} for ${userMention(input.viewerId)}; PD is read at most every ${input.cacheSeconds} s, so open Home again for fresher numbers.`,
         },
       ],
     },
@@ -123,6 +123,13 @@ function renderCluster(cluster: HomeCluster, input: HomeViewInput): Block[] {
       },
     },
   ];
+  if (overview !== undefined) {
+    // Reads are shared for a few seconds: each cluster says when PD was actually asked.
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `PD read ${slackDate(overview.readAt)}` }],
+    });
+  }
   if (overview === undefined) {
     blocks.push(
       section(

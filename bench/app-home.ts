@@ -41,7 +41,7 @@ async function open(h: Harness): Promise<number> {
   return performance.now() - started;
 }
 
-const h = await startHarness({ mode: 'http', sim: { stores }, clock });
+const h = await startHarness({ mode: 'http', sim: { stores }, clock, homeWaitMs: 30_000 });
 try {
   for (let i = 0; i < 3; i++) {
     expireCache();

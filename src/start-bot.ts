@@ -43,6 +43,8 @@ export interface BotIo {
   readonly startTimer?: StartTimer;
   /** What App Home lists as operators the bot started; tests pass their own store. */
   readonly followUps?: Pick<FollowUpStore, 'listActive' | 'listRecent'>;
+  /** How long an App Home open waits for a cluster's PD (default 2,500 ms). */
+  readonly homeWaitMs?: number;
 }
 
 export interface RunningBot {
@@ -174,6 +176,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       cacheSeconds: OVERVIEW_TTL_MS / 1000,
       approvals: approvalStore,
       ...(io.followUps !== undefined && { followUps: io.followUps }),
+      ...(io.homeWaitMs !== undefined && { waitMs: io.homeWaitMs }),
     },
   };
   slack = createSlackApp(

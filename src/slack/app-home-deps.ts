@@ -8,6 +8,12 @@ export interface AppHomeDeps {
   readonly overview: ClusterOverviewSource;
   /** The cache's TTL, said on the page. */
   readonly cacheSeconds: number;
+  /**
+   * How long an open waits for a cluster's PD before drawing Home without it (default 2,500 ms): a
+   * PD that hangs until its timeout must not hold every other cluster's numbers back. The read goes
+   * on and fills the cache for the next open.
+   */
+  readonly waitMs?: number;
   /** Pending approvals, to list those the viewer could decide. */
   readonly approvals: Pick<ApprovalStore, 'listPending'>;
   /** Operators and drains the bot follows; Home leaves the section out when none is wired. */

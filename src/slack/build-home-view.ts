@@ -5,6 +5,9 @@ import type { AppHomeDeps } from './app-home-deps.js';
 import { type HomeCluster, type HomeViewInput, renderHomeView } from './home-view.js';
 import type { SlackDeps } from './slack-deps.js';
 
+/** How long an open waits for one cluster's PD by default; Slack users expect Home at once. */
+export const HOME_WAIT_MS = 2500;
+
 /** Follow-ups shown per open: the active ones and the most recent that ended. */
 const RECENT_FOLLOW_UPS = 30;
 
@@ -76,7 +79,17 @@ async function readIfAllowed(
       };
     }
   }
-  return { overview: await home.overview.read(cluster, correlationId) };
+  const read = home.overview.read(cluster, correlationId);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), home.waitMs ?? HOME_WAIT_MS);
+  });
+  try {
+    const first = await Promise.race([read, late]);
+    return first === 'late' ? { hidden: 'PD_SLOW' } : { overview: first };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function readFollowUps(

@@ -40,7 +40,8 @@ export interface HomeCluster {
   readonly endpoint: string;
   /** Absent when the viewer may not read this cluster (`hidden` says why). */
   readonly overview?: ClusterOverview;
-  readonly hidden?: 'NOT_GRANTED' | 'GROUP_LOOKUP_FAILED';
+  /** NOT_GRANTED / GROUP_LOOKUP_FAILED: the policy; PD_SLOW: PD had not answered when Home was drawn. */
+  readonly hidden?: 'NOT_GRANTED' | 'GROUP_LOOKUP_FAILED' | 'PD_SLOW';
 }
 
 export interface HomeViewInput {
@@ -133,9 +134,11 @@ function renderCluster(cluster: HomeCluster, input: HomeViewInput): Block[] {
   if (overview === undefined) {
     blocks.push(
       section(
-        cluster.hidden === 'GROUP_LOOKUP_FAILED'
-          ? ':warning: Could not check your user groups with Slack, so this cluster is not shown; open Home again in a minute.'
-          : ':lock: The policy does not let you view this cluster (`stores` is not granted to you).',
+        cluster.hidden === 'PD_SLOW'
+          ? ':hourglass_flowing_sand: *PD has not answered yet*; the bot is still asking. Open Home again in a moment.'
+          : cluster.hidden === 'GROUP_LOOKUP_FAILED'
+            ? ':warning: Could not check your user groups with Slack, so this cluster is not shown; open Home again in a minute.'
+            : ':lock: The policy does not let you view this cluster (`stores` is not granted to you).',
       ),
     );
     return blocks;

@@ -70,6 +70,7 @@ describe('App Home through the real Bolt app', () => {
     sim: PdSimOptions = {},
     policy = POLICY,
     followUps?: HarnessOptions['followUps'],
+    homeWaitMs?: number,
   ) {
     east = await startPdSim({ timing: 'manual', ...sim });
     dir = await mkdtemp(join(tmpdir(), 'home-'));
@@ -80,6 +81,8 @@ describe('App Home through the real Bolt app', () => {
       auditFile,
       clusters: [clusterConfig('east', east.url), clusterConfig('west', DOWN_PD)],
       ...(followUps !== undefined && { followUps }),
+      // Long unless a test is about a slow PD: a loaded machine must not turn a read into "not yet".
+      homeWaitMs: homeWaitMs ?? 30_000,
     });
     east.requests.length = 0;
     const audit = async () =>
@@ -126,6 +129,17 @@ describe('App Home through the real Bolt app', () => {
     expect(published).toMatchObject({ user: 'U0LEAD', approvals: 0 });
     expect(bot.logs.find((l) => l.decision === 'home_read').length).toBe(4);
     expect(await audit()).toEqual([]);
+  });
+
+  it('draws Home without a cluster whose PD hangs, saying it is still asking, instead of waiting for its timeout', async () => {
+    const { h: bot, east: sim } = await start('http', {}, POLICY, undefined, 200);
+    sim.faults.add({ method: 'GET', path: '/pd/api/v1/stores', action: 'hang' });
+    const call = await openHome(bot, 'U0LEAD');
+    expect(call.response?.ok).toBe(true);
+    const text = flat(call.args.view);
+    expect(text).toContain('*PD has not answered yet*; the bot is still asking');
+    expect(text).toContain('*PD did not answer* (`PD_CONNECTION_REFUSED`)');
+    expect(text).toContain('*Approvals waiting for you*: none');
   });
 
   it('costs one PD read per cluster when 20 people open Home at once', async () => {

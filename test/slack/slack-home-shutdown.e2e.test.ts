@@ -40,7 +40,7 @@ describe('App Home and DMs respect shutdown', () => {
   });
 
   it('lets an open of Home in flight finish publishing before it reports stopped', async () => {
-    h = await startHarness({ mode: 'http' });
+    h = await startHarness({ mode: 'http', homeWaitMs: 30_000 });
     const harness = h;
     harness.sim.faults.add({ method: 'GET', path: '/pd/api/v1/stores', action: 'delay', ms: 300 });
     const stopping = harness.sim

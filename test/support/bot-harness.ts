@@ -54,6 +54,8 @@ export interface HarnessOptions {
   readonly clusters?: readonly ClusterConfig[];
   /** What App Home lists as operators the bot started (BotIo.followUps). */
   readonly followUps?: BotIo['followUps'];
+  /** BotIo.homeWaitMs. */
+  readonly homeWaitMs?: number;
 }
 
 export const GRANT_ONCALL_POLICY = `version: 1
@@ -111,6 +113,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.approvalSweepMs !== undefined && { approvalSweepMs: options.approvalSweepMs }),
     ...(options.startTimer !== undefined && { startTimer: options.startTimer }),
     ...(options.followUps !== undefined && { followUps: options.followUps }),
+    ...(options.homeWaitMs !== undefined && { homeWaitMs: options.homeWaitMs }),
   });
   if (options.mode === 'socket') await slack.waitForSocketConnection();
   // The bot reads GET /version once at start; tests count what commands send, from zero.

@@ -56,9 +56,13 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
     case 'pd_error': {
       const { request, target, error } = outcome;
       const tail = requestedBy(request, outcome.startedAt, outcome.durationMs);
+      // The action's words for an error it knows; PD's status and body still follow, verbatim.
+      const known = request.action.presentError?.(error, request.params);
+      const inShort = known !== undefined ? [s.bold(`In short: ${printable(known.summary)}.`)] : [];
       if (error.code === 'PD_HTTP_ERROR') {
         return lines(
           s.red(s.bold(`Failed! [${error.status}] ${headlineText(error.rawBody, error.pdMessage, true)}`)),
+          ...inShort,
           rows(s, [...requestRows(request, target, s), tail]),
           s.dim(`PD answered HTTP ${error.status} to ${error.request.method} ${error.request.path}:`),
           rawBody(error.rawBody),

@@ -230,6 +230,40 @@ describe('Cancel and Undrain buttons, through the real Bolt app', () => {
     ]);
   });
 
+  it('puts Undrain under an approved drain-store too, and it works from there', async () => {
+    const { h: bot, audit } = await start({ approvalFor: 'drain_store' });
+    const request = await result(bot, 'drain-store 3');
+    const approvalId = ((request.blocks ?? []) as Block[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === APPROVE_ACTION_ID)?.value;
+    if (approvalId === undefined) throw new Error('no Approve button');
+    expect(undoButton(request)).toBeUndefined();
+    const approveUrl = bot.slack.newResponseUrl();
+    await postInteraction(
+      bot.botUrl,
+      SIGNING_SECRET,
+      blockActionsPayload({
+        actionId: APPROVE_ACTION_ID,
+        value: approvalId,
+        userId: 'U0LEAD',
+        channelId: 'C0INCIDENT',
+        messageTs: '1795888800.000400',
+        responseUrl: approveUrl,
+        blockId: 'tikv:approval',
+      }),
+    );
+    const decided = (await bot.slack.waitForResponse((r) => r.url === approveUrl)).body;
+    expect(flat(decided)).toContain('Approved by <@U0LEAD>');
+    expect(undoButton(decided)?.text?.text).toBe('Undrain');
+    bot.sim.requests.length = 0;
+    const { responseUrl } = await click(bot, decided, 'U0LEAD');
+    await bot.slack.waitForResponse((r) => r.url === responseUrl && r.body.replace_original === true);
+    expect(bot.pdWrites().map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE ${UNDRAIN_3}`]);
+    const executed = (await audit()).find((r) => r.action === 'undrain_store' && r.event === 'executed');
+    // The button names the drain it came from: the approved request's correlation id.
+    expect(executed).toMatchObject({ via: 'undo_button', undoOf: 'corr0001', userId: 'U0LEAD' });
+  });
+
   it('runs a replayed click once: the same signed request twice gives one DELETE', async () => {
     const { h: bot } = await start();
     const message = await result(bot, 'transfer-leader 42 4');

@@ -51,6 +51,7 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
         table ? printable(alignTable(table)) : rawBody(response.rawBody),
         ...cutNote(response.status, response.truncatedAtBytes, s),
         ...auditWarning(outcome.auditError, s),
+        ...undoHint(request, s),
       );
     }
     case 'pd_error': {
@@ -238,6 +239,16 @@ function requestRows(request: ExecutionRequest, target: Target, s: TextStyle): R
       ? [['Approved by', `${request.approvedBy} (approval ${request.approvalId ?? '?'})`] as const]
       : []),
   ];
+}
+
+/** Slack's Cancel/Undrain button, for the terminal: the command that backs this write out. */
+function undoHint(request: ExecutionRequest, s: TextStyle): string[] {
+  if (!request.action.mutating) return [];
+  const undo = request.action.undo?.(request.params);
+  if (undo === undefined) return [];
+  const args = Object.entries(undo.params).map(([name, value]) => `${name}=${value}`);
+  const command = [commandName({ name: undo.action }), ...args].join(' ');
+  return [s.dim(`To undo (${printable(undo.label)}): ${printable(command)}`)];
 }
 
 function approverList(approvers: {

@@ -128,6 +128,27 @@ describe('actions word the PD errors they know, PD status and body still shown v
     ).toBe('store 99 not found');
   });
 
+  it('the console names the command that undoes an accepted write, as Slack offers its button', async () => {
+    const response = await subject.execute(TRANSFER_LEADER, { region_id: 42, to_store_id: 4 }, {});
+    const outcome: Outcome = {
+      kind: 'ok',
+      request: requestFor('transfer_leader', { region_id: 42, to_store_id: 4 }),
+      target: TARGET,
+      response,
+      startedAt: AT,
+      durationMs: 3,
+    };
+    expect(renderOutcomeText(outcome)).toContain('To undo (Cancel): cancel-operator region_id=42');
+    const drained = await subject.execute(DRAIN_STORE, { store_id: 3 }, {});
+    expect(
+      renderOutcomeText({
+        ...outcome,
+        request: requestFor('drain_store', { store_id: 3 }),
+        response: drained,
+      }),
+    ).toContain('To undo (Undrain): undrain-store store_id=3');
+  });
+
   it('an error no action knows keeps PD words alone', async () => {
     sim.faults.add({ method: 'DELETE', path: '/pd/api/v1/operators/42', action: 'status', status: 503 });
     const error = await failure(CANCEL_OPERATOR, { region_id: 42 });

@@ -25,7 +25,8 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
     const log = deps.logger.child({
       user: body.user.id,
       actionId: action.action_id,
-      approvalId: action.value,
+      // Only an approval button's value is an approval id (an undo button's is a signed request).
+      ...(action.action_id !== UNDO_ACTION_ID && { approvalId: action.value }),
     });
     const container = body.container as {
       message_ts?: unknown;

@@ -95,6 +95,19 @@ describe('undo buttons', () => {
     });
   });
 
+  it("keeps the confirm dialog within Slack's limits, PD's request first, however long the cluster name", () => {
+    const request = { ...requestFor('transfer_peer', { region_id: 7, from_store_id: 1, to_store_id: 4 }) };
+    const blocks = undoButtons(
+      { ...request, cluster: 'c'.repeat(300), correlationId: 'x'.repeat(64) },
+      { ...context, target: { production: true } },
+    );
+    expect(checkMessage({ text: 't', blocks })).toBeUndefined();
+    const confirm = (blocks[0] as { elements: { confirm: { text: { text: string } } }[] }).elements[0]
+      ?.confirm;
+    expect(confirm?.text.text).toMatch(/^Sends DELETE \/pd\/api\/v1\/operators\/7 to PD on cluster c+/);
+    expect(confirm?.text.text.length).toBeLessThanOrEqual(300);
+  });
+
   it('takes off only the undo block', () => {
     const blocks = [{ type: 'section' }, { type: 'actions', block_id: UNDO_BLOCK_ID }, { type: 'context' }];
     expect(withoutUndoButtons(blocks)).toEqual([{ type: 'section' }, { type: 'context' }]);

@@ -275,6 +275,9 @@ describe('App Home through the real Bolt app', () => {
     expect(modal.blocks.some((b) => b.block_id === HOME_CHANNEL_BLOCK_ID)).toBe(true);
     expect(bot.pdWrites()).toEqual([]);
     expect(sim.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    await bot.logs.waitFor(
+      (l) => l.decision === 'home_form_opened' && l.action === 'undrain_store' && l.cluster === 'east',
+    );
 
     const submit = async (userId: string) => {
       const responseUrl = bot.slack.newResponseUrl();
@@ -312,6 +315,7 @@ describe('App Home through the real Bolt app', () => {
 
     const done = await submit('U0ONCALL');
     expect(done.response_type).toBe('in_channel');
+    await bot.logs.waitFor((l) => l.decision === 'home_form_submitted' && l.user === 'U0ONCALL');
     expect(sim.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([
       'DELETE /pd/api/v1/scheduler-config/evict-leader-scheduler/delete/4',
     ]);

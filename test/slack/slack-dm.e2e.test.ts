@@ -97,6 +97,20 @@ describe('the app DM answers typed commands, through the real Bolt app', () => {
     await bot.logs.waitFor((l) => l.decision === 'dm_write_refused' && l.action === 'transfer_leader');
   });
 
+  it('names what a read still needs (no form can open from a message), and answers whoami for the DM', async () => {
+    const { h: bot } = await start();
+    await dm(bot, typed('region'));
+    const missing = await bot.slack.waitForCall('chat.postMessage', (c) => c.args.channel === DM);
+    expect(flat(missing.args)).toContain('region_id');
+    await dm(bot, typed('whoami'));
+    const whoami = await bot.slack.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === DM && c !== missing,
+    );
+    expect(flat(whoami.args)).toContain('<@U0ONCALL>');
+    expect(bot.sim.requests).toEqual([]);
+  });
+
   it('refuses an incomplete change too, instead of asking for the rest', async () => {
     const { h: bot } = await start();
     await dm(bot, typed('drain-store'));

@@ -24,7 +24,9 @@ import type { SlackMessage } from './slack/slack-message.js';
 import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
 import { usergroupMemberLister } from './slack/usergroup-member-lister.js';
 import { buildTikvEngine, createPdClients, tikvClusterOptions } from './subjects/tikv/build-tikv-engine.js';
+import { PdStoreDirectory } from './subjects/tikv/pd-store-directory.js';
 import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
+import { TikvFormAssist } from './subjects/tikv/tikv-form-assist.js';
 
 export interface BotIo {
   readonly logDestination?: DestinationStream;
@@ -126,6 +128,8 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     },
   });
   const { approvals } = engine;
+  // One cached, single-flight view of each cluster's stores: pickers and form context share it.
+  const storeDirectory = new PdStoreDirectory({ transports: pds, clock });
   const work = new InFlightWork(clock);
   const deps = {
     registry,
@@ -158,6 +162,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     },
     // HTTP mode signs with the signing secret; Socket Mode has none, so the app token stands in.
     modalMetadataKey: modalMetadataKey(config.slack.signingSecret ?? config.slack.appToken ?? ''),
+    formAssist: new TikvFormAssist(storeDirectory, clock),
   };
   slack = createSlackApp(
     {

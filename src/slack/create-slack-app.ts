@@ -2,7 +2,9 @@ import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { admitSlackRequest } from './admit-slack-request.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerApprovalActions } from './register-approval-actions.js';
+import { registerFormContext } from './register-form-context.js';
 import { registerParamsModal } from './register-params-modal.js';
+import { registerStoreOptions } from './register-store-options.js';
 import { registerTikvCommand } from './register-tikv-command.js';
 import type { SlackDeps } from './slack-deps.js';
 
@@ -80,6 +82,8 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): Slack
   app.use(admitSlackRequest(deps));
   registerTikvCommand(app, deps);
   registerParamsModal(app, deps);
+  registerStoreOptions(app, deps);
+  registerFormContext(app, deps);
   registerApprovalActions(app, deps);
 
   return {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ActionRegistry } from '../core/actions/action-registry.js';
 import type { ApprovalService } from '../core/approvals/approval-service.js';
 import type { Engine } from '../core/engine/engine.js';
+import type { FormAssist } from '../core/forms/form-assist.js';
 import type { InFlightWork } from '../lifecycle/in-flight-work.js';
 import type { ModalMetadataKey } from './modal-metadata.js';
 import type { ReplayGuard } from './replay-guard.js';
@@ -42,4 +43,6 @@ export interface SlackDeps {
   ) => Promise<void>;
   /** Signs and checks the forms' private_metadata (channel, issue time, response_url). */
   readonly modalMetadataKey: ModalMetadataKey;
+  /** Live store pickers and the region's context in forms; without it pickers offer nothing. */
+  readonly formAssist?: FormAssist;
 }

@@ -25,7 +25,10 @@ const storesReads = (h: Harness) => h.sim.requests.filter((r) => r.path === '/pd
 
 let h: Harness;
 afterEach(async () => {
+  // Pickers and form context are O(stores) and O(1): never the region list or a store's regions.
+  const costly = h?.sim.requests.filter((r) => /^\/pd\/api\/v1\/regions(\/|$)/.test(r.path)) ?? [];
   await h?.close();
+  expect(costly).toEqual([]);
 });
 
 async function openForm(text: string, userId = 'U0ONCALL') {
@@ -154,8 +157,37 @@ describe('store pickers over HTTP (signed block_suggestion at the options load U
     expect(storesReads(h)).toBe(1);
   });
 
+  it('answers with the last list, marked with its age, when PD is slow to refresh it', async () => {
+    let offset = 0;
+    h = await startHarness({
+      mode: 'http',
+      // The hung read gives up at this timeout, so closing the harness does not wait long.
+      pdTimeoutMs: 2500,
+      clock: { now: () => new Date(Date.now() + offset), monotonic: () => performance.now() + offset },
+    });
+    const form = await openForm('drain-store');
+    const ask = () =>
+      requestOptionsHttp(h.botUrl, SIGNING_SECRET, {
+        blockId: 'param:store_id',
+        actionId: VALUE_ACTION_ID,
+        value: '',
+        userId: 'U0ONCALL',
+        view: view(form.private_metadata),
+      });
+    expect((await ask()).groups).toEqual(['Up stores with leaders (4)']);
+    offset += 20_000;
+    h.sim.faults.set('GET /pd/api/v1/stores=hang');
+    const stale = await ask();
+    expect(stale.groups).toEqual([
+      expect.stringMatching(/^PD slow, list 2\d s old · Up stores with leaders \(4\)$/),
+    ]);
+    expect(stale.options.length).toBe(4);
+    expect(stale.elapsedMs).toBeLessThan(3000);
+    expect(storesReads(h)).toBe(2);
+  });
+
   it('N concurrent option requests while PD hangs: one GET /stores, every answer within the budget', async () => {
-    h = await startHarness({ mode: 'http' });
+    h = await startHarness({ mode: 'http', pdTimeoutMs: 2500 });
     h.sim.faults.set('GET /pd/api/v1/stores=hang');
     const form = await openForm('drain-store');
     const answers = await Promise.all(
@@ -280,6 +312,76 @@ describe('store pickers over Socket Mode', () => {
 });
 
 describe('the form shows the region before Run', () => {
+  it('says when PD could not describe the region, and still lets the form be run', async () => {
+    h = await startHarness({ mode: 'http' });
+    h.sim.faults.set('GET /pd/api/v1/region/id/*=status:500:boom');
+    await slash(h, 'transfer-leader 42');
+    const update = await h.slack.waitForCall('views.update');
+    const context = JSON.stringify(
+      (update.args.view as { blocks: { block_id?: string }[] }).blocks.find((b) => b.block_id === 'context'),
+    );
+    expect(context).toContain(
+      ':warning: Region 42 could not be read (PD answered HTTP 500); its peers are not checked.',
+    );
+    const view = update.args.view as { submit?: unknown };
+    expect(view.submit).toEqual({ type: 'plain_text', text: 'Run' });
+  });
+
+  it('shows nothing to someone the policy does not let read this cluster', async () => {
+    h = await startHarness({
+      mode: 'http',
+      policy: `version: 1
+read_only_actions: granted
+rules:
+  - name: movers
+    users: [U0MOVER]
+    actions: [transfer_leader]
+`,
+    });
+    await slash(h, 'transfer-leader 42', { userId: 'U0MOVER' });
+    await logged({ decision: 'form_context_denied', code: 'DENIED' });
+    expect(h.slack.callsTo('views.update')).toEqual([]);
+    expect(h.sim.requests).toEqual([]);
+  });
+
+  it('updates the form over Socket Mode too, when a store is picked', async () => {
+    h = await startHarness({ mode: 'socket' });
+    const responseUrl = h.slack.newResponseUrl();
+    h.slack.sendEnvelope(
+      'slash_commands',
+      slashCommandFields({
+        text: 'transfer-leader',
+        responseUrl,
+        userId: 'U0ONCALL',
+        channelId: 'C0INCIDENT',
+      }),
+    );
+    const open = await h.slack.waitForCall('views.open');
+    const opened = open.response?.view as { id: string; private_metadata: string };
+    const sent = h.slack.sendEnvelope(
+      'interactive',
+      viewBlockActionsPayload({
+        blockId: 'param:to_store_id',
+        actionId: VALUE_ACTION_ID,
+        value: '',
+        selected: { text: '1', value: '1' },
+        userId: 'U0ONCALL',
+        view: {
+          id: opened.id,
+          ...view(opened.private_metadata, {
+            'param:region_id': number('42'),
+            'param:to_store_id': picked('1'),
+          }),
+        },
+      }),
+    );
+    await sent.ack;
+    const update = await h.slack.waitForCall('views.update');
+    expect(JSON.stringify(update.args.view)).toContain(
+      'Store 1 holds no peer of region 42, so PD will refuse it (\\"region has no voter in store 1\\").',
+    );
+  });
+
   it('updates the form with leader, peers and a warning when the target already leads (views.update)', async () => {
     h = await startHarness({ mode: 'http' });
     const form = await openForm('transfer-leader');

@@ -3,6 +3,7 @@ import type { ActionRegistry } from '../core/actions/action-registry.js';
 import type { ApprovalService } from '../core/approvals/approval-service.js';
 import type { Engine } from '../core/engine/engine.js';
 import type { FormAssist } from '../core/forms/form-assist.js';
+import type { StoreDirectory } from '../core/stores/store-directory.js';
 import type { InFlightWork } from '../lifecycle/in-flight-work.js';
 import type { ModalMetadataKey } from './modal-metadata.js';
 import type { ReplayGuard } from './replay-guard.js';
@@ -45,4 +46,9 @@ export interface SlackDeps {
   readonly modalMetadataKey: ModalMetadataKey;
   /** Live store pickers and the region's context in forms; without it pickers offer nothing. */
   readonly formAssist?: FormAssist;
+  /**
+   * Each cluster's stores (and one region at a time), cached and single-flight: the one PD read
+   * behind pickers, for any view that needs a cheap store summary (App Home).
+   */
+  readonly storeDirectory?: StoreDirectory;
 }

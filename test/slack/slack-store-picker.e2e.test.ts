@@ -1,5 +1,6 @@
+import { startPdSim } from '@tikv-chatops/pd-sim';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PARAMS_MODAL_CALLBACK_ID, VALUE_ACTION_ID } from '../../src/slack/params-modal.js';
+import { CLUSTER_BLOCK_ID, PARAMS_MODAL_CALLBACK_ID, VALUE_ACTION_ID } from '../../src/slack/params-modal.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness.js';
 import {
   postInteraction,
@@ -278,6 +279,47 @@ rules:
     expect(answer.options).toEqual([]);
     await logged({ decision: 'options_refused', reason: 'unsigned' });
     expect(storesReads(h)).toBe(0);
+  });
+});
+
+describe('store pickers with several clusters', () => {
+  it('lists the stores of the cluster chosen in the form, and none before one is chosen', async () => {
+    const big = await startPdSim({ timing: 'manual', stores: 9 });
+    try {
+      const pd = (url: string) => ({ endpoints: [url], connectTimeoutMs: 2000, responseTimeoutMs: 5000 });
+      h = await startHarness({
+        mode: 'http',
+        clusters: [
+          { name: 'small', production: false, defaultForChannels: [], pd: pd('http://127.0.0.1:1') },
+          { name: 'big', production: true, defaultForChannels: [], pd: pd(big.url) },
+        ],
+      });
+      const form = await openForm('drain-store');
+      const ask = (values: Record<string, Record<string, unknown>>) =>
+        requestOptionsHttp(h.botUrl, SIGNING_SECRET, {
+          blockId: 'param:store_id',
+          actionId: VALUE_ACTION_ID,
+          value: '',
+          userId: 'U0ONCALL',
+          view: view(form.private_metadata, values),
+        });
+      // C0INCIDENT is nobody's default: no cluster yet, no guess.
+      expect((await ask({})).options).toEqual([]);
+      await logged({ decision: 'options_refused', reason: 'no_cluster' });
+      const chosen = await ask({
+        [CLUSTER_BLOCK_ID]: {
+          [VALUE_ACTION_ID]: {
+            type: 'static_select',
+            selected_option: { text: { type: 'plain_text', text: 'big' }, value: 'big' },
+          },
+        },
+      });
+      expect(chosen.options.map((o) => o.value)).toEqual(['1', '2', '3', '4', '7', '8', '9']);
+      expect(big.requests.filter((r) => r.path === '/pd/api/v1/stores').length).toBe(1);
+    } finally {
+      await h.close();
+      await big.close();
+    }
   });
 });
 

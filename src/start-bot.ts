@@ -162,7 +162,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     },
     // HTTP mode signs with the signing secret; Socket Mode has none, so the app token stands in.
     modalMetadataKey: modalMetadataKey(config.slack.signingSecret ?? config.slack.appToken ?? ''),
-    formAssist: new TikvFormAssist(storeDirectory, clock),
+    formAssist: new TikvFormAssist(storeDirectory),
     storeDirectory,
   };
   slack = createSlackApp(

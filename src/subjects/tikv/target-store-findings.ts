@@ -45,14 +45,22 @@ export interface Findings {
   readonly warnings: string[];
 }
 
-/** "leader on store 2; voters on 2, 3, 4; learner on 7 (down)". */
+/** PD's role_name values (pd-api.md §5.1), as the region line names them. */
+const ROLE_PLURALS: Readonly<Record<string, string>> = {
+  Voter: 'voters',
+  Learner: 'learners',
+  IncomingVoter: 'incoming voters',
+  DemotingVoter: 'demoting voters',
+};
+
+/** "leader on store 2; voters on 2, 3, 4; learners on 7 (down)". */
 export function describeRegion(region: RegionPeers): string {
   const leader = region.leaderStoreId !== undefined ? `leader on store ${region.leaderStoreId}` : 'NO LEADER';
   const byRole = new Map<string, string[]>();
   for (const peer of region.peers) {
     const marks = [peer.down ? 'down' : '', peer.pending ? 'pending' : ''].filter((m) => m !== '');
     const text = `${peer.storeId}${marks.length > 0 ? ` (${marks.join(', ')})` : ''}`;
-    const role = peer.role === 'Voter' ? 'voters' : `${peer.role.toLowerCase()}s`;
+    const role = ROLE_PLURALS[peer.role] ?? `${peer.role.slice(0, 20)} peers`;
     byRole.set(role, [...(byRole.get(role) ?? []), text]);
   }
   const roles = [...byRole].map(([role, stores]) => `${role} on ${stores.join(', ')}`);

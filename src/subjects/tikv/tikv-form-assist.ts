@@ -1,4 +1,3 @@
-import type { Clock } from '../../core/engine/engine-clock.js';
 import type {
   FormAssist,
   FormContext,
@@ -26,10 +25,7 @@ const MOVES = new Set(['transfer_leader', 'transfer_peer']);
  * through the StoreDirectory, so they are cached and shared.
  */
 export class TikvFormAssist implements FormAssist {
-  constructor(
-    readonly directory: StoreDirectory,
-    readonly clock: Clock,
-  ) {}
+  constructor(readonly directory: StoreDirectory) {}
 
   async storeOptions(query: StoreOptionsQuery): Promise<StoreOptionsAnswer> {
     const read = {

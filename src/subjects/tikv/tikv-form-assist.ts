@@ -101,7 +101,16 @@ export class TikvFormAssist implements FormAssist {
       ...(storeFact !== undefined && { store: storeFact }),
       region: regionFact,
     });
-    return { ...base, ...findings };
+    // A list older than the cache's freshness stood in for a slow PD: say so next to the states.
+    const stale = stores?.ok === true && !stores.fresh;
+    return {
+      ...base,
+      notes: [
+        ...findings.notes,
+        ...(stale ? ['Store states are from an earlier read: PD did not answer in time just now.'] : []),
+      ],
+      warnings: findings.warnings,
+    };
   }
 }
 

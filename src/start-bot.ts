@@ -26,8 +26,10 @@ import type { SlackMessage } from './slack/slack-message.js';
 import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
 import { usergroupMemberLister } from './slack/usergroup-member-lister.js';
 import { buildTikvEngine, createPdClients, tikvClusterOptions } from './subjects/tikv/build-tikv-engine.js';
+import { PdStoreDirectory } from './subjects/tikv/pd-store-directory.js';
 import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
 import { tikvClusterOverview } from './subjects/tikv/tikv-cluster-overview.js';
+import { TikvFormAssist } from './subjects/tikv/tikv-form-assist.js';
 
 export interface BotIo {
   readonly logDestination?: DestinationStream;
@@ -134,6 +136,8 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     },
   });
   const { approvals } = engine;
+  // One cached, single-flight view of each cluster's stores: pickers and form context share it.
+  const storeDirectory = new PdStoreDirectory({ transports: pds, clock });
   const work = new InFlightWork(clock);
   const deps = {
     registry,
@@ -178,6 +182,8 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       ...(io.followUps !== undefined && { followUps: io.followUps }),
       ...(io.homeWaitMs !== undefined && { waitMs: io.homeWaitMs }),
     },
+    formAssist: new TikvFormAssist(storeDirectory),
+    storeDirectory,
   };
   slack = createSlackApp(
     {

@@ -68,7 +68,7 @@ describe('parameter kinds: parser, form input, hint and help from one declaratio
     expect(parse(spec, 'staging-')).toMatchObject({ ok: false });
   });
 
-  it('page takes a positive integer (a page past the end is the view's to handle) and asks with a number input', () => {
+  it('page takes a positive integer (the view handles a page past the end) and asks with a number input', () => {
     const spec = { type: 'page', description: 'd', required: false } as const;
     expect(parse(spec, '2')).toEqual({ ok: true, params: { value: 2 } });
     expect(parse(spec, '0')).toMatchObject({ ok: false });

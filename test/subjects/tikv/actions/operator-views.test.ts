@@ -4,7 +4,6 @@ import { renderOutcomeText } from '../../../../src/console/render-outcome-text.j
 import { isPdError } from '../../../../src/core/pd/pd-errors.js';
 import { PdClient } from '../../../../src/pd/pd-client.js';
 import { renderOutcomeMessage } from '../../../../src/slack/render-outcome-message.js';
-import { DRAIN_STORE } from '../../../../src/subjects/tikv/actions/drain-store.js';
 import { OPERATOR_ACTION } from '../../../../src/subjects/tikv/actions/operator.js';
 import { OPERATOR_HISTORY } from '../../../../src/subjects/tikv/actions/operator-history.js';
 import { OPERATORS_ACTION } from '../../../../src/subjects/tikv/actions/operators.js';

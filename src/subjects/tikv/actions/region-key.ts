@@ -44,7 +44,9 @@ function regionKeyTable(response: PdResponse, params: ActionParams | undefined):
       : ` (${kept.map((k) => `"${k.text}" at ${k.at + 1}`).join(', ')} is no escape pd-ctl reads; sent as typed)`;
   return {
     ...table,
-    summary: notFound ? `region for ${format} key ${key} not found${keptNote}` : `${table.summary}${keptNote}`,
+    summary: notFound
+      ? `region for ${format} key ${key} not found${keptNote}`
+      : `${table.summary}${keptNote}`,
   };
 }
 

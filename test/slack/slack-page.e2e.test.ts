@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NEXT_PAGE_ACTION_ID, PREVIOUS_PAGE_ACTION_ID } from '../../src/slack/page-buttons.js';
 import { SHARE_ACTION_ID } from '../../src/slack/share-button.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness.js';
-import { blockActionsPayload, postInteraction } from '../support/fake-slack/index.js';
+import { blockActionsPayload, postInteraction, slashCommandFields } from '../support/fake-slack/index.js';
 import { checkMessage } from '../support/fake-slack/slack-limits.js';
 import { flat, slash } from './slack-e2e-helpers.js';
 
@@ -144,6 +144,37 @@ describe('stores pages through the real Bolt app: Next / Previous re-run the rea
     await bot.logs.waitFor((l) => l.decision === 'replay_ignored');
     expect(reads()).toBe(before + 1);
     expect(bot.slack.responses.filter((r) => r.url === responseUrl)).toHaveLength(1);
+  });
+
+  it('over Socket Mode, a click pages, and the same envelope re-sent does not run the read again', async () => {
+    h = await startHarness({ mode: 'socket', sim: { stores: 40, regions: 200 } });
+    const bot = h;
+    const fields = slashCommandFields({
+      text: 'stores',
+      responseUrl: bot.slack.newResponseUrl(),
+      userId: 'U0ONCALL',
+      channelId: 'C0INCIDENT',
+    });
+    await bot.slack.sendEnvelope('slash_commands', fields).ack;
+    const first = (await bot.slack.waitForResponse((r) => r.url === fields.response_url)).body as Record<
+      string,
+      unknown
+    >;
+    const next = buttonValue(first, NEXT_PAGE_ACTION_ID) ?? '';
+    const responseUrl = bot.slack.newResponseUrl();
+    const payload = clickPayload(NEXT_PAGE_ACTION_ID, next, 'U0ONCALL', true, responseUrl);
+    const reads = () => bot.sim.requests.filter((r) => r.path === '/pd/api/v1/stores').length;
+    const before = reads();
+    const envelopeId = 'page-click-envelope';
+    await bot.slack.sendEnvelope('interactive', payload, { envelopeId }).ack;
+    const page = (await bot.slack.waitForResponse((r) => r.url === responseUrl)).body as Record<
+      string,
+      unknown
+    >;
+    expect(flat(page)).toContain('Page 2 of 3');
+    await bot.slack.sendEnvelope('interactive', payload, { envelopeId }).ack;
+    await bot.logs.waitFor((l) => l.decision === 'replay_ignored');
+    expect(reads()).toBe(before + 1);
   });
 
   it('refuses a forged page button naming a write, or a view without pages, sending PD nothing', async () => {

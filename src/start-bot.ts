@@ -7,6 +7,8 @@ import type { BotConfig } from './config/read-env-options.js';
 import type { ApprovalService } from './core/approvals/approval-service.js';
 import { type Clock, type Engine, systemClock } from './core/engine/engine.js';
 import { newCorrelationId } from './core/engine/new-correlation-id.js';
+import type { FollowUpStore } from './core/follow-ups/follow-up-store.js';
+import { OVERVIEW_TTL_MS, OverviewCache } from './core/home/overview-cache.js';
 import { drainAndStop, type ShutdownResult, type StartTimer } from './lifecycle/drain-and-stop.js';
 import { InFlightWork } from './lifecycle/in-flight-work.js';
 import { createLogger } from './logging/create-logger.js';
@@ -25,6 +27,7 @@ import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
 import { usergroupMemberLister } from './slack/usergroup-member-lister.js';
 import { buildTikvEngine, createPdClients, tikvClusterOptions } from './subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
+import { tikvClusterOverview } from './subjects/tikv/tikv-cluster-overview.js';
 
 export interface BotIo {
   readonly logDestination?: DestinationStream;
@@ -38,6 +41,10 @@ export interface BotIo {
   readonly approvalSweepMs?: number;
   /** The shutdown deadline's timer; tests fire it by hand. */
   readonly startTimer?: StartTimer;
+  /** What App Home lists as operators the bot started; tests pass their own store. */
+  readonly followUps?: Pick<FollowUpStore, 'listActive' | 'listRecent'>;
+  /** How long an App Home open waits for a cluster's PD (default 2,500 ms). */
+  readonly homeWaitMs?: number;
 }
 
 export interface RunningBot {
@@ -92,6 +99,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       logger,
     }),
   });
+  const approvalStore = new InMemoryApprovalStore({ clock });
   const tikvClusters = config.clusters.map(tikvClusterOptions);
   const pds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
   // Before the engine exists: whether a cluster's PD is the simulator is part of its description,
@@ -121,7 +129,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       policy: () => policy,
       groupsOf: (userId, candidates) =>
         candidates.length === 0 ? Promise.resolve([]) : directory.groupsOf(userId, candidates),
-      approvals: new InMemoryApprovalStore({ clock }),
+      approvals: approvalStore,
       audit,
     },
   });
@@ -158,6 +166,18 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     },
     // HTTP mode signs with the signing secret; Socket Mode has none, so the app token stands in.
     modalMetadataKey: modalMetadataKey(config.slack.signingSecret ?? config.slack.appToken ?? ''),
+    home: {
+      // The PD clients the engine uses: closed with them at shutdown, so a late Home read fails fast.
+      overview: new OverviewCache({
+        source: tikvClusterOverview({ pds, logger, now: () => clock.now() }),
+        clock,
+        logger,
+      }),
+      cacheSeconds: OVERVIEW_TTL_MS / 1000,
+      approvals: approvalStore,
+      ...(io.followUps !== undefined && { followUps: io.followUps }),
+      ...(io.homeWaitMs !== undefined && { waitMs: io.homeWaitMs }),
+    },
   };
   slack = createSlackApp(
     {

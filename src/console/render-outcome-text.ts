@@ -37,7 +37,7 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
     case 'ok': {
       const { request, target, response } = outcome;
       // A read-only view shows a table of PD's answer; a write shows PD's raw body, verbatim.
-      const table = request.action.present?.(response);
+      const table = request.action.present?.(response, request.params);
       const message = table
         ? printable(table.summary)
         : headlineText(response.rawBody, response.pdMessage, false);

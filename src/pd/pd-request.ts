@@ -75,6 +75,10 @@ const BOUNDED_READS: readonly RegExp[] = [
   new RegExp(`^${PD_API}/region/id/[1-9][0-9]*$`),
   // One entry per PD member: three or five in practice, never growing with stores or regions.
   new RegExp(`^${PD_API}/members$`),
+  // The paused schedulers: a subset of the few dozen scheduler names.
+  new RegExp(`^${PD_API}/schedulers\\?status=paused&timestamp=true$`),
+  // The stores being drained: a handful in practice, bounded by the store count, never by regions.
+  new RegExp(`^${PD_API}/scheduler-config/evict-leader-scheduler/list$`),
 ];
 
 export function isBoundedRead(request: PdRequest): boolean {

@@ -3,8 +3,10 @@ import { wordApprovalRefusal } from '../core/approvals/word-approval-refusal.js'
 import { CommandFlow } from '../core/commands/command-flow.js';
 import { deliverMessage } from './deliver-message.js';
 import { deliveryRoutes, type ReplyPlace } from './delivery-routes.js';
+import { handlePageClick } from './handle-page-click.js';
 import { handleShareClick } from './handle-share-click.js';
 import { handleUndoClick } from './handle-undo-click.js';
+import { PAGE_ACTION_PREFIX } from './page-buttons.js';
 import { renderApprovalDecision } from './render-approval-message.js';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from './render-approval-request.js';
 import { SHARE_ACTION_ID } from './share-button.js';
@@ -61,6 +63,20 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
           userId: body.user.id,
           ...(channelId !== undefined && { channelId }),
           ...(action.value !== undefined && { value: action.value }),
+          correlationId,
+          respond: (message) => respond(message),
+          tellClicker,
+        });
+        return;
+      }
+      if (action.action_id.startsWith(PAGE_ACTION_PREFIX)) {
+        const replayKey = str(body.trigger_id) ?? str(action.action_ts);
+        await handlePageClick(deps, flow, {
+          userId: body.user.id,
+          ...(channelId !== undefined && { channelId }),
+          ...(action.value !== undefined && { value: action.value }),
+          ...(replayKey !== undefined && { replayKey }),
+          clickedEphemeral: container.is_ephemeral === true,
           correlationId,
           respond: (message) => respond(message),
           tellClicker,

@@ -12,6 +12,7 @@ import { clusterWords } from './cluster-label.js';
 import { fitSlackLimits } from './fit-slack-limits.js';
 import { context, requestFields, section } from './message-blocks.js';
 import { codeBlock, escapeMrkdwn, foreignText, inlineCode, userMention } from './mrkdwn.js';
+import { pageButtons } from './page-buttons.js';
 import { renderApprovalRequest } from './render-approval-request.js';
 import { SLACK_DENIAL_WORDS } from './slack-denial-words.js';
 import type { SlackMessage } from './slack-message.js';
@@ -44,7 +45,7 @@ function renderUnfitted(outcome: Outcome): SlackMessage {
     case 'ok': {
       const { request, target, response } = outcome;
       // A read-only view shows a table of PD's answer; a write shows PD's raw body, verbatim.
-      const table = request.action.present?.(response);
+      const table = request.action.present?.(response, request.params);
       const blocks: Block[] = [
         section(
           `:white_check_mark: *${commandName(request.action)}* — ${table ? 'PD answered' : 'PD accepted it'}`,
@@ -55,6 +56,7 @@ function renderUnfitted(outcome: Outcome): SlackMessage {
             ? `PD answered *HTTP ${response.status}*: ${escapeMrkdwn(table.summary)}\n${codeBlock(alignTable(table))}`
             : `PD answered *HTTP ${response.status}*:\n${codeBlock(response.rawBody)}${cutNote(response.status, response.truncatedAtBytes)}`,
         ),
+        ...(table?.paging ? [pageButtons(request, table.paging)] : []),
         ...auditWarning(outcome.auditError),
         context(request, target, outcome.startedAt, outcome.durationMs),
       ];

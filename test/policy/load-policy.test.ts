@@ -76,7 +76,7 @@ describe('parsePolicy', () => {
       name: 'an unknown action',
       yaml: 'version: 1\nrules:\n  - name: r\n    users: [U0A1]\n    actions: [transfer_leader, split_region]\n',
       problem:
-        'p.yaml:5:32: rules[0].actions[1]: unknown action "split_region" (known actions: transfer_leader, transfer_peer, drain_store, cancel_operator, undrain_store, health, stores, store, operators, operator, operator_history, schedulers, region, region_key, regions_check)',
+        'p.yaml:5:32: rules[0].actions[1]: unknown action "split_region" (known actions: transfer_leader, transfer_peer, drain_store, cancel_operator, undrain_store, health, stores, store, operators, operator, operator_history, schedulers, region, region_key, regions_check, hot)',
     },
     {
       name: 'a user name instead of a user ID',

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultController, type FaultSpec } from './faults.js';
+import { goPathUnescape } from './go-query-unescape.js';
 import { PD_BUILD } from './pd-build.js';
 import { renderPlainText, type SimResponse } from './render.js';
 import { type RecordedRequest, RequestLog } from './request-log.js';
@@ -200,15 +201,13 @@ export async function startPdSim(options: PdSimOptions = {}): Promise<PdSim> {
       at: performance.now() - startedAt,
       simAt: clock.elapsedMs,
     });
-    let path: string;
-    try {
-      path = decodeURIComponent(rawPath);
-    } catch {
+    const path = goPathUnescape(rawPath);
+    if (path === undefined) {
       send(res, renderPlainText(400, '400 Bad Request'));
       return;
     }
     const answer = (): SimResponse =>
-      router.handle({ method, path, rawQuery, query: new URLSearchParams(rawQuery), headers, body });
+      router.handle({ method, path, rawPath, rawQuery, query: new URLSearchParams(rawQuery), headers, body });
     const fault = faults.take(method, path);
     if (fault) applyFault(fault, res, req.socket, answer);
     else send(res, answer());

@@ -11,7 +11,7 @@ import type { ResultTable } from './result-table.js';
  * What a parameter is; each kind brings its parser, zod schema, form input and help text
  * (parameter-type.ts). IDs are numbers everywhere: params, logs, audit records, exec --json.
  */
-export type ParameterKind = 'region_id' | 'store_id' | 'choice' | 'duration' | 'cluster' | 'text';
+export type ParameterKind = 'region_id' | 'store_id' | 'choice' | 'duration' | 'cluster' | 'text' | 'page';
 
 export interface ParameterDefinition {
   readonly type: ParameterKind;
@@ -39,8 +39,9 @@ export interface ActionDefinition {
   /**
    * How PD's answer is shown. Absent: PD's raw body, as for every write. A read-only view returns a
    * small table instead, or undefined when PD's body is not what it expected (then the raw body).
+   * It gets the request's parameters for what the answer alone does not say (which page to show).
    */
-  present?(response: PdResponse): ResultTable | undefined;
+  present?(response: PdResponse, params?: ActionParams): ResultTable | undefined;
   /**
    * How to back this write out, once PD has accepted it: another registered action (a write) and its
    * parameters. Slack puts it under the result as a button (Cancel, Undrain) that runs that action

@@ -72,6 +72,7 @@ interface KindValue {
   duration: number;
   cluster: string;
   text: string;
+  page: number;
 }
 
 type ValueOf<P extends ParameterDefinition> = P extends { readonly choices: readonly (infer C)[] }

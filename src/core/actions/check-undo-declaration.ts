@@ -9,6 +9,7 @@ const SAMPLE: Readonly<Record<ParameterDefinition['type'], (spec: ParameterDefin
   duration: () => '10m',
   cluster: () => 'default',
   text: () => 'x',
+  page: () => '1',
 };
 
 /**

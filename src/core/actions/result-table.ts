@@ -9,4 +9,9 @@ export interface ResultTable {
   readonly rows: readonly (readonly string[])[];
   /** One line under the rows for what the action left out on purpose, e.g. "… and 9,990 more Up stores". */
   readonly footer?: string;
+  /**
+   * Set when the rows are one page of a longer list: front ends offer the neighbouring pages by
+   * re-running the same request with the action's `page` parameter set to another page.
+   */
+  readonly paging?: { readonly page: number; readonly pages: number };
 }

@@ -23,7 +23,9 @@ export function outcomeHeadline(outcome: Outcome, quote: QuoteForeign): string {
   switch (outcome.kind) {
     case 'ok': {
       // A read-only view's summary ("3 PD members, all healthy") says more than its JSON would.
-      const said = outcome.request.action.present?.(outcome.response)?.summary ?? outcome.response.pdMessage;
+      const said =
+        outcome.request.action.present?.(outcome.response, outcome.request.params)?.summary ??
+        outcome.response.pdMessage;
       return `${quote(describeRequest(outcome.request.action, outcome.request.params))}: PD answered ${outcome.response.status}: ${quote(said)}${outcome.response.truncatedAtBytes === undefined ? '' : ' (body cut)'}`;
     }
     case 'pd_error': {

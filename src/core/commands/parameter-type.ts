@@ -120,6 +120,13 @@ export const PARAMETER_TYPES: Readonly<Record<ParameterKind, ParameterType>> = {
     hint: () => 'a cluster name from the clusters file',
     help: 'Cluster: the name of a cluster in the clusters file',
   },
+  page: {
+    // Same grammar as an ID (a positive integer); a page past the last shows the last page.
+    schema: idSchema,
+    input: () => ID_INPUT,
+    hint: () => 'a page number, 1 for the first',
+    help: 'Page: a positive integer, 1 for the first page; a page past the end shows the last',
+  },
   text: {
     schema: (name) =>
       z

@@ -2,6 +2,7 @@ import type { PlannedAction } from '../../core/actions/action-plan.js';
 import { CANCEL_OPERATOR } from './actions/cancel-operator.js';
 import { DRAIN_STORE } from './actions/drain-store.js';
 import { HEALTH_ACTION } from './actions/health.js';
+import { HOT_ACTION } from './actions/hot.js';
 import { OPERATOR_ACTION } from './actions/operator.js';
 import { OPERATOR_HISTORY } from './actions/operator-history.js';
 import { OPERATORS_ACTION } from './actions/operators.js';
@@ -32,4 +33,5 @@ export const TIKV_ACTIONS: readonly PlannedAction[] = [
   REGION_ACTION,
   REGION_KEY_ACTION,
   REGIONS_CHECK_ACTION,
+  HOT_ACTION,
 ];

@@ -34,6 +34,7 @@ describe('ActionRegistry', () => {
       'region',
       'region_key',
       'regions_check',
+      'hot',
     ]);
   });
 

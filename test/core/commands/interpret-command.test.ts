@@ -71,7 +71,7 @@ describe('interpretCommand', () => {
     [
       'move-leader 42 4',
       undefined,
-      'unknown action "move-leader"; known actions: transfer-leader, transfer-peer, drain-store, cancel-operator, undrain-store, health, stores, store, operators, operator, operator-history, schedulers, region, region-key, regions-check',
+      'unknown action "move-leader"; known actions: transfer-leader, transfer-peer, drain-store, cancel-operator, undrain-store, health, stores, store, operators, operator, operator-history, schedulers, region, region-key, regions-check, hot',
     ],
     ['transfer-leader abc 4', 'region_id', 'region_id must be a positive integer, got "abc"'],
     ['transfer-leader 4.5 4', 'region_id', 'region_id must be a positive integer, got "4.5"'],
@@ -128,7 +128,7 @@ describe('interpretCommand built-ins for permissions', () => {
   it('rejects can with an unknown action', () => {
     const result = interpretCommand('can fly', registry);
     expect(result.kind === 'invalid' && result.issues[0]?.message).toBe(
-      'usage: can <action>; known actions: transfer-leader, transfer-peer, drain-store, cancel-operator, undrain-store, health, stores, store, operators, operator, operator-history, schedulers, region, region-key, regions-check',
+      'usage: can <action>; known actions: transfer-leader, transfer-peer, drain-store, cancel-operator, undrain-store, health, stores, store, operators, operator, operator-history, schedulers, region, region-key, regions-check, hot',
     );
   });
 });

@@ -68,6 +68,14 @@ describe('parameter kinds: parser, form input, hint and help from one declaratio
     expect(parse(spec, 'staging-')).toMatchObject({ ok: false });
   });
 
+  it('page takes a positive integer (the view handles a page past the end) and asks with a number input', () => {
+    const spec = { type: 'page', description: 'd', required: false } as const;
+    expect(parse(spec, '2')).toEqual({ ok: true, params: { value: 2 } });
+    expect(parse(spec, '0')).toMatchObject({ ok: false });
+    expect(parse(spec, 'next')).toMatchObject({ ok: false });
+    expect(PARAMETER_TYPES.page.input(spec)).toEqual({ kind: 'number', min: 1, max: MAX_ID });
+  });
+
   it('gives every kind a help sentence and a prompt hint', () => {
     for (const [kind, type] of Object.entries(PARAMETER_TYPES)) {
       const spec = {

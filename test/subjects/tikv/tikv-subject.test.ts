@@ -81,6 +81,7 @@ describe('TikvSubject against the PD simulator', () => {
       region: { region_id: 44 },
       region_key: { key: '7480' },
       regions_check: { kind: 'miss-peer' },
+      hot: { type: 'write' },
     };
     for (const action of subject.getActionDefinitions()) {
       const params = distinct[action.name];

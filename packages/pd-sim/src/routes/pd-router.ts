@@ -12,12 +12,14 @@
  * - drain of an unknown store with no scheduler yet → 400 (master since 9ead470147; v9.0.0-beta.1 says 500);
  * - evict-leader `batch` must be an integer in [1, 100] (master after 9ead470147; before: [1, 10]);
  * - evict-leader list carries `batch` (v8.3+); GET /operators?object exists (v8.0+), kind bits as on master.
- * Everything a simulator cannot know (hot regions, placement rules, TLS, follower proxying) is left out;
+ * Hot regions are invented (a fixed hot spot, hot-spots.ts) in PD's exact shapes; placement rules and
+ * follower proxying are left out;
  * operator names PD knows but the simulator does not model answer a loud 500 after PD's shape checks.
  */
 import type { SimCluster } from '../sim-cluster.js';
 import { clusterRoutes } from './cluster-routes.js';
 import { evictLeaderConfigRoutes } from './evict-leader-config-routes.js';
+import { hotspotRoutes } from './hotspot-routes.js';
 import { operatorRoutes } from './operator-routes.js';
 import { regionKeyRoute } from './region-key-route.js';
 import { regionRoutes } from './region-routes.js';
@@ -36,5 +38,6 @@ export function createPdRouter(cluster: SimCluster): RouteTable {
     ...operatorRoutes(cluster),
     ...schedulerRoutes(cluster),
     ...evictLeaderConfigRoutes(cluster),
+    ...hotspotRoutes(cluster),
   ]);
 }

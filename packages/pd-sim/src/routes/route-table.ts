@@ -4,6 +4,8 @@ export interface SimRequest {
   readonly method: string;
   /** Percent-decoded path, as Go's r.URL.Path. */
   readonly path: string;
+  /** The path as sent, still escaped: what routes on an encoded-path router match (mux UseEncodedPath). */
+  readonly rawPath: string;
   /** Raw query string without `?`. */
   readonly rawQuery: string;
   readonly query: URLSearchParams;
@@ -24,6 +26,11 @@ export interface RouteDef {
   readonly handler: RouteHandler;
   /** Routes that only exist while something does (evict-leader config routes); absent means 404. */
   readonly exists?: () => boolean;
+  /**
+   * Matched against the escaped path, its variables left escaped, as on PD's routers built with
+   * mux's UseEncodedPath (server/api/router.go: /region/key/{key}), so `%2F` stays in one segment.
+   */
+  readonly encodedPath?: boolean;
 }
 
 interface CompiledRoute extends RouteDef {
@@ -51,7 +58,7 @@ export class RouteTable {
     }
     let pathMatched = false;
     for (const route of this.#routes) {
-      const match = route.regex.exec(request.path);
+      const match = route.regex.exec(route.encodedPath === true ? request.rawPath : request.path);
       if (match === null || (route.exists !== undefined && !route.exists())) continue;
       if (route.method !== request.method) {
         pathMatched = true;

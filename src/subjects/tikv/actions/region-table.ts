@@ -31,7 +31,13 @@ function peerIds(list: unknown, pick: (item: Json) => unknown): Set<number> {
 /** The region id the request named: the last path segment of /region/id/{id}. */
 function requestedName(response: PdResponse): string {
   const path = response.request.path.split('?')[0] ?? '';
-  const tail = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+  const segment = path.slice(path.lastIndexOf('/') + 1);
+  let tail = segment;
+  try {
+    tail = decodeURIComponent(segment);
+  } catch {
+    // A raw binary key (`%80`) is no UTF-8: named as sent; region-key names it as typed.
+  }
   return path.includes('/region/key/') ? `for key ${tail}` : tail;
 }
 

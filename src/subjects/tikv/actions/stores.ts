@@ -1,7 +1,10 @@
+import type { ActionParams } from '../../../core/actions/action-definition.js';
 import { defineAction } from '../../../core/actions/action-plan.js';
 import type { ResultTable } from '../../../core/actions/result-table.js';
+import type { PdResponse } from '../../../core/pd/pd-port.js';
 import type { PdRequest } from '../../../core/pd/pd-request.js';
 import { labelText, readStoreInfo, type StoreInfoView, storeAttention } from '../store-info-view.js';
+import { EVICT_LEADER_LIST, evictLeaderStoresOf } from './evict-leader-list.js';
 
 /**
  * pd-ctl `store` (pd-api.md §4.1): every store PD lists (Up and Offline; Tombstone only when asked).
@@ -11,14 +14,14 @@ import { labelText, readStoreInfo, type StoreInfoView, storeAttention } from '..
 const STORES: PdRequest = { method: 'GET', path: '/pd/api/v1/stores', maxBodyBytes: 32 * 1024 * 1024 };
 
 /**
- * Rows shown at most. The stores needing attention come first; a 10,000-store cluster still makes
- * one Slack message, and the healthy rest is one line (paging buttons are a later step).
+ * Rows on one page. A row is ~125 characters, so a page stays well inside one Slack section (3,000)
+ * whatever the addresses and labels; 10,000 stores are 667 pages, each one message.
  */
 export const STORES_ROW_LIMIT = 15;
 
 const COLUMNS = ['ID', 'Address', 'State', 'Leaders', 'Regions', 'Labels', 'Capacity', 'Available', 'Flags'];
 
-function storesTable(rawBody: string): ResultTable | undefined {
+function readViews(rawBody: string): StoreInfoView[] | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(rawBody);
@@ -33,11 +36,30 @@ function storesTable(rawBody: string): ResultTable | undefined {
     if (!view) return undefined;
     views.push(view);
   }
-  views.sort((a, b) => a.id - b.id);
+  return views;
+}
+
+/**
+ * The stores needing attention first, then the rest, each by id; one page of them. A store is
+ * evicting when PD says `pause_leader_transfer_in` or when it is in the evict-leader list (the
+ * flag lags the list by a heartbeat, and older PDs do not report it).
+ */
+function storesTable(response: PdResponse, params: ActionParams | undefined): ResultTable | undefined {
+  const read = readViews(response.rawBody);
+  if (read === undefined) return undefined;
+  const evictList = evictLeaderStoresOf(response);
+  const drained = new Set(evictList.kind === 'listed' ? evictList.ids : []);
+  const views = read
+    .map((view) => (drained.has(view.id) ? { ...view, evicting: true } : view))
+    .sort((a, b) => a.id - b.id);
   const flagged = views.map((view) => ({ view, reasons: storeAttention(view) }));
   const attention = flagged.filter((f) => f.reasons.length > 0);
-  const healthy = flagged.filter((f) => f.reasons.length === 0);
-  const shown = [...attention, ...healthy].slice(0, STORES_ROW_LIMIT);
+  const ordered = [...attention, ...flagged.filter((f) => f.reasons.length === 0)];
+  const pages = Math.max(1, Math.ceil(ordered.length / STORES_ROW_LIMIT));
+  const asked = typeof params?.page === 'number' ? params.page : 1;
+  const page = Math.min(Math.max(1, asked), pages);
+  const first = (page - 1) * STORES_ROW_LIMIT;
+  const shown = ordered.slice(first, first + STORES_ROW_LIMIT);
   const rows = shown.map(({ view, reasons }) => [
     String(view.id),
     view.address,
@@ -49,19 +71,16 @@ function storesTable(rawBody: string): ResultTable | undefined {
     view.available,
     reasons.filter((r) => r !== view.stateName.toLowerCase()).join(', '),
   ]);
-  const hiddenAttention = Math.max(0, attention.length - STORES_ROW_LIMIT);
-  const hiddenHealthy = healthy.length - Math.max(0, STORES_ROW_LIMIT - attention.length);
-  const footer = [
-    hiddenAttention > 0 ? `${hiddenAttention} more needing attention` : '',
-    hiddenHealthy > 0 ? `${hiddenHealthy} more Up stores` : '',
-  ]
-    .filter((part) => part !== '')
-    .join(' and ');
+  const last = first + shown.length;
+  const past = asked > pages ? ` (there is no page ${asked})` : '';
   return {
     summary: summaryLine(views, attention.length),
     columns: COLUMNS,
     rows,
-    ...(footer === '' ? {} : { footer: `… and ${footer} not shown (paging comes later)` }),
+    ...(pages > 1 && {
+      footer: `Page ${page} of ${pages}${past}: stores ${first + 1}–${last} of ${ordered.length}${page < pages ? `; next: stores page=${page + 1}` : ''}`,
+      paging: { page, pages },
+    }),
   };
 }
 
@@ -77,14 +96,22 @@ function summaryLine(views: readonly StoreInfoView[], attention: number): string
   return `${total}: ${counts}; ${needs}`;
 }
 
-/** Read-only: open to everyone under the policy; a dry run shows the GET without sending it. */
+/** Read-only: open to everyone under the policy; a dry run shows the GETs without sending them. */
 export const STORES_ACTION = defineAction({
   name: 'stores',
-  description: 'List the stores, the ones needing attention first (pd-ctl `store`)',
-  parameters: {},
+  description: 'List the stores, the ones needing attention first, a page at a time (pd-ctl `store`)',
+  parameters: {
+    page: {
+      type: 'page',
+      label: 'Page',
+      description: `Which page of ${STORES_ROW_LIMIT} stores to show; 1, the default, starts with the stores needing attention`,
+      required: false,
+    },
+  },
   riskLevel: 'read',
   requiresApproval: false,
   mutating: false,
-  plan: () => ({ reads: [], decide: () => ({ sends: [STORES] }) }),
-  present: (response) => storesTable(response.rawBody),
+  // The evict-leader list is read first; 404 (no scheduler) or any failure only leaves it out.
+  plan: () => ({ reads: [EVICT_LEADER_LIST], decide: () => ({ sends: [STORES] }) }),
+  present: storesTable,
 });

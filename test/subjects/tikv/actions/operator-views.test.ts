@@ -4,11 +4,9 @@ import { renderOutcomeText } from '../../../../src/console/render-outcome-text.j
 import { isPdError } from '../../../../src/core/pd/pd-errors.js';
 import { PdClient } from '../../../../src/pd/pd-client.js';
 import { renderOutcomeMessage } from '../../../../src/slack/render-outcome-message.js';
-import { DRAIN_STORE } from '../../../../src/subjects/tikv/actions/drain-store.js';
 import { OPERATOR_ACTION } from '../../../../src/subjects/tikv/actions/operator.js';
 import { OPERATOR_HISTORY } from '../../../../src/subjects/tikv/actions/operator-history.js';
 import { OPERATORS_ACTION } from '../../../../src/subjects/tikv/actions/operators.js';
-import { SCHEDULERS } from '../../../../src/subjects/tikv/actions/schedulers.js';
 import { TRANSFER_LEADER } from '../../../../src/subjects/tikv/actions/transfer-leader.js';
 import { TikvSubject } from '../../../../src/subjects/tikv/tikv-subject.js';
 import { expectGolden } from '../../../support/golden.js';
@@ -150,48 +148,4 @@ describe('operator views against the simulator', () => {
       expect(sim.requests).toEqual([]);
     },
   );
-});
-
-describe('schedulers against the simulator', () => {
-  let sim: PdSim;
-  let pd: PdClient;
-  let subject: TikvSubject;
-  beforeEach(async () => {
-    sim = await startPdSim({ timing: 'manual' });
-    pd = new PdClient({ endpoint: sim.url, connectTimeoutMs: 2000, responseTimeoutMs: 5000 });
-    subject = new TikvSubject(pd);
-  });
-  afterEach(async () => {
-    await pd.close();
-    await sim.close();
-  });
-
-  it('lists the running schedulers sorted, evict-leader-scheduler included once a store is drained', async () => {
-    await subject.execute(DRAIN_STORE, { store_id: 3 }, {});
-    sim.requests.length = 0;
-    const response = await subject.execute(SCHEDULERS, {}, {});
-    expect(sim.requests.map((r) => [r.method, r.path, r.query])).toEqual([
-      ['GET', '/pd/api/v1/schedulers', ''],
-    ]);
-    const table = SCHEDULERS.present?.(response);
-    const names = table?.rows.map((row) => row[0]) ?? [];
-    expect(names).toContain('evict-leader-scheduler');
-    expect(names).toEqual([...names].sort());
-    expect(table?.summary).toBe(`${names.length} schedulers running`);
-    expectGolden('slack/schedulers', renderOutcomeMessage(okOutcomeFor(SCHEDULERS.name, {}, response)));
-    expect(renderOutcomeText(okOutcomeFor(SCHEDULERS.name, {}, response))).toContain(
-      'evict-leader-scheduler',
-    );
-  });
-
-  it('leaves a body that is not a list of names to be shown raw', async () => {
-    sim.faults.add({
-      method: 'GET',
-      path: '/pd/api/v1/schedulers',
-      action: 'status',
-      status: 200,
-      body: '{}',
-    });
-    expect(SCHEDULERS.present?.(await subject.execute(SCHEDULERS, {}, {}))).toBeUndefined();
-  });
 });

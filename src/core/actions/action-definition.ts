@@ -1,3 +1,4 @@
+import type { FollowUpDeclaration } from '../follow-ups/follow-up-declaration.js';
 import type { PdResponse } from '../pd/pd-port.js';
 import type { ResultTable } from './result-table.js';
 
@@ -40,6 +41,11 @@ export interface ActionDefinition {
    * small table instead, or undefined when PD's body is not what it expected (then the raw body).
    */
   present?(response: PdResponse): ResultTable | undefined;
+  /**
+   * What to follow once PD accepted the write (an operator to its end, a drain to zero leaders), as
+   * pure data and judges of PD's answers; absent: PD's answer is the whole story.
+   */
+  followUp?(params: ActionParams): FollowUpDeclaration;
 }
 
 export type ParamValue = number | string;

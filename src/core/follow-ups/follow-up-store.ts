@@ -9,7 +9,7 @@ export type FollowUpKind = 'operator' | 'drain';
 /**
  * following → succeeded | failed | stopped; a drain may also pass through stalled and back.
  * `failed` carries PD's own word (TIMEOUT, CANCEL, REPLACE, …) in `status`; `stopped` means the bot
- * stopped watching (shutdown, PD unreachable past the bound) without knowing the end.
+ * stopped watching (deadline, PD unreachable past the bound) without knowing the end.
  */
 export type FollowUpState = 'following' | 'stalled' | 'succeeded' | 'failed' | 'stopped';
 
@@ -20,6 +20,10 @@ export interface FollowUpMessageRef {
   readonly responseUrl?: string;
   /** When the response_url was minted: Slack honours it for 30 minutes and five uses. */
   readonly responseUrlIssuedAt?: Date;
+  /** Uses of the response_url so far (the result itself is one), so a restarted bot keeps count. */
+  readonly responseUrlUses?: number;
+  /** The result message as first posted, so an edit after a restart can show it again with the progress. */
+  readonly original?: { readonly text: string; readonly blocks: readonly unknown[] };
 }
 
 export interface NewFollowUp {
@@ -36,6 +40,8 @@ export interface NewFollowUp {
   /** Past this the bot stops and says so, even if PD never reports an end. */
   readonly deadline: Date;
   readonly message?: FollowUpMessageRef;
+  /** The bot instance polling it; undefined while nobody is (released at shutdown, for the next one). */
+  readonly owner?: string;
 }
 
 export interface FollowUp extends NewFollowUp {
@@ -43,11 +49,15 @@ export interface FollowUp extends NewFollowUp {
   readonly state: FollowUpState;
   /** PD's last word, e.g. the operator status string or "leader_count 12". */
   readonly status?: string;
+  /** The last progress or end in words (rate, ETA, the verified leader), for messages and App Home. */
+  readonly detail?: string;
   readonly updatedAt: Date;
   readonly finishedAt?: Date;
 }
 
-export type FollowUpPatch = Partial<Pick<FollowUp, 'status' | 'updatedAt' | 'finishedAt' | 'message'>>;
+export type FollowUpPatch = Partial<
+  Pick<FollowUp, 'status' | 'detail' | 'updatedAt' | 'finishedAt' | 'message' | 'deadline'>
+>;
 
 /**
  * Follow-ups in progress. In memory by default; a shared store (Redis, issue 10) implements the same
@@ -65,6 +75,12 @@ export interface FollowUpStore {
   ): Promise<FollowUp | undefined>;
   /** Updates fields without a state change (progress, the message ref); undefined when unknown. */
   update(id: string, patch: FollowUpPatch): Promise<FollowUp | undefined>;
+  /**
+   * Atomic compare-and-set on the owner: hands an active follow-up from `from` (undefined: nobody) to
+   * `to` (undefined: release it). Undefined when the owner was not `from` or it already ended, so
+   * two bots resuming from one store never both poll it.
+   */
+  claim(id: string, from: string | undefined, to: string | undefined): Promise<FollowUp | undefined>;
   /** Follow-ups not yet ended (following or stalled), for the poller, App Home, and resuming after a restart. */
   listActive(): Promise<FollowUp[]>;
   /** Recently ended ones too (bounded, newest first), for App Home's "operators the bot started". */

@@ -1,5 +1,6 @@
 import { defineAction } from '../../../core/actions/action-plan.js';
 import { transferLeaderRequest } from '../../../pd/pd-request.js';
+import { operatorFollowUp } from '../follow-ups/operator-follow-up.js';
 import { REGION_ID } from './region-id-parameter.js';
 
 /** pd-ctl `operator add transfer-leader R S`: one write, nothing read first. */
@@ -18,6 +19,12 @@ export const TRANSFER_LEADER = defineAction({
   riskLevel: 'medium',
   requiresApproval: false,
   mutating: true,
+  followUp: (p) =>
+    operatorFollowUp({
+      kind: 'transfer_leader',
+      regionId: Number(p.region_id),
+      toStoreId: Number(p.to_store_id),
+    }),
   plan: (p) => ({
     reads: [],
     decide: () => ({ sends: [transferLeaderRequest(p.region_id, p.to_store_id)] }),

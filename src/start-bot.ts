@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { DestinationStream, Logger } from 'pino';
 import { InMemoryApprovalStore } from './approvals/in-memory-approval-store.js';
 import { openAuditSink } from './audit/open-audit-sink.js';
@@ -7,6 +9,12 @@ import type { BotConfig } from './config/read-env-options.js';
 import type { ApprovalService } from './core/approvals/approval-service.js';
 import { type Clock, type Engine, systemClock } from './core/engine/engine.js';
 import { newCorrelationId } from './core/engine/new-correlation-id.js';
+import { DEFAULT_FOLLOW_UP_SETTINGS, type FollowUpTimers } from './core/follow-ups/follow-up-ports.js';
+import { FollowUpService } from './core/follow-ups/follow-up-service.js';
+import type { FollowUpStore } from './core/follow-ups/follow-up-store.js';
+import { InMemoryFollowUpStore } from './follow-ups/in-memory-follow-up-store.js';
+import { pdFollowUpReader } from './follow-ups/pd-follow-up-reader.js';
+import { realTimers } from './follow-ups/real-timers.js';
 import { drainAndStop, type ShutdownResult, type StartTimer } from './lifecycle/drain-and-stop.js';
 import { InFlightWork } from './lifecycle/in-flight-work.js';
 import { createLogger } from './logging/create-logger.js';
@@ -17,6 +25,7 @@ import type { Policy } from './policy/policy-schema.js';
 import { readPolicySetting } from './policy/read-policy-setting.js';
 import { UsergroupDirectory } from './policy/usergroup-directory.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
+import { SlackFollowUpNotifier } from './slack/follow-up-notifier.js';
 import { modalMetadataKey } from './slack/modal-metadata.js';
 import { postToResponseUrl } from './slack/post-to-response-url.js';
 import { InMemoryReplayGuard } from './slack/replay-guard.js';
@@ -38,6 +47,12 @@ export interface BotIo {
   readonly approvalSweepMs?: number;
   /** The shutdown deadline's timer; tests fire it by hand. */
   readonly startTimer?: StartTimer;
+  /** Where follow-ups live; several bots may share one (as they will share Redis). Default: in memory. */
+  readonly followUpStore?: FollowUpStore;
+  /** The follow-ups' poll and edit timers; tests drive them with the clock. */
+  readonly followUpTimers?: FollowUpTimers;
+  /** This bot's name as a follow-up owner (default host, pid and a random part). */
+  readonly instanceId?: string;
 }
 
 export interface RunningBot {
@@ -45,6 +60,8 @@ export interface RunningBot {
   readonly logger: Logger;
   readonly engine: Engine;
   readonly approvals: ApprovalService;
+  /** Writes being followed to their end. */
+  readonly followUps: FollowUpService;
   /** Expires due approvals and announces them now, as the periodic sweep would. */
   sweepApprovals(): Promise<void>;
   /** Bound port in HTTP mode. */
@@ -127,7 +144,52 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   });
   const { approvals } = engine;
   const work = new InFlightWork(clock);
+  const followUpTimers = io.followUpTimers ?? realTimers;
+  const webClient = () => {
+    const client = slack?.app.client;
+    if (!client) throw new Error('Slack client not started');
+    return client;
+  };
+  const followUps = new FollowUpService({
+    store: io.followUpStore ?? new InMemoryFollowUpStore({ clock }),
+    clock,
+    timers: followUpTimers,
+    read: pdFollowUpReader(pds),
+    notifier: new SlackFollowUpNotifier({
+      api: {
+        update: async (target, message) => {
+          await webClient().chat.update({ channel: target.channelId, ts: target.ts, ...message });
+        },
+        post: async (target, message) => {
+          const posted = await webClient().chat.postMessage({
+            channel: target.channelId,
+            ...(target.threadTs !== undefined && { thread_ts: target.threadTs }),
+            unfurl_links: false,
+            unfurl_media: false,
+            ...message,
+          });
+          return posted.ts !== undefined ? { ts: posted.ts } : {};
+        },
+        postEphemeral: async (target, message) => {
+          await webClient().chat.postEphemeral({
+            channel: target.channelId,
+            user: target.userId,
+            ...message,
+          });
+        },
+      },
+      postToResponseUrl,
+      clock,
+      timers: followUpTimers,
+      logger,
+    }),
+    logger,
+    actions: () => registry.list(),
+    settings: { ...DEFAULT_FOLLOW_UP_SETTINGS, ...config.followUps },
+    owner: io.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+  });
   const deps = {
+    followUps,
     registry,
     engine,
     approvals,
@@ -168,6 +230,8 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     deps,
   );
   const { port } = await slack.start();
+  // A follow-up a bot before this one released at shutdown (or never finished) is picked up here.
+  await followUps.resume();
   const sweeper = startApprovalSweeper(deps, io.approvalSweepMs ?? 30_000, (sweep) =>
     work.draining
       ? Promise.resolve()
@@ -202,8 +266,13 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       logger,
       monotonic: () => clock.monotonic(),
       reason,
-      stopStartingWork: () => sweeper.stop(),
+      stopStartingWork: () => {
+        sweeper.stop();
+        // Polling stops now: the drain never waits for a follow-up, which can take hours.
+        followUps.stopPolling();
+      },
       steps: [
+        { name: 'release follow-ups and say so on their messages', run: () => followUps.shutdown(reason) },
         { name: 'stop the Slack receiver', run: () => running.stop() },
         // A request that slipped in just before the receiver stopped was refused; let that reply go out.
         { name: 'answer requests refused while stopping', run: () => work.whenIdle() },
@@ -220,6 +289,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     logger,
     engine,
     approvals,
+    followUps,
     work,
     sweepApprovals: () => sweeper.sweep(),
     ...(port !== undefined && { port }),

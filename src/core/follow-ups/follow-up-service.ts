@@ -75,6 +75,7 @@ export class FollowUpService {
   /** Polls and verify reads under way (with their judging and notices). */
   #busy = 0;
   #stopped = false;
+  #released = false;
 
   constructor(deps: FollowUpServiceDeps) {
     this.#deps = deps;
@@ -88,7 +89,6 @@ export class FollowUpService {
 
   /** Starts following a write PD accepted; undefined when the action declares nothing to follow. */
   async start(input: StartFollowUp): Promise<FollowUp | undefined> {
-    if (this.#stopped) return undefined;
     const declaration = this.declarationFor(input.action, input.params);
     if (declaration === undefined) return undefined;
     const now = this.#deps.clock.now();
@@ -106,9 +106,18 @@ export class FollowUpService {
       correlationId: input.correlationId,
       startedAt: now,
       deadline: new Date(now.getTime() + budget),
-      owner: this.#deps.owner,
+      // A write that finished while the bot shuts down is recorded unowned: the next bot resumes it.
+      ...(!this.#stopped && { owner: this.#deps.owner }),
       ...(input.message !== undefined && { message: input.message }),
     });
+    if (this.#stopped) {
+      this.#log(record).info(
+        { decision: 'follow_up_stopped', reason: 'shutting down', state: record.state, status: null },
+        `not following ${input.action.name} on ${declaration.kind} ${declaration.subjectId}: the bot is shutting down; the next bot to start resumes it`,
+      );
+      await this.#notify(record, 'released');
+      return record;
+    }
     this.#log(record).info(
       { decision: 'follow_up_started', deadline: record.deadline.toISOString(), poll: declaration.poll.path },
       `following ${input.action.name} on ${declaration.kind} ${declaration.subjectId} until it ends (at most until ${record.deadline.toISOString()})`,
@@ -182,16 +191,13 @@ export class FollowUpService {
   }
 
   /**
-   * Stops polling at once (nothing waits for a read), then releases each follow-up in the store and
+   * Stops polling at once (stopPolling: nothing waits for a read), then releases each follow-up in the store and
    * tells its message that the bot stopped following and how to check by hand.
    */
   async shutdown(reason: string): Promise<void> {
-    if (this.#stopped) return;
-    this.#stopped = true;
-    for (const watch of this.#watches.values()) this.#deps.timers.clear(watch.timer);
-    for (const timer of this.#pendingTimers) this.#deps.timers.clear(timer);
-    this.#watches.clear();
-    this.#pendingTimers.clear();
+    if (this.#released) return;
+    this.#released = true;
+    this.stopPolling();
     const tracked = [...this.#tracked.values()];
     this.#tracked.clear();
     await Promise.all(
@@ -205,6 +211,15 @@ export class FollowUpService {
         this.#wake(released);
       }),
     );
+  }
+
+  /** No read is sent or scheduled from now on (reads in flight are ignored when they answer). */
+  stopPolling(): void {
+    this.#stopped = true;
+    for (const watch of this.#watches.values()) this.#deps.timers.clear(watch.timer);
+    for (const timer of this.#pendingTimers) this.#deps.timers.clear(timer);
+    this.#watches.clear();
+    this.#pendingTimers.clear();
   }
 
   #track(record: FollowUp, declaration: FollowUpDeclaration): void {
@@ -264,7 +279,7 @@ export class FollowUpService {
         record,
         'stopped',
         'DEADLINE',
-        `PD reported no end by ${record.deadline.toISOString()}; the bot stopped following. Check with \`${declaration.checkCommand}\`.`,
+        `PD reported no end by ${record.deadline.toISOString()}; the bot stopped following. Check with: ${declaration.checkCommand}`,
       );
       return;
     }

@@ -22,6 +22,11 @@ export interface FollowUpMessageRef {
   readonly responseUrlIssuedAt?: Date;
   /** Uses of the response_url so far (the result itself is one), so a restarted bot keeps count. */
   readonly responseUrlUses?: number;
+  /**
+   * Set when `ts` is a message of the follow-up's own, posted because the result's response_url could
+   * no longer be used: it names the original result.
+   */
+  readonly standalone?: boolean;
   /** The result message as first posted, so an edit after a restart can show it again with the progress. */
   readonly original?: { readonly text: string; readonly blocks: readonly unknown[] };
 }

@@ -91,7 +91,7 @@ describe('FollowUpService against the PD simulator, on an injected clock', () =>
     const f = await rig.start('transfer_leader', { region_id: 42, to_store_id: 4 });
     const took = await rig.stepUntil(() => ended(f.id) !== undefined, 10 * 60_000, 5_000);
     expect(ended(f.id)).toMatchObject({ state: 'stopped', status: 'DEADLINE' });
-    expect(ended(f.id)?.detail).toContain('Check with `operator 42`');
+    expect(ended(f.id)?.detail).toContain('Check with: operator 42');
     // Budget 1 min + margin 1 min; polls are 30 s apart at most.
     expect(took).toBeGreaterThanOrEqual(120_000);
     expect(took).toBeLessThanOrEqual(155_000);

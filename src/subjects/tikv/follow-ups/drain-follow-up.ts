@@ -44,7 +44,7 @@ export function judgeDrain(storeId: number, answer: PollAnswer, context: JudgeCo
       kind: 'terminal',
       status: 'leader_count 0',
       state: 'succeeded',
-      detail: `Store ${storeId} has no leaders left (after ${elapsed}). The evict-leader-scheduler keeps it so until \`undrain-store ${storeId}\`.`,
+      detail: `Store ${storeId} has no leaders left (after ${elapsed}). The evict-leader-scheduler keeps it so until undrain-store ${storeId}.`,
     };
   }
   const nowMs = context.now.getTime();
@@ -59,7 +59,7 @@ export function judgeDrain(storeId: number, answer: PollAnswer, context: JudgeCo
     kind: 'progress',
     status: `leader_count ${count}`,
     detail: stalled
-      ? `${count} leaders left on store ${storeId}; none moved for ${minutes(nowMs - since)} (stalled): is the evict-leader-scheduler still there for the store, and can the other stores take leaders? (\`schedulers\`, \`stores\`)`
+      ? `${count} leaders left on store ${storeId}; none moved for ${minutes(nowMs - since)} (stalled): is the evict-leader-scheduler still there for the store, and can the other stores take leaders? (see schedulers, stores)`
       : `${count} leaders left on store ${storeId}${pace}`,
     value: count,
     stalled,

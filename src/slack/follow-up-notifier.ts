@@ -52,6 +52,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
   readonly #editMs: number;
   readonly #urlEditMs: number;
   readonly #messages = new Map<string, MessageState>();
+  readonly #inFlight = new Set<Promise<void>>();
 
   constructor(deps: SlackFollowUpNotifierDeps) {
     this.#deps = deps;
@@ -97,6 +98,22 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     this.#deps.timers.clear(state.timer);
     state.timer = undefined;
     state.pending = undefined;
+    // The end waits its turn in the background (a shutdown's release waits for it): the poll that
+    // found the end must not hold up the other follow-ups of its round.
+    const finishing = this.#finishOnMessage(state, followUp, event, target);
+    this.#inFlight.add(finishing);
+    void finishing.finally(() => this.#inFlight.delete(finishing));
+    if (event === 'released') await finishing;
+    return undefined;
+  }
+
+  async #finishOnMessage(
+    state: MessageState,
+    followUp: FollowUp,
+    event: FollowUpEvent,
+    target: { channelId: string; ts: string },
+  ): Promise<void> {
+    await state.chain;
     const wait = this.#wait(state);
     if (wait > 0) await new Promise<void>((resolve) => this.#deps.timers.set(wait, resolve));
     const edited = await this.#edit(state, followUp, event, target);
@@ -105,8 +122,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     const threaded = await this.#try(followUp, 'chat.postMessage (thread)', () =>
       this.#deps.api.post({ channelId: target.channelId, threadTs: target.ts }, this.#fit(reply, followUp)),
     );
-    if (!edited && !threaded) return this.#continueElsewhere(followUp, event, target.channelId);
-    return undefined;
+    if (!edited && !threaded) await this.#continueElsewhere(followUp, event, target.channelId);
   }
 
   async #viaResponseUrl(
@@ -202,13 +218,24 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     event: FollowUpEvent,
     target: { channelId: string; ts: string },
   ): Promise<boolean> {
+    // Set now, not when the edit goes out: a notice arriving meanwhile must wait its turn.
+    state.lastEditAt = this.#deps.clock.now().getTime();
     const run = state.chain.then(async () => {
-      state.lastEditAt = this.#deps.clock.now().getTime();
       const message = this.#fit(renderFollowedMessage(followUp, event, this.#deps.clock.now()), followUp);
-      return this.#try(followUp, 'chat.update', () => this.#deps.api.update(target, message));
+      const sent = await this.#try(followUp, 'chat.update', () => this.#deps.api.update(target, message));
+      // Counted from when Slack had it: the interval is about what Slack sees, however slow the call.
+      state.lastEditAt = this.#deps.clock.now().getTime();
+      return sent;
     });
     state.chain = run.then(() => undefined);
+    this.#inFlight.add(state.chain);
+    void state.chain.then(() => this.#inFlight.delete(state.chain));
     return run;
+  }
+
+  /** Resolves once every edit started so far went out (tests and shutdown wait on it). */
+  async flush(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
   }
 
   #wait(state: MessageState): number {

@@ -23,6 +23,8 @@ export type FollowUpEvent = 'started' | 'progress' | 'ended' | 'released' | 'res
  */
 export interface FollowUpNotifier {
   notify(followUp: FollowUp, event: FollowUpEvent): Promise<FollowUpMessageRef | undefined>;
+  /** Resolves once every notice started so far is delivered (or given up on); awaited at shutdown. */
+  flush?(): Promise<void>;
 }
 
 export interface FollowUpSettings {

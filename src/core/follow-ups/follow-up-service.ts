@@ -211,6 +211,8 @@ export class FollowUpService {
         this.#wake(released);
       }),
     );
+    // Ends announced just before the shutdown may still be waiting for their edit slot.
+    await this.#deps.notifier.flush?.();
   }
 
   /** No read is sent or scheduled from now on (reads in flight are ignored when they answer). */

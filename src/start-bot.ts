@@ -150,11 +150,14 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     if (!client) throw new Error('Slack client not started');
     return client;
   };
+  // Follow-up polls have their own PD clients: a burst of them never queues a command behind it, and
+  // at shutdown they are aborted (destroy) where the commands' clients are drained (close).
+  const followPds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
   const followUps = new FollowUpService({
     store: io.followUpStore ?? new InMemoryFollowUpStore({ clock }),
     clock,
     timers: followUpTimers,
-    read: pdFollowUpReader(pds),
+    read: pdFollowUpReader(followPds),
     notifier: new SlackFollowUpNotifier({
       api: {
         update: async (target, message) => {
@@ -268,8 +271,10 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       reason,
       stopStartingWork: () => {
         sweeper.stop();
-        // Polling stops now: the drain never waits for a follow-up, which can take hours.
+        // Polling stops now: the drain never waits for a follow-up, which can take hours, nor for a
+        // poll PD is slow to answer.
         followUps.stopPolling();
+        for (const pd of followPds.values()) void pd.destroy();
       },
       steps: [
         { name: 'release follow-ups and say so on their messages', run: () => followUps.shutdown(reason) },

@@ -33,7 +33,7 @@ export interface FollowUpWorld {
   close(): Promise<void>;
 }
 
-export async function startFollowUpWorld(): Promise<FollowUpWorld> {
+export async function startFollowUpWorld(options: { pdTimeoutMs?: number } = {}): Promise<FollowUpWorld> {
   const sim = await startPdSim({ timing: 'manual' });
   const clock = new ManualClock();
   const slack = await startFakeSlack({ now: () => clock.now().getTime() });
@@ -58,7 +58,11 @@ export async function startFollowUpWorld(): Promise<FollowUpWorld> {
             name: 'default',
             production: false,
             defaultForChannels: [],
-            pd: { endpoints: [sim.url], connectTimeoutMs: 2000, responseTimeoutMs: 5000 },
+            pd: {
+              endpoints: [sim.url],
+              connectTimeoutMs: 2000,
+              responseTimeoutMs: options.pdTimeoutMs ?? 5000,
+            },
           },
         ],
         shutdownDeadlineMs: 25_000,

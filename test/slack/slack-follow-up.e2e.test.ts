@@ -106,3 +106,26 @@ describe('following a write to its end, through the real Bolt app', () => {
     }
   });
 });
+
+describe('shutting down while a follow-up waits on PD', () => {
+  it('does not wait for the poll: PD hangs for a minute, the bot stops at once and says so on the message', async () => {
+    const world = await startFollowUpWorld({ pdTimeoutMs: 60_000 });
+    try {
+      const { bot, url, logs } = await world.startBot('bot-a');
+      world.sim.faults.set(`GET ${OPS}/42=hang`);
+      const { responseUrl } = await world.slash(url, 'transfer-leader 42 4');
+      await logs.waitFor((l) => l.decision === 'follow_up_started');
+      world.advance(1_000);
+      await world.sim.waitForRequest((r) => r.path === `${OPS}/42`);
+      // The poll hangs for 60 s; the test's own timeout (20 s) fails it if the drain waits for it.
+      await bot.stop();
+      expect((await logs.waitFor((l) => l.decision === 'follow_up_stopped')).reason).toBe('stop()');
+      expect(logs.find((l) => l.decision === 'stopped')).toHaveLength(1);
+      const released = await world.slack.waitForResponse((r) => r.url === responseUrl && r.use === 2);
+      expect(flat(released.body)).toContain('The bot restarted and stopped following');
+    } finally {
+      world.sim.faults.set([]);
+      await world.close();
+    }
+  });
+});

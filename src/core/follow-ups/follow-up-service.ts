@@ -255,18 +255,25 @@ export class FollowUpService {
     if (this.#stopped) return;
     const answer = await this.#gate.read(watch.cluster, watch.request);
     if (this.#stopped) return;
-    for (const id of [...watch.followers]) {
-      const tracked = this.#tracked.get(id);
-      if (tracked === undefined || tracked.verifying) {
-        watch.followers.delete(id);
-        continue;
-      }
-      try {
-        await this.#judge(tracked, answer, watch);
-      } catch (error) {
-        this.#log(tracked.record).error({ decision: 'follow_up_error', err: error }, 'follow-up step failed');
-      }
-    }
+    // Every follower judges the one answer together, so the verify reads of followers that ended in
+    // the same round are in flight together too, and the read gate sends each only once.
+    await Promise.all(
+      [...watch.followers].map(async (id) => {
+        const tracked = this.#tracked.get(id);
+        if (tracked === undefined || tracked.verifying) {
+          watch.followers.delete(id);
+          return;
+        }
+        try {
+          await this.#judge(tracked, answer, watch);
+        } catch (error) {
+          this.#log(tracked.record).error(
+            { decision: 'follow_up_error', err: error },
+            'follow-up step failed',
+          );
+        }
+      }),
+    );
     if (this.#stopped) return;
     if (watch.followers.size === 0) this.#watches.delete(watch.key);
     else this.#schedule(watch);

@@ -115,6 +115,16 @@ describe('FollowUpService against the PD simulator, on an injected clock', () =>
     expect(a.id).not.toBe(b.id);
   });
 
+  it('verifies the end once for everyone following the region: one region read', async () => {
+    await transferLeader(rig, 42, 4);
+    const a = await rig.start('transfer_leader', { region_id: 42, to_store_id: 4 });
+    const b = await rig.start('transfer_leader', { region_id: 42, to_store_id: 4 });
+    await rig.step(1_000);
+    expect([ended(a.id)?.status, ended(b.id)?.status]).toEqual(['SUCCESS', 'SUCCESS']);
+    expect(rig.reads(`${OPS}/42`)).toBe(1);
+    expect(rig.reads('/pd/api/v1/region/id/42')).toBe(1);
+  });
+
   it('follows a drain to leader_count 0 with a rate and an estimate', async () => {
     await pdWrite(rig, '/pd/api/v1/schedulers', { name: 'evict-leader-scheduler', store_id: 4 });
     const f = await rig.start('drain_store', { store_id: 4 });

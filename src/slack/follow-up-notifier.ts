@@ -227,9 +227,10 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
       state.lastEditAt = this.#deps.clock.now().getTime();
       return sent;
     });
-    state.chain = run.then(() => undefined);
-    this.#inFlight.add(state.chain);
-    void state.chain.then(() => this.#inFlight.delete(state.chain));
+    const chain = run.then(() => undefined);
+    state.chain = chain;
+    this.#inFlight.add(chain);
+    void chain.then(() => this.#inFlight.delete(chain));
     return run;
   }
 

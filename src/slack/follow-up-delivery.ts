@@ -61,3 +61,30 @@ export async function reportFollowedWrite(
     },
   });
 }
+
+/**
+ * A write that ran once a second person approved it: its result replaced the approval request, whose
+ * ts the click revealed, so the follow-up edits that message and threads its end under it.
+ */
+export async function followApprovedWrite(
+  deps: SlackDeps,
+  request: ExecutionRequest,
+  outcome: Outcome | undefined,
+  message: { readonly text: string; readonly blocks: readonly unknown[] },
+  place: { readonly channelId?: string; readonly ts?: string },
+): Promise<void> {
+  if (outcome?.kind !== 'ok' || request.dryRun === true || deps.followUps === undefined) return;
+  if (deps.followUps.declarationFor(request.action, request.params) === undefined) return;
+  await deps.followUps.start({
+    action: request.action,
+    params: request.params,
+    cluster: request.cluster,
+    requesterId: request.actor.id,
+    correlationId: request.correlationId,
+    message: {
+      ...(place.channelId !== undefined && { channelId: place.channelId }),
+      ...(place.ts !== undefined && { ts: place.ts }),
+      original: { text: message.text, blocks: message.blocks },
+    },
+  });
+}

@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import type { Logger } from 'pino';
 import type { ReadFileSync } from '../clusters/read-pem-file.js';
 import { readClusterSource } from '../config/read-cluster-source.js';
 import { CommandFlow } from '../core/commands/command-flow.js';
 import { validateParams } from '../core/commands/validate-params.js';
 import type { Clock } from '../core/engine/engine.js';
 import type { Outcome } from '../core/engine/outcome.js';
-import type { FollowUpTimers } from '../core/follow-ups/follow-up-ports.js';
+import { DEFAULT_FOLLOW_UP_SETTINGS, type FollowUpTimers } from '../core/follow-ups/follow-up-ports.js';
+import { FollowUpService } from '../core/follow-ups/follow-up-service.js';
 import type { FollowUp } from '../core/follow-ups/follow-up-store.js';
+import type { PdTransport } from '../core/pd/pd-port.js';
+import { InMemoryFollowUpStore } from '../follow-ups/in-memory-follow-up-store.js';
+import { pdFollowUpReader } from '../follow-ups/pd-follow-up-reader.js';
+import { realTimers } from '../follow-ups/real-timers.js';
 import { createLogger } from '../logging/create-logger.js';
 import {
   buildTikvEngine,
@@ -16,7 +22,7 @@ import {
 } from '../subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from '../subjects/tikv/tikv-actions.js';
 import { EXIT_CODES, exitCodeFor, toExecResult } from './exec-result.js';
-import { followToEnd, line } from './follow-to-end.js';
+import { followUpLine } from './follow-up-line.js';
 import { type LocalSafety, openLocalSafety, PolicyFileError } from './local-safety.js';
 import { renderHelpText } from './render-help-text.js';
 import { renderOutcomeText } from './render-outcome-text.js';
@@ -144,7 +150,7 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
     if (outcome.kind === 'ok' && (code === EXIT_CODES.ok || followed !== undefined)) {
       if (!options.json) io.stdout.write(renderOutcomeText(outcome, { color: io.color.stdout }));
       if (!options.json && followed !== undefined) {
-        (succeeded ? io.stdout : io.stderr).write(`Followed to the end: ${line(followed)}\n`);
+        (succeeded ? io.stdout : io.stderr).write(`Followed to the end: ${followUpLine(followed)}\n`);
       }
     } else if (code === EXIT_CODES.ok) {
       if (!options.json) io.stdout.write(renderOutcomeText(outcome, { color: io.color.stdout }));
@@ -208,6 +214,53 @@ function execClusters(
     return { ok: false, problems: [...source.problems, 'or pass --pd <url> for one cluster'] };
   }
   return { ok: true, clusters: source.clusters.map(tikvClusterOptions), warnings: source.warnings };
+}
+
+interface FollowToEndIo {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly transports: ReadonlyMap<string, PdTransport>;
+  /** Progress lines (stderr): what the terminal shows while it waits. */
+  readonly progress: (line: string) => void;
+  readonly timers?: FollowUpTimers;
+}
+
+/**
+ * `exec --wait`: follows an accepted write the way the bot does (same declaration, same polling,
+ * same verify read), printing each change, and resolves with the end; undefined when the action
+ * declares nothing to follow.
+ */
+async function followToEnd(
+  outcome: Extract<Outcome, { kind: 'ok' }>,
+  io: FollowToEndIo,
+): Promise<FollowUp | undefined> {
+  const { request } = outcome;
+  const service = new FollowUpService({
+    store: new InMemoryFollowUpStore({ clock: io.clock }),
+    clock: io.clock,
+    timers: io.timers ?? realTimers,
+    read: pdFollowUpReader(io.transports),
+    notifier: {
+      notify: async (followUp, event) => {
+        if (event === 'progress') io.progress(`  … ${followUpLine(followUp)}`);
+        return undefined;
+      },
+    },
+    logger: io.logger,
+    actions: () => TIKV_ACTIONS,
+    settings: DEFAULT_FOLLOW_UP_SETTINGS,
+    owner: 'exec',
+  });
+  const started = await service.start({
+    action: request.action,
+    params: request.params,
+    cluster: request.cluster,
+    requesterId: request.actor.id,
+    correlationId: request.correlationId,
+  });
+  if (started === undefined) return undefined;
+  io.progress(`Following it to the end (at most until ${started.deadline.toISOString()})…`);
+  return service.whenEnded(started.id);
 }
 
 /** The follow-up as `exec --wait --json` reports it. */

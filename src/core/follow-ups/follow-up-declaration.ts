@@ -1,5 +1,5 @@
 import type { PdRequest } from '../pd/pd-request.js';
-import type { FollowUpKind, FollowUpState } from './follow-up-store.js';
+import type { FollowUpKind, FollowUpState } from './follow-up-kind.js';
 
 /** One answer to a follow-up's read: PD's status and body, or the transport error that stood in for it. */
 export type PollAnswer =

@@ -50,7 +50,11 @@ async function run(scenario: Scenario) {
   if (scenario === 'timeout') sim.cluster.stopHeartbeats(TARGET);
   const ids: string[] = [];
   if (scenario === 'drain') {
-    await pd.send({ method: 'POST', path: '/pd/api/v1/schedulers', body: { name: 'evict-leader-scheduler', store_id: TARGET } });
+    await pd.send({
+      method: 'POST',
+      path: '/pd/api/v1/schedulers',
+      body: { name: 'evict-leader-scheduler', store_id: TARGET },
+    });
     const started = await service.start({
       action: action('drain_store') as (typeof TIKV_ACTIONS)[number],
       params: { store_id: TARGET },

@@ -12,6 +12,7 @@ import { newCorrelationId } from './core/engine/new-correlation-id.js';
 import { DEFAULT_FOLLOW_UP_SETTINGS, type FollowUpTimers } from './core/follow-ups/follow-up-ports.js';
 import { FollowUpService } from './core/follow-ups/follow-up-service.js';
 import type { FollowUpStore } from './core/follow-ups/follow-up-store.js';
+import { OVERVIEW_TTL_MS, OverviewCache } from './core/home/overview-cache.js';
 import { InMemoryFollowUpStore } from './follow-ups/in-memory-follow-up-store.js';
 import { pdFollowUpReader } from './follow-ups/pd-follow-up-reader.js';
 import { realTimers } from './follow-ups/real-timers.js';
@@ -34,6 +35,7 @@ import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
 import { usergroupMemberLister } from './slack/usergroup-member-lister.js';
 import { buildTikvEngine, createPdClients, tikvClusterOptions } from './subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
+import { tikvClusterOverview } from './subjects/tikv/tikv-cluster-overview.js';
 
 export interface BotIo {
   readonly logDestination?: DestinationStream;
@@ -53,6 +55,10 @@ export interface BotIo {
   readonly followUpTimers?: FollowUpTimers;
   /** This bot's name as a follow-up owner (default host, pid and a random part). */
   readonly instanceId?: string;
+  /** What App Home lists as operators the bot started (default: the follow-up store); tests pass their own. */
+  readonly followUps?: Pick<FollowUpStore, 'listActive' | 'listRecent'>;
+  /** How long an App Home open waits for a cluster's PD (default 2,500 ms). */
+  readonly homeWaitMs?: number;
 }
 
 export interface RunningBot {
@@ -109,6 +115,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       logger,
     }),
   });
+  const approvalStore = new InMemoryApprovalStore({ clock });
   const tikvClusters = config.clusters.map(tikvClusterOptions);
   const pds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
   // Before the engine exists: whether a cluster's PD is the simulator is part of its description,
@@ -138,7 +145,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       policy: () => policy,
       groupsOf: (userId, candidates) =>
         candidates.length === 0 ? Promise.resolve([]) : directory.groupsOf(userId, candidates),
-      approvals: new InMemoryApprovalStore({ clock }),
+      approvals: approvalStore,
       audit,
     },
   });
@@ -153,8 +160,9 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   // Follow-up polls have their own PD clients: a burst of them never queues a command behind it, and
   // at shutdown they are aborted (destroy) where the commands' clients are drained (close).
   const followPds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
+  const followUpStore = io.followUpStore ?? new InMemoryFollowUpStore({ clock });
   const followUps = new FollowUpService({
-    store: io.followUpStore ?? new InMemoryFollowUpStore({ clock }),
+    store: followUpStore,
     clock,
     timers: followUpTimers,
     read: pdFollowUpReader(followPds),
@@ -223,6 +231,18 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     },
     // HTTP mode signs with the signing secret; Socket Mode has none, so the app token stands in.
     modalMetadataKey: modalMetadataKey(config.slack.signingSecret ?? config.slack.appToken ?? ''),
+    home: {
+      // The PD clients the engine uses: closed with them at shutdown, so a late Home read fails fast.
+      overview: new OverviewCache({
+        source: tikvClusterOverview({ pds, logger, now: () => clock.now() }),
+        clock,
+        logger,
+      }),
+      cacheSeconds: OVERVIEW_TTL_MS / 1000,
+      approvals: approvalStore,
+      followUps: io.followUps ?? followUpStore,
+      ...(io.homeWaitMs !== undefined && { waitMs: io.homeWaitMs }),
+    },
   };
   slack = createSlackApp(
     {

@@ -51,14 +51,19 @@ export function renderOutcomeText(outcome: Outcome, options: RenderTextOptions =
         table ? printable(alignTable(table)) : rawBody(response.rawBody),
         ...cutNote(response.status, response.truncatedAtBytes, s),
         ...auditWarning(outcome.auditError, s),
+        ...undoHint(request, s),
       );
     }
     case 'pd_error': {
       const { request, target, error } = outcome;
       const tail = requestedBy(request, outcome.startedAt, outcome.durationMs);
+      // The action's words for an error it knows; PD's status and body still follow, verbatim.
+      const known = request.action.presentError?.(error, request.params);
+      const inShort = known !== undefined ? [s.bold(`In short: ${printable(known.summary)}.`)] : [];
       if (error.code === 'PD_HTTP_ERROR') {
         return lines(
           s.red(s.bold(`Failed! [${error.status}] ${headlineText(error.rawBody, error.pdMessage, true)}`)),
+          ...inShort,
           rows(s, [...requestRows(request, target, s), tail]),
           s.dim(`PD answered HTTP ${error.status} to ${error.request.method} ${error.request.path}:`),
           rawBody(error.rawBody),
@@ -234,6 +239,16 @@ function requestRows(request: ExecutionRequest, target: Target, s: TextStyle): R
       ? [['Approved by', `${request.approvedBy} (approval ${request.approvalId ?? '?'})`] as const]
       : []),
   ];
+}
+
+/** Slack's Cancel/Undrain button, for the terminal: the command that backs this write out. */
+function undoHint(request: ExecutionRequest, s: TextStyle): string[] {
+  if (!request.action.mutating) return [];
+  const undo = request.action.undo?.(request.params);
+  if (undo === undefined) return [];
+  const args = Object.entries(undo.params).map(([name, value]) => `${name}=${value}`);
+  const command = [commandName({ name: undo.action }), ...args].join(' ');
+  return [s.dim(`To undo (${printable(undo.label)}): ${printable(command)}`)];
 }
 
 function approverList(approvers: {

@@ -1,7 +1,9 @@
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { admitSlackRequest } from './admit-slack-request.js';
 import { boltLogger } from './bolt-logger.js';
+import { registerAppHome } from './register-app-home.js';
 import { registerApprovalActions } from './register-approval-actions.js';
+import { registerDmMessages } from './register-dm-messages.js';
 import { registerParamsModal } from './register-params-modal.js';
 import { registerTikvCommand } from './register-tikv-command.js';
 import type { SlackDeps } from './slack-deps.js';
@@ -81,6 +83,8 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): Slack
   registerTikvCommand(app, deps);
   registerParamsModal(app, deps);
   registerApprovalActions(app, deps);
+  registerAppHome(app, deps);
+  registerDmMessages(app, deps);
 
   return {
     app,

@@ -5,6 +5,7 @@ import { followUpButtons } from './follow-up-buttons.js';
 import { section } from './message-blocks.js';
 import { foreignText, foreignValue, inlineCode, slackDate, userMention } from './mrkdwn.js';
 import type { SlackMessage } from './slack-message.js';
+import { withoutUndoButtons } from './undo-button.js';
 
 type Block = types.KnownBlock;
 
@@ -74,9 +75,13 @@ export function followingNotice(kind: FollowUp['kind'], subjectId: string): Bloc
 /** The original result with the follow-up's current state under it (what chat.update and replace_original send). */
 export function renderFollowedMessage(followUp: FollowUp, event: FollowUpEvent, now: Date): SlackMessage {
   const original = followUp.message?.original;
+  // Cancel means nothing once the operator ended; Undrain stays meaningful after a drain reached 0.
+  const undoLeft = followUp.kind === 'drain' || followUp.finishedAt === undefined;
   const head: Block[] =
     original !== undefined
-      ? (original.blocks as Block[])
+      ? undoLeft
+        ? (original.blocks as Block[])
+        : withoutUndoButtons(original.blocks as Block[])
       : [
           section(
             `*${followedCommand(followUp)}* on ${inlineCode(followUp.cluster)}, requested by ${userMention(followUp.requesterId)}`,

@@ -5,6 +5,7 @@ import { deliveryRoutes } from './delivery-routes.js';
 import { followingNotice } from './follow-up-blocks.js';
 import { renderOutcomeMessage } from './render-outcome-message.js';
 import type { ResponseUrlMessage, SlackDeps } from './slack-deps.js';
+import { undoButtonsFor } from './undo-button.js';
 
 /**
  * A write PD accepted and the bot will follow: delivered like any result (the response_url first, so
@@ -24,7 +25,9 @@ export async function reportFollowedWrite(
 ): Promise<void> {
   const followUps = deps.followUps;
   if (followUps === undefined) return;
-  const rendered = renderOutcomeMessage(outcome);
+  const result = renderOutcomeMessage(outcome);
+  // Cancel or Undrain under it, as for any write PD accepted; re-renders keep them while they mean something.
+  const rendered = { ...result, blocks: [...result.blocks, ...undoButtonsFor(deps, request)] };
   const message = {
     ...rendered,
     blocks: [...rendered.blocks, ...followingNotice(declaration.kind, declaration.subjectId)],

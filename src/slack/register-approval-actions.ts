@@ -5,12 +5,14 @@ import { deliverMessage } from './deliver-message.js';
 import { deliveryRoutes, type ReplyPlace } from './delivery-routes.js';
 import { followApprovedWrite } from './follow-up-delivery.js';
 import { handleShareClick } from './handle-share-click.js';
+import { handleUndoClick } from './handle-undo-click.js';
 import { renderApprovalDecision } from './render-approval-message.js';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from './render-approval-request.js';
 import { SHARE_ACTION_ID } from './share-button.js';
 import { SLACK_APPROVAL_WORDS } from './slack-denial-words.js';
 import type { SlackDeps } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
+import { UNDO_ACTION_ID, undoButtonsFor } from './undo-button.js';
 
 /**
  * Every button the bot ever posts goes through this one prefixed listener, so a stale or unknown
@@ -24,7 +26,8 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
     const log = deps.logger.child({
       user: body.user.id,
       actionId: action.action_id,
-      approvalId: action.value,
+      // Only an approval button's value is an approval id (an undo button's is a signed request).
+      ...(action.action_id !== UNDO_ACTION_ID && { approvalId: action.value }),
     });
     const container = body.container as {
       message_ts?: unknown;
@@ -65,6 +68,31 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
         });
         return;
       }
+      if (action.action_id === UNDO_ACTION_ID) {
+        // Slack mints a trigger_id per click; a replayed request or a redelivered envelope repeats it.
+        const actionTs = (action as { action_ts?: unknown }).action_ts;
+        const message = body.message as { text?: unknown; blocks?: unknown } | undefined;
+        await handleUndoClick(deps, flow, {
+          userId: body.user.id,
+          ...(channelId !== undefined && { channelId }),
+          ...(action.value !== undefined && { value: action.value }),
+          correlationId,
+          replayKey:
+            str(body.trigger_id) ??
+            `${channelId ?? '?'}:${requestTs ?? '?'}:${str(actionTs) ?? '?'}:${body.user.id}`,
+          ...(requestTs !== undefined && { messageTs: requestTs }),
+          ...(message !== undefined &&
+            Array.isArray(message.blocks) && {
+              message: {
+                blocks: message.blocks,
+                ...(typeof message.text === 'string' && { text: message.text }),
+              },
+            }),
+          respond: (reply) => respond(reply),
+          tellClicker,
+        });
+        return;
+      }
       if (kind === undefined || action.value === undefined) {
         log.warn({ decision: 'unknown_button' }, 'a button this version does not know');
         await tellClicker({
@@ -85,12 +113,17 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
         await tellClicker({ text: `:no_entry: Not done: ${why}.`, blocks: [] });
         return;
       }
-      const message = renderApprovalDecision(
+      const decision = renderApprovalDecision(
         result.approval,
         result.request,
         result.outcome !== undefined && 'target' in result.outcome ? result.outcome.target : result.target,
         result.outcome,
       );
+      // An approved write PD accepted gets its Cancel or Undrain, as when it runs without approval.
+      const message =
+        result.outcome?.kind === 'ok' && result.request.action.mutating
+          ? { ...decision, blocks: [...decision.blocks, ...undoButtonsFor(deps, result.request)] }
+          : decision;
       await deliverMessage(
         deps,
         deliveryRoutes(deps, 'in_channel', {

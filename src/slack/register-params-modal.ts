@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { CommandFlow } from '../core/commands/command-flow.js';
 import { correlationIdOf } from './admit-slack-request.js';
+import { refusesWriteInDm } from './dm-write-rule.js';
 import { verifyModalMetadata } from './modal-metadata.js';
 import {
   CLUSTER_BLOCK_ID,
@@ -97,6 +98,21 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
         errors[key] = errors[key] ? `${errors[key]}; ${issue.message}` : issue.message;
       }
       await ack({ response_action: 'errors', errors });
+      return;
+    }
+    // A form opened in a DM for a preview, with "Preview only" then unticked, is still a change there.
+    if (refusesWriteInDm(metadata.channelId, action, step.request.dryRun ?? false)) {
+      log.info(
+        { decision: 'dm_write_refused', action: action.name },
+        'a change submitted from a DM, nothing sent to PD',
+      );
+      await ack({
+        response_action: 'errors',
+        errors: {
+          [paramBlockId(Object.keys(action.parameters)[0] ?? 'param')]:
+            'Changes run in a channel so the team sees them: run /tikv there. Nothing was sent to PD.',
+        },
+      });
       return;
     }
     // Accepted once per form: the same view id again is a replay or a redelivery (a form answered

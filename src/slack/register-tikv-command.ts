@@ -5,6 +5,7 @@ import { SLASH_COMMAND } from '../core/commands/usage-line.js';
 import type { Target } from '../core/engine/outcome.js';
 import { correlationIdOf } from './admit-slack-request.js';
 import { clusterLabel } from './cluster-label.js';
+import { refusesWriteInDm, renderDmWriteRefusal } from './dm-write-rule.js';
 import { signModalView } from './modal-metadata.js';
 import { escapeMrkdwn, foreignText, inlineCode } from './mrkdwn.js';
 import { buildParamsModal } from './params-modal.js';
@@ -72,6 +73,14 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
           return;
         }
         case 'incomplete': {
+          if (refusesWriteInDm(command.channel_id, step.action, step.flags.dryRun)) {
+            log.info({ decision: 'dm_write_refused', action: step.action.name }, 'a change asked in a DM');
+            await ackOnce({
+              response_type: 'ephemeral',
+              ...renderDmWriteRefusal(step.action, step.provided),
+            });
+            return;
+          }
           // No cluster chosen yet (several, no default) is asked in the form, with the rest.
           await ackOnce();
           const view = buildParamsModal(
@@ -111,6 +120,19 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
         }
         case 'ready': {
           const { request, target } = step;
+          // The team must see changes: in a DM, only reads and dry runs are answered.
+          if (refusesWriteInDm(command.channel_id, request.action, request.dryRun ?? false)) {
+            log.info(
+              { decision: 'dm_write_refused', action: request.action.name },
+              'a change asked in a DM: refused, nothing sent to PD',
+            );
+            flow.finished(ctx, 'dm_write_refused');
+            await ackOnce({
+              response_type: 'ephemeral',
+              ...renderDmWriteRefusal(request.action, request.params),
+            });
+            return;
+          }
           await ackOnce({
             response_type: 'ephemeral',
             // Neutral on purpose: the policy may still deny it or ask for approval.

@@ -62,6 +62,9 @@ function renderUnfitted(outcome: Outcome): SlackMessage {
     }
     case 'pd_error': {
       const { request, target, error } = outcome;
+      // The action's words for an error it knows; PD's status and body still follow, verbatim.
+      const known = request.action.presentError?.(error, request.params);
+      const words = known !== undefined ? `: ${escapeMrkdwn(known.summary)}` : '';
       const answer =
         error.code === 'PD_HTTP_ERROR'
           ? `PD answered *HTTP ${error.status}* to ${inlineCode(`${error.request.method} ${error.request.path}`)}:\n${codeBlock(error.rawBody)}${cutNote(error.status, error.truncatedAtBytes)}`
@@ -71,8 +74,8 @@ function renderUnfitted(outcome: Outcome): SlackMessage {
       const blocks: Block[] = [
         section(
           error.code !== 'PD_HTTP_ERROR' && error.nothingSent
-            ? `:x: *${commandName(request.action)}* was not run`
-            : `:x: *${commandName(request.action)}* failed`,
+            ? `:x: *${commandName(request.action)}* was not run${words}`
+            : `:x: *${commandName(request.action)}* failed${words}`,
         ),
         requestFields(request, target),
         section(answer),

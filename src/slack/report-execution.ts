@@ -6,6 +6,7 @@ import { userMention } from './mrkdwn.js';
 import { renderOutcomeMessage } from './render-outcome-message.js';
 import { shareButton } from './share-button.js';
 import type { ResponseUrlMessage, SlackDeps } from './slack-deps.js';
+import { undoButtonsFor } from './undo-button.js';
 
 /**
  * Who sees an outcome. Whatever touched (or may have touched) PD, and every request waiting for a
@@ -77,7 +78,10 @@ export async function reportExecution(
             ...rendered.blocks,
           ],
         }
-      : rendered;
+      : outcome.kind === 'ok' && request.action.mutating
+        ? // A write PD accepted: Cancel or Undrain under it, when its definition declares one.
+          { ...rendered, blocks: [...rendered.blocks, ...undoButtonsFor(deps, request)] }
+        : rendered;
   const visibility = outcomeVisibility(outcome);
   const channel = request.channelId !== undefined ? { channelId: request.channelId } : {};
   if (outcome.kind === 'needs_approval') {

@@ -4,6 +4,7 @@ import type { ApprovalService } from '../core/approvals/approval-service.js';
 import type { Engine } from '../core/engine/engine.js';
 import type { FollowUpService } from '../core/follow-ups/follow-up-service.js';
 import type { InFlightWork } from '../lifecycle/in-flight-work.js';
+import type { AppHomeDeps } from './app-home-deps.js';
 import type { ModalMetadataKey } from './modal-metadata.js';
 import type { ReplayGuard } from './replay-guard.js';
 import type { SlackMessage } from './slack-message.js';
@@ -45,4 +46,6 @@ export interface SlackDeps {
   readonly followUps?: FollowUpService;
   /** Signs and checks the forms' private_metadata (channel, issue time, response_url). */
   readonly modalMetadataKey: ModalMetadataKey;
+  /** App Home's reads; without them the Home tab is not published (the event is only acked). */
+  readonly home?: AppHomeDeps;
 }

@@ -65,6 +65,7 @@ describe('renderOutcomeText', () => {
         '  Requested by     alice · 2026-11-28 18:00:05 UTC · 12 ms · correlation id c0ffee123456',
         'PD answered HTTP 200 to POST /pd/api/v1/operators:',
         '"The operator is created."',
+        'To undo (Cancel): cancel-operator region_id=42',
         '',
       ].join('\n'),
     );

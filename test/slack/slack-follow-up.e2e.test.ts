@@ -27,8 +27,10 @@ describe('following a write to its end, through the real Bolt app', () => {
     const text = flat(end.body);
     expect(text).toContain('*Done*');
     expect(text).toContain('Verified: region 42: leader on store 4;');
-    // The original result is still there above the follow-up.
+    // The original result is still there above the follow-up; its Cancel button is gone, the operator ended.
     expect(text).toContain('The operator is created.');
+    expect(flat(result.body)).toContain('tikv:undo');
+    expect(text).not.toContain('tikv:undo');
     expect((await logs.waitFor((l) => l.decision === 'follow_up_ended')).status).toBe('SUCCESS');
   });
 

@@ -6,7 +6,7 @@ import type { ClusterConfig } from '../../src/clusters/cluster-config.js';
 import type { BotConfig } from '../../src/config/read-env-options.js';
 import type { Clock } from '../../src/core/engine/engine.js';
 import type { StartTimer } from '../../src/lifecycle/drain-and-stop.js';
-import { type RunningBot, startBot } from '../../src/start-bot.js';
+import { type BotIo, type RunningBot, startBot } from '../../src/start-bot.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack/index.js';
 import { LogCapture } from './log-capture.js';
 
@@ -52,6 +52,10 @@ export interface HarnessOptions {
    * harness's simulator, whose start-up probe is then not checked.
    */
   readonly clusters?: readonly ClusterConfig[];
+  /** What App Home lists as operators the bot started (BotIo.followUps). */
+  readonly followUps?: BotIo['followUps'];
+  /** BotIo.homeWaitMs. */
+  readonly homeWaitMs?: number;
 }
 
 export const GRANT_ONCALL_POLICY = `version: 1
@@ -108,6 +112,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.clock !== undefined && { clock: options.clock }),
     ...(options.approvalSweepMs !== undefined && { approvalSweepMs: options.approvalSweepMs }),
     ...(options.startTimer !== undefined && { startTimer: options.startTimer }),
+    ...(options.followUps !== undefined && { followUps: options.followUps }),
+    ...(options.homeWaitMs !== undefined && { homeWaitMs: options.homeWaitMs }),
   });
   if (options.mode === 'socket') await slack.waitForSocketConnection();
   // The bot reads GET /version once at start; tests count what commands send, from zero.

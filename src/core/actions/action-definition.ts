@@ -1,4 +1,5 @@
 import type { FollowUpDeclaration } from '../follow-ups/follow-up-declaration.js';
+import type { PdError } from '../pd/pd-errors.js';
 import type { PdResponse } from '../pd/pd-port.js';
 import type { ResultTable } from './result-table.js';
 
@@ -46,6 +47,38 @@ export interface ActionDefinition {
    * pure data and judges of PD's answers; absent: PD's answer is the whole story.
    */
   followUp?(params: ActionParams): FollowUpDeclaration;
+  /**
+   * How to back this write out, once PD has accepted it: another registered action (a write) and its
+   * parameters. Slack puts it under the result as a button (Cancel, Undrain) that runs that action
+   * like a typed command. The registry checks at start that it names an action whose parameters
+   * validate.
+   */
+  undo?(params: ActionParams): UndoDeclaration;
+  /**
+   * Plain words for a PD error this action knows ("no operator on region 42"), shown above PD's raw
+   * status and body, which are always shown too: PD stays the judge. Undefined for any other error.
+   */
+  presentError?(error: PdError, params: ActionParams): PresentedError | undefined;
+}
+
+/** The action that undoes another one, as its definition declares it. */
+export interface UndoDeclaration {
+  /** The undo action's name (registry key), e.g. `cancel_operator`. */
+  readonly action: string;
+  readonly params: ActionParams;
+  /** The button's label: one short verb ("Cancel", "Undrain"). */
+  readonly label: string;
+}
+
+/** A known PD error, in words for people. */
+export interface PresentedError {
+  /** One sentence, plain text (front ends escape it): "no operator on region 42". */
+  readonly summary: string;
+  /**
+   * PD says there is nothing for this action to act on (no operator to cancel, a store that is not
+   * drained): an undo button for it has no more use.
+   */
+  readonly nothingToDo?: true;
 }
 
 export type ParamValue = number | string;

@@ -6,6 +6,8 @@ import type {
   ActionParams,
   ParameterDefinition,
   ParameterKind,
+  PresentedError,
+  UndoDeclaration,
 } from './action-definition.js';
 import type { PreviewAlternative } from './preview.js';
 
@@ -89,9 +91,11 @@ export type TypedParams<D extends Readonly<Record<string, ParameterDefinition>>>
  * same declaration before any plan sees them.
  */
 export function defineAction<const D extends Readonly<Record<string, ParameterDefinition>>>(
-  definition: Omit<ActionDefinition, 'parameters'> & {
+  definition: Omit<ActionDefinition, 'parameters' | 'undo' | 'presentError'> & {
     readonly parameters: D;
     plan(params: TypedParams<D>, context: PlanContext): ActionPlan;
+    undo?(params: TypedParams<D>): UndoDeclaration;
+    presentError?(error: PdError, params: TypedParams<D>): PresentedError | undefined;
   },
 ): PlannedAction {
   return definition as unknown as PlannedAction;

@@ -1,4 +1,5 @@
 import { type ActionDefinition, commandName } from './action-definition.js';
+import { checkUndoDeclaration } from './check-undo-declaration.js';
 
 const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 
@@ -49,6 +50,11 @@ export class ActionRegistry {
       }
       if (this.#byName.has(definition.name)) throw new DuplicateActionError(definition.name);
       this.#byName.set(definition.name, definition);
+    }
+    // Once all are known: an undo may name an action declared after it.
+    for (const definition of definitions) {
+      const problem = checkUndoDeclaration(definition, (name) => this.get(name));
+      if (problem !== undefined) throw new InvalidActionDefinitionError(problem);
     }
   }
 

@@ -18,6 +18,7 @@ export function approvalExecutionRequest(
     ...(approval.channelId !== undefined && { channelId: approval.channelId }),
     cluster,
     correlationId: approval.correlationId,
+    ...(approval.undoOf !== undefined && { undoOf: approval.undoOf }),
     approvalId: approval.id,
     ...(approval.decidedBy !== undefined &&
       APPROVED_STATES.has(approval.state) && { approvedBy: approval.decidedBy }),

@@ -31,6 +31,8 @@ export interface NewApproval {
   readonly correlationId: string;
   /** The cluster's name the request was made for: approved, it runs there and nowhere else. */
   readonly cluster?: string;
+  /** An undo button's request: the correlation id of the result it was under (audit). */
+  readonly undoOf?: string;
   readonly createdAt: Date;
   readonly expiresAt: Date;
   readonly message?: ApprovalMessageRef;

@@ -21,6 +21,7 @@ export async function requestApproval(
     params: request.params,
     correlationId: request.correlationId,
     cluster: target.cluster,
+    ...(request.undoOf !== undefined && { undoOf: request.undoOf }),
     createdAt,
     expiresAt,
   });

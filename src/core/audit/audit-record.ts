@@ -69,6 +69,10 @@ export interface AuditRecord {
   readonly dryRun?: boolean;
   /** A read-only view posted for the whole channel (`--share` or the Share in channel button). */
   readonly shared?: true;
+  /** How the request was made when not typed or submitted in a form: an undo button's click. */
+  readonly via?: 'undo_button';
+  /** The correlation id of the request whose result carried the undo button. */
+  readonly undoOf?: string;
   readonly approvalId?: string;
   /** The policy rule that granted the request. */
   readonly rule?: string;

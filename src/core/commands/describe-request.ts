@@ -29,8 +29,9 @@ export function outcomeHeadline(outcome: Outcome, quote: QuoteForeign): string {
     case 'pd_error': {
       const what = quote(describeRequest(outcome.request.action, outcome.request.params));
       const error = outcome.error;
+      const known = outcome.request.action.presentError?.(error, outcome.request.params);
       if (error.code === 'PD_HTTP_ERROR')
-        return `${what}: failed, PD answered ${error.status}: ${quote(error.pdMessage)}`;
+        return `${what}: failed${known ? ` (${quote(known.summary)})` : ''}, PD answered ${error.status}: ${quote(error.pdMessage)}`;
       return error.nothingSent
         ? `${what}: not run, nothing was sent to PD: ${quote(error.message)}`
         : `${what}: failed, ${quote(error.message)}`;

@@ -47,6 +47,7 @@ export class AuditTrail {
       simulated: target.simulated,
       ...(request.dryRun && { dryRun: true }),
       ...(request.share && { shared: true }),
+      ...(request.undoOf !== undefined && { via: 'undo_button' as const, undoOf: request.undoOf }),
       ...((extra.approvalId ?? request.approvalId) !== undefined && {
         approvalId: extra.approvalId ?? request.approvalId,
       }),

@@ -24,6 +24,11 @@ export interface ExecutionRequest {
   readonly dryRun?: boolean;
   /** `--share` or the Share in channel button: a read-only view posted for the whole channel. */
   readonly share?: boolean;
+  /**
+   * Set when the request came from an undo button (Cancel, Undrain) under the result of another
+   * request: that request's correlation id.
+   */
+  readonly undoOf?: string;
   /** Set when the request ran after a second person approved it. */
   readonly approvalId?: string;
   readonly approvedBy?: string;

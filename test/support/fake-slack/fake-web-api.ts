@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { FakeHomeViews } from './fake-home-views.js';
 import { checkMessage, checkView, type LimitViolation } from './slack-limits.js';
 
 /** Who the fake workspace says the bot is; matches what auth.test returns. */
@@ -57,12 +58,15 @@ export class FakeWebApi {
   readonly users = new Map<string, FakeUser | null>();
   readonly usergroups = new Map<string, string[]>();
   readonly views = new Map<string, FakeView>();
+  /** App Home tabs published with views.publish, by user. */
+  readonly homes: FakeHomeViews;
   readonly #usedTriggers = new Set<string>();
   readonly #opts: FakeWebApiOptions;
   #seq = 0;
 
   constructor(opts: FakeWebApiOptions) {
     this.#opts = opts;
+    this.homes = new FakeHomeViews(opts.now);
   }
 
   call(method: string, args: Args, token: string | undefined): ApiBody {
@@ -96,6 +100,8 @@ export class FakeWebApi {
         return this.#openView(args);
       case 'views.update':
         return this.#updateView(args);
+      case 'views.publish':
+        return this.homes.publish(args);
       case 'conversations.info':
         return this.#conversationsInfo(args);
       case 'usergroups.users.list': {

@@ -1,8 +1,17 @@
 // One import path for tests: `import { startFakeSlack, postSlashCommand } from '../support/fake-slack/index.js'`.
 export { type BoltHttpEndpoint, startBoltOnEphemeralPort } from './bolt-port.js';
 export { DEFAULT_WAIT_MS, type WaitOptions } from './event-log.js';
+export {
+  appHomeOpenedEvent,
+  eventCallbackBody,
+  imMessageEvent,
+  newEventId,
+  postEvent,
+} from './event-payloads.js';
+export type { PublishedHome } from './fake-home-views.js';
 export { FAKE_IDENTITY, type FakeChannel, type FakeUser, type FakeView } from './fake-web-api.js';
 export type { FaultSpec } from './fault-queue.js';
+export { type HomeClickInput, homeBlockActionsPayload } from './home-payloads.js';
 export {
   type BlockActionsInput,
   blockActionsPayload,

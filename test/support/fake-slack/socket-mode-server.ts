@@ -47,6 +47,9 @@ export interface SendEnvelopeOptions {
   /** Defaults to the most recently opened live connection. */
   connectionId?: number;
   ackTimeoutMs?: number;
+  /** events_api only: Slack's redelivery count and reason (default 0 and ''). */
+  retryAttempt?: number;
+  retryReason?: string;
 }
 
 interface PendingAck {
@@ -118,7 +121,10 @@ export class SocketModeServer {
       type,
       payload,
       accepts_response_payload: acceptsResponsePayload,
-      ...(type === 'events_api' && { retry_attempt: 0, retry_reason: '' }),
+      ...(type === 'events_api' && {
+        retry_attempt: opts.retryAttempt ?? 0,
+        retry_reason: opts.retryReason ?? '',
+      }),
     };
     const timeoutMs = opts.ackTimeoutMs ?? DEFAULT_WAIT_MS;
     const ack = new Promise<SocketAck>((resolve, reject) => {

@@ -86,6 +86,8 @@ export interface FakeSlack {
   setUser(userId: string, info: Partial<FakeUser> | null): void;
   /** Views opened, pushed or updated through the fake, by view id. */
   readonly views: ReadonlyMap<string, FakeView>;
+  /** The App Home view last published (views.publish) for each user. */
+  readonly homeViews: ReadonlyMap<string, Record<string, unknown>>;
 
   /** Mints `http://127.0.0.1:PORT/response/<id>`: 5 uses, 30 minutes from now(). */
   newResponseUrl(): string;
@@ -224,6 +226,10 @@ class FakeSlackServer implements FakeSlack {
 
   get views(): ReadonlyMap<string, FakeView> {
     return this.#api.views;
+  }
+
+  get homeViews(): ReadonlyMap<string, Record<string, unknown>> {
+    return this.#api.homes.byUser;
   }
 
   newResponseUrl(): string {

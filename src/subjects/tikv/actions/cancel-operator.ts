@@ -1,4 +1,5 @@
 import { defineAction } from '../../../core/actions/action-plan.js';
+import { operatorNotFound } from '../known-pd-errors.js';
 import { REGION_ID } from './region-id-parameter.js';
 
 const WHOEVER_STARTED_IT =
@@ -23,4 +24,5 @@ export const CANCEL_OPERATOR = defineAction({
       warnings: [WHOEVER_STARTED_IT],
     }),
   }),
+  presentError: (error, p) => operatorNotFound(error, p.region_id),
 });

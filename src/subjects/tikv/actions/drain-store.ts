@@ -6,6 +6,7 @@ import {
   schedulerListRequest,
 } from '../../../pd/pd-request.js';
 import { drainFollowUp } from '../follow-ups/drain-follow-up.js';
+import { storeNotFound } from '../known-pd-errors.js';
 import { schedulerNames } from '../scheduler-names.js';
 
 /**
@@ -65,4 +66,7 @@ export const DRAIN_STORE = defineAction({
       };
     },
   }),
+  // The scheduler keeps evicting until the store is taken out of it again.
+  undo: (p) => ({ action: 'undrain_store', params: { store_id: p.store_id }, label: 'Undrain' }),
+  presentError: (error) => storeNotFound(error),
 });

@@ -1,5 +1,6 @@
 import { defineAction } from '../../../core/actions/action-plan.js';
 import type { ResultTable } from '../../../core/actions/result-table.js';
+import { operatorNotFound } from '../known-pd-errors.js';
 import { parseOperatorString } from './operator-string.js';
 import { REGION_ID } from './region-id-parameter.js';
 
@@ -46,4 +47,9 @@ export const OPERATOR_ACTION = defineAction({
     decide: () => ({ sends: [{ method: 'GET', path: `/pd/api/v1/operators/${id}` }] }),
   }),
   present: (response) => operatorStatusTable(response.rawBody),
+  presentError: (error, p) =>
+    operatorNotFound(error, p.region_id) && {
+      // PD keeps a finished operator's status for 10 minutes (§2.2); past that it knows of none.
+      summary: `no operator on region ${p.region_id}: none running, and none finished in the last 10 minutes`,
+    },
 });

@@ -1,4 +1,5 @@
 import { defineAction } from '../../../core/actions/action-plan.js';
+import { regionNotFound } from '../known-pd-errors.js';
 import { REGION_ID } from './region-id-parameter.js';
 import { regionTable } from './region-table.js';
 
@@ -16,4 +17,5 @@ export const REGION_ACTION = defineAction({
     decide: () => ({ sends: [{ method: 'GET', path: `/pd/api/v1/region/id/${p.region_id}` }] }),
   }),
   present: regionTable,
+  presentError: (error, p) => regionNotFound(error, p.region_id),
 });

@@ -1,6 +1,7 @@
 import { defineAction } from '../../../core/actions/action-plan.js';
 import type { ResultTable } from '../../../core/actions/result-table.js';
 import { storeRequest } from '../../../pd/pd-request.js';
+import { storeNotFound } from '../known-pd-errors.js';
 import { labelText, readStoreInfo, storeAttention } from '../store-info-view.js';
 
 /** Status keys shown, in this order, when PD sent them (it omits zero values). */
@@ -93,4 +94,5 @@ export const STORE_ACTION = defineAction({
   mutating: false,
   plan: ({ store_id: id }) => ({ reads: [], decide: () => ({ sends: [storeRequest(id)] }) }),
   present: (response) => storeTable(response.rawBody),
+  presentError: (error) => storeNotFound(error),
 });

@@ -1,6 +1,7 @@
 import { defineAction } from '../../../core/actions/action-plan.js';
 import { transferLeaderRequest } from '../../../pd/pd-request.js';
 import { operatorFollowUp } from '../follow-ups/operator-follow-up.js';
+import { firstKnown, regionNotFound, storeNotFound } from '../known-pd-errors.js';
 import { REGION_ID } from './region-id-parameter.js';
 
 /** pd-ctl `operator add transfer-leader R S`: one write, nothing read first. */
@@ -29,4 +30,7 @@ export const TRANSFER_LEADER = defineAction({
     reads: [],
     decide: () => ({ sends: [transferLeaderRequest(p.region_id, p.to_store_id)] }),
   }),
+  // PD's 200 means the operator was created; cancelling it is how to back out while it runs.
+  undo: (p) => ({ action: 'cancel_operator', params: { region_id: p.region_id }, label: 'Cancel' }),
+  presentError: (error, p) => firstKnown(regionNotFound(error, p.region_id), storeNotFound(error)),
 });

@@ -1,6 +1,7 @@
 import { defineAction } from '../../../core/actions/action-plan.js';
 import { storeRequest, transferPeerRequest } from '../../../pd/pd-request.js';
 import { operatorFollowUp } from '../follow-ups/operator-follow-up.js';
+import { firstKnown, regionNotFound, storeNotFound } from '../known-pd-errors.js';
 import { targetStoreFindings } from '../target-store-findings.js';
 import { REGION_ID } from './region-id-parameter.js';
 
@@ -45,4 +46,6 @@ export const TRANSFER_PEER = defineAction({
       ...(checks?.[0] && targetStoreFindings(p.to_store_id, checks[0])),
     }),
   }),
+  undo: (p) => ({ action: 'cancel_operator', params: { region_id: p.region_id }, label: 'Cancel' }),
+  presentError: (error, p) => firstKnown(regionNotFound(error, p.region_id), storeNotFound(error)),
 });

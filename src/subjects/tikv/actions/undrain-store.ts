@@ -1,5 +1,6 @@
 import { defineAction } from '../../../core/actions/action-plan.js';
 import { EVICT_LEADER_SCHEDULER, PD_API } from '../../../pd/pd-request.js';
+import { notUnderEvictLeader } from '../known-pd-errors.js';
 
 /**
  * Undoes drain-store: what pd-ctl `scheduler remove evict-leader-scheduler-S` reaches (pd-api.md
@@ -30,4 +31,5 @@ export const UNDRAIN_STORE = defineAction({
       ],
     }),
   }),
+  presentError: (error, p) => notUnderEvictLeader(error, p.store_id),
 });

@@ -141,6 +141,16 @@ describe('FollowUpService against the PD simulator, on an injected clock', () =>
     expect(rig.sim.requests.some((r) => r.path.startsWith('/pd/api/v1/regions'))).toBe(false);
   });
 
+  it('ends a drain as UNDRAINED when the store is taken out of evict-leader mid-way', async () => {
+    await pdWrite(rig, '/pd/api/v1/schedulers', { name: 'evict-leader-scheduler', store_id: 4 });
+    const f = await rig.start('drain_store', { store_id: 4 });
+    await rig.step(1_000);
+    const undrain = '/pd/api/v1/scheduler-config/evict-leader-scheduler/delete/4';
+    expect((await rig.pd.send({ method: 'DELETE', path: undrain })).status).toBe(200);
+    await rig.stepUntil(() => ended(f.id) !== undefined, 10_000);
+    expect(ended(f.id)).toMatchObject({ state: 'stopped', status: 'UNDRAINED' });
+  });
+
   it('flags a drain that makes no progress for 5 minutes as stalled', async () => {
     for (const id of [1, 2, 3, 5, 6]) rig.sim.cluster.stopHeartbeats(id, 60_000);
     await pdWrite(rig, '/pd/api/v1/schedulers', { name: 'evict-leader-scheduler', store_id: 4 });

@@ -38,6 +38,16 @@ export function judgeDrain(storeId: number, answer: PollAnswer, context: JudgeCo
   }
   const count = leaderCount(answer.body);
   if (count === undefined) return { kind: 'unreadable', detail: "no leader_count in PD's store answer" };
+  // evict-leader pauses leader transfer into the store; once that is gone, nothing drains it any more.
+  // Not on the first answer: the bot does not assume PD shows the pause the instant it accepted the drain.
+  if (context.samples.length > 0 && count > 0 && !transferInPaused(answer.body)) {
+    return {
+      kind: 'terminal',
+      status: 'UNDRAINED',
+      state: 'stopped',
+      detail: `Store ${storeId} is no longer paused for leaders (evict-leader removed for it?); ${count} leaders are on it.`,
+    };
+  }
   const elapsed = minutes(context.now.getTime() - context.startedAt.getTime());
   if (count === 0) {
     return {
@@ -76,6 +86,17 @@ function leaderCount(body: string): number | undefined {
     return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : undefined;
   } catch {
     return undefined;
+  }
+}
+
+function transferInPaused(body: string): boolean {
+  try {
+    return (
+      (JSON.parse(body) as { status?: { pause_leader_transfer_in?: unknown } }).status
+        ?.pause_leader_transfer_in === true
+    );
+  } catch {
+    return false;
   }
 }
 

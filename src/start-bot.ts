@@ -34,8 +34,10 @@ import type { SlackMessage } from './slack/slack-message.js';
 import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
 import { usergroupMemberLister } from './slack/usergroup-member-lister.js';
 import { buildTikvEngine, createPdClients, tikvClusterOptions } from './subjects/tikv/build-tikv-engine.js';
+import { PdStoreDirectory } from './subjects/tikv/pd-store-directory.js';
 import { TIKV_ACTIONS } from './subjects/tikv/tikv-actions.js';
 import { tikvClusterOverview } from './subjects/tikv/tikv-cluster-overview.js';
+import { TikvFormAssist } from './subjects/tikv/tikv-form-assist.js';
 
 export interface BotIo {
   readonly logDestination?: DestinationStream;
@@ -150,6 +152,8 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     },
   });
   const { approvals } = engine;
+  // One cached, single-flight view of each cluster's stores: pickers and form context share it.
+  const storeDirectory = new PdStoreDirectory({ transports: pds, clock });
   const work = new InFlightWork(clock);
   const followUpTimers = io.followUpTimers ?? realTimers;
   const webClient = () => {
@@ -243,6 +247,8 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       followUps: io.followUps ?? followUpStore,
       ...(io.homeWaitMs !== undefined && { waitMs: io.homeWaitMs }),
     },
+    formAssist: new TikvFormAssist(storeDirectory),
+    storeDirectory,
   };
   slack = createSlackApp(
     {

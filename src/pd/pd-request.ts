@@ -58,6 +58,11 @@ export function storeRequest(storeId: number): PdRequest {
   return { method: 'GET', path: `${PD_API}/store/${storeId}` };
 }
 
+/** pd-ctl `region R`: one region's leader and peers (§5.1); small whatever the cluster's size. */
+export function regionRequest(regionId: number): PdRequest {
+  return { method: 'GET', path: `${PD_API}/region/id/${regionId}` };
+}
+
 /**
  * Reads whose answer is small whatever the cluster's size, so a dry run may send them for real.
  * An allowlist, not a denylist: `/regions`, `/regions/store/{id}` and `/regions/key?limit=0` grow
@@ -66,6 +71,8 @@ export function storeRequest(storeId: number): PdRequest {
 const BOUNDED_READS: readonly RegExp[] = [
   new RegExp(`^${PD_API}/schedulers$`),
   new RegExp(`^${PD_API}/store/[1-9][0-9]*$`),
+  // One region: its peers (a handful), never the region list.
+  new RegExp(`^${PD_API}/region/id/[1-9][0-9]*$`),
   // One entry per PD member: three or five in practice, never growing with stores or regions.
   new RegExp(`^${PD_API}/members$`),
 ];

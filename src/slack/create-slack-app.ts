@@ -4,7 +4,9 @@ import { boltLogger } from './bolt-logger.js';
 import { registerAppHome } from './register-app-home.js';
 import { registerApprovalActions } from './register-approval-actions.js';
 import { registerDmMessages } from './register-dm-messages.js';
+import { registerFormContext } from './register-form-context.js';
 import { registerParamsModal } from './register-params-modal.js';
+import { registerStoreOptions } from './register-store-options.js';
 import { registerTikvCommand } from './register-tikv-command.js';
 import type { SlackDeps } from './slack-deps.js';
 
@@ -82,6 +84,8 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): Slack
   app.use(admitSlackRequest(deps));
   registerTikvCommand(app, deps);
   registerParamsModal(app, deps);
+  registerStoreOptions(app, deps);
+  registerFormContext(app, deps);
   registerApprovalActions(app, deps);
   registerAppHome(app, deps);
   registerDmMessages(app, deps);

@@ -6,6 +6,8 @@ import {
 } from '../core/actions/action-definition.js';
 import { parameterType } from '../core/commands/parameter-type.js';
 import type { ClusterDescriptor } from '../core/engine/engine-cluster.js';
+import type { FormContext } from '../core/forms/form-assist.js';
+import { renderFormContext } from './form-context-block.js';
 import { clampLabel, clampText, escapeMrkdwn, inlineCode, mrkdwnToPlain } from './mrkdwn.js';
 
 export const PARAMS_MODAL_CALLBACK_ID = 'tikv:params';
@@ -35,9 +37,45 @@ export function paramBlockId(name: string): string {
   return `param:${name}`;
 }
 
+/** The parameter a block_id names, or undefined for other blocks. */
+export function parameterNameOf(blockId: string): string | undefined {
+  return blockId.startsWith('param:') ? blockId.slice('param:'.length) : undefined;
+}
+
+/** Where a form shows what PD says about the region typed so far (forms for leader and peer moves). */
+export const CONTEXT_BLOCK_ID = 'context';
+
+/**
+ * A form whose region and stores go together (a leader or peer move): typing the region (Enter) or
+ * picking a store sends block_actions, so the form can show the region's peers and warn before Run.
+ */
+export function hasRegionContext(action: ActionDefinition): boolean {
+  const kinds = Object.values(action.parameters).map((p) => p.type);
+  return kinds.includes('region_id') && kinds.includes('store_id');
+}
+
+/** An option for a store id the form already holds; the picker's own options say more. */
+export function storeIdOption(value: string) {
+  return { text: { type: 'plain_text' as const, text: `Store ${value}` }, value };
+}
+
 function element(name: string, spec: ParameterDefinition, initial: string | undefined) {
   const input = parameterType(spec).input(spec);
   const placeholder = { type: 'plain_text' as const, text: clampLabel(name, 150) };
+  if (spec.type === 'store_id') {
+    // Fed live from PD through block_suggestion (register-store-options.ts); the submitted value is
+    // still validated like a typed one, and PD judges it.
+    const usable =
+      initial !== undefined && /^[1-9]\d{0,15}$/.test(initial.trim()) ? initial.trim() : undefined;
+    return {
+      type: 'external_select' as const,
+      action_id: VALUE_ACTION_ID,
+      // Store ids are one to five digits: the list shows on open, and narrows from the first key.
+      min_query_length: 0,
+      ...(usable !== undefined && { initial_option: storeIdOption(usable) }),
+      placeholder: { type: 'plain_text' as const, text: 'Type an id, address or label' },
+    };
+  }
   if (input.kind === 'number') {
     // Slack refuses the whole view for a non-numeric initial_value; the form then just asks afresh.
     const usable = initial !== undefined && /^\d{1,16}$/.test(initial.trim()) ? initial.trim() : undefined;
@@ -83,11 +121,15 @@ export function buildParamsModal(
   endpoint: string,
   /** Every cluster; with more than one the form asks which, prefilled with metadata.cluster. */
   clusters: readonly ClusterDescriptor[] = [],
+  /** What PD says about the region typed so far (views.update after a block_actions). */
+  context?: FormContext,
 ): types.ModalView {
+  const dispatch = hasRegionContext(action);
   const inputs: types.InputBlock[] = Object.entries(action.parameters).map(([name, spec]) => ({
     type: 'input',
     block_id: paramBlockId(name),
     optional: !spec.required,
+    ...(dispatch && (spec.type === 'region_id' || spec.type === 'store_id') && { dispatch_action: true }),
     label: { type: 'plain_text', text: clampLabel(mrkdwnToPlain(spec.label ?? name), 2000) },
     // Descriptions are written as mrkdwn (help shows them so); a plain_text hint would show the marks.
     hint: { type: 'plain_text', text: clampLabel(mrkdwnToPlain(spec.description), 2000) },
@@ -113,6 +155,7 @@ export function buildParamsModal(
       },
       ...(clusters.length > 1 ? [clusterChoice(clusters, metadata.cluster)] : []),
       ...inputs,
+      ...(context !== undefined ? renderFormContext(CONTEXT_BLOCK_ID, context) : []),
       {
         type: 'input',
         block_id: MODE_BLOCK_ID,

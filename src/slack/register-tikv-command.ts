@@ -8,7 +8,8 @@ import { clusterLabel } from './cluster-label.js';
 import { refusesWriteInDm, renderDmWriteRefusal } from './dm-write-rule.js';
 import { signModalView } from './modal-metadata.js';
 import { escapeMrkdwn, foreignText, inlineCode } from './mrkdwn.js';
-import { buildParamsModal } from './params-modal.js';
+import { buildParamsModal, hasRegionContext } from './params-modal.js';
+import { showOpenedFormContext } from './register-form-context.js';
 import { renderFormFailure } from './render-form-failure.js';
 import { renderHelpMessage } from './render-help-message.js';
 import { renderInvalidInput } from './render-outcome-message.js';
@@ -98,11 +99,16 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
             step.target?.endpoint ?? '',
             deps.engine.clusters,
           );
+          let opened:
+            | { id?: string; hash?: string; callback_id?: string; private_metadata?: string }
+            | undefined;
           try {
-            await client.views.open({
-              trigger_id: command.trigger_id,
-              view: signModalView(view, deps.modalMetadataKey),
-            });
+            opened = (
+              await client.views.open({
+                trigger_id: command.trigger_id,
+                view: signModalView(view, deps.modalMetadataKey),
+              })
+            ).view;
           } catch (error) {
             const slackError = (error as { data?: { error?: string } }).data?.error ?? 'no answer';
             log.warn({ err: error, decision: 'modal_failed', slackError }, 'could not open the form');
@@ -116,6 +122,10 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
             { decision: 'modal_opened', action: step.action.name, missing: step.missing },
             'asked for missing arguments',
           );
+          // A region typed on the command line: show its leader and peers without waiting for a keystroke.
+          if (hasRegionContext(step.action)) {
+            await showOpenedFormContext(deps, client, opened, step.provided, command.user_id);
+          }
           return;
         }
         case 'ready': {

@@ -3,6 +3,8 @@ import type { ActionRegistry } from '../core/actions/action-registry.js';
 import type { ApprovalService } from '../core/approvals/approval-service.js';
 import type { Engine } from '../core/engine/engine.js';
 import type { FollowUpService } from '../core/follow-ups/follow-up-service.js';
+import type { FormAssist } from '../core/forms/form-assist.js';
+import type { StoreDirectory } from '../core/stores/store-directory.js';
 import type { InFlightWork } from '../lifecycle/in-flight-work.js';
 import type { AppHomeDeps } from './app-home-deps.js';
 import type { ModalMetadataKey } from './modal-metadata.js';
@@ -48,4 +50,11 @@ export interface SlackDeps {
   readonly modalMetadataKey: ModalMetadataKey;
   /** App Home's reads; without them the Home tab is not published (the event is only acked). */
   readonly home?: AppHomeDeps;
+  /** Live store pickers and the region's context in forms; without it pickers offer nothing. */
+  readonly formAssist?: FormAssist;
+  /**
+   * Each cluster's stores (and one region at a time), cached and single-flight: the one PD read
+   * behind pickers, for any view that needs a cheap store summary (App Home).
+   */
+  readonly storeDirectory?: StoreDirectory;
 }

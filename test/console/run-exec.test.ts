@@ -68,12 +68,19 @@ describe('runExec --dry-run', () => {
     withSim(async (sim) => {
       const run = await exec('transfer-leader 42 4 --dry-run', sim.url);
       expect(run.code).toBe(0);
-      expect(run.stdout).toContain('Dry run of transfer-leader: nothing was sent to PD.');
+      expect(run.stdout).toContain(
+        'Dry run of transfer-leader: nothing was changed; the bot only read from PD.',
+      );
       expect(run.stdout).toContain('{"name":"transfer-leader","region_id":42,"to_store_id":4}');
-      expect(sim.requests).toEqual([]);
+      // It reads the target and the region to warn as the form does, and writes nothing.
+      expect(run.stdout).toContain('Region 42: leader on store 2; voters on 4, 2, 3; learners on 7.');
+      expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        'GET /pd/api/v1/store/4',
+        'GET /pd/api/v1/region/id/42',
+      ]);
     }));
 
-  it('writes nothing with --json either (transfer-peer only reads the target store), and says it was a preview', () =>
+  it('writes nothing with --json either (transfer-peer only reads the target store and the region), and says it was a preview', () =>
     withSim(async (sim) => {
       const run = await exec('transfer-peer 7 1 3 --preview', sim.url, { json: true });
       expect(run.code).toBe(0);

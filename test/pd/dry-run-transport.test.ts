@@ -61,6 +61,9 @@ describe('DryRunTransport against the PD simulator', () => {
     '/pd/api/v1/operators',
     '/pd/api/v1/store/1/extra',
     '/pd/api/v1/store/0',
+    '/pd/api/v1/region/id/0',
+    '/pd/api/v1/region/id/42/extra',
+    '/pd/api/v1/region/key/abc',
   ])('refuses GET %s, which is not on the bounded-read list, without sending it', async (path) => {
     const dryRun = new DryRunTransport(pd);
     await expect(dryRun.send(get(path))).rejects.toBeInstanceOf(UnboundedReadError);
@@ -68,9 +71,10 @@ describe('DryRunTransport against the PD simulator', () => {
     expect(dryRun.reads).toEqual([]);
   });
 
-  it('allows only the list of schedulers and one store', () => {
+  it('allows only the list of schedulers, one store and one region', () => {
     expect(isBoundedRead(get('/pd/api/v1/schedulers'))).toBe(true);
     expect(isBoundedRead(get('/pd/api/v1/store/12'))).toBe(true);
+    expect(isBoundedRead(get('/pd/api/v1/region/id/42'))).toBe(true);
     expect(isBoundedRead({ method: 'POST', path: '/pd/api/v1/schedulers' })).toBe(false);
   });
 });

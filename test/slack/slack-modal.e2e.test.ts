@@ -63,7 +63,9 @@ describe('missing arguments open a generated form', () => {
       ),
     );
     expectGolden('slack/transfer-leader-modal-opened', normalised);
-    expect(h.sim.requests).toEqual([]);
+    // The region typed is shown in the form (views.update); the only read is that one region.
+    await h.slack.waitForCall('views.update');
+    expect(h.sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /pd/api/v1/region/id/42']);
   });
 
   it('sends bad values back as inline errors keyed by block, and calls PD for nothing', async () => {

@@ -103,11 +103,26 @@ describe('Engine', () => {
     expect(outcome).toMatchObject({ kind: 'internal_error', correlationId: 'c0ffee123456' });
   });
 
-  it('previews a dry run without sending anything', async () => {
-    const transport = new ScriptedTransport(() => new Error('must not be called'));
+  it('previews a dry run without sending a write (only the bounded reads of its checks)', async () => {
+    const transport = new ScriptedTransport((r) =>
+      r.method === 'GET'
+        ? {
+            request: r,
+            endpoint: 'http://pd:2379',
+            status: 200,
+            contentType: 'application/json',
+            rawBody: '{}',
+            pdMessage: '{}',
+            durationMs: 1,
+          }
+        : new Error('a dry run must not send a write'),
+    );
     const { engine } = engineWith(transport);
     const outcome = await engine.execute({ ...request, dryRun: true });
-    expect(transport.sent).toEqual([]);
+    expect(transport.sent).toEqual([
+      { method: 'GET', path: '/pd/api/v1/store/4' },
+      { method: 'GET', path: '/pd/api/v1/region/id/42' },
+    ]);
     expect(outcome.kind === 'preview' && outcome.pdRequests).toEqual([
       {
         method: 'POST',

@@ -97,17 +97,71 @@ describe('TikvSubject.preview: reads for real, writes nothing', () => {
     ]);
   });
 
-  it('transfer-leader reads nothing and shows its one request', async () => {
-    const result = await preview('transfer_leader', { region_id: 42, to_store_id: 4 });
-    expect(sim.requests).toEqual([]);
-    expect(result.pdRequests).toEqual([
-      {
+  describe('transfer-leader reads the target and the region, warning as the form does', () => {
+    const WRITE = (to: number) => ({
+      method: 'POST',
+      path: '/pd/api/v1/operators',
+      body: { name: 'transfer-leader', region_id: 42, to_store_id: to },
+    });
+    const REGION = 'Region 42: leader on store 2; voters on 4, 2, 3; learners on 7.';
+
+    it('notes the region and an Up voter target, with no warning', async () => {
+      const result = await preview('transfer_leader', { region_id: 42, to_store_id: 4 });
+      expect(received()).toEqual(['GET /pd/api/v1/store/4', 'GET /pd/api/v1/region/id/42']);
+      expect(result.pdRequests).toEqual([WRITE(4)]);
+      expect(result.notes).toEqual([REGION, 'Target store 4 is Up.']);
+      expect(result.warnings).toEqual([]);
+    });
+
+    it.each([
+      [
+        'already the leader',
+        2,
+        () => undefined,
+        ['Store 2 already leads region 42: there is nothing to move.'],
+      ],
+      [
+        'no voter there',
+        1,
+        () => undefined,
+        ['Store 1 holds no peer of region 42, so PD will refuse it ("region has no voter in store 1").'],
+      ],
+      [
+        'not Up',
+        4,
+        (s: PdSim) => s.cluster.stopHeartbeats(4, 60_000),
+        [
+          'Target store 4 is Disconnected: PD refuses a leader on a store that is not Up ("target leader is not allowed").',
+        ],
+      ],
+    ])('warns when the target is %s, and still shows the request', async (_case, to, arrange, warnings) => {
+      arrange(sim);
+      const result = await preview('transfer_leader', { region_id: 42, to_store_id: to });
+      expect(result.warnings).toEqual(warnings);
+      expect(result.pdRequests).toEqual([WRITE(to)]);
+    });
+
+    it('warns when the target is under evict-leader', async () => {
+      await pd.send({
         method: 'POST',
-        path: '/pd/api/v1/operators',
-        body: { name: 'transfer-leader', region_id: 42, to_store_id: 4 },
-      },
-    ]);
-    expect([result.reads, result.notes, result.warnings, result.alternatives]).toEqual([[], [], [], []]);
+        path: '/pd/api/v1/schedulers',
+        body: { name: 'evict-leader-scheduler', store_id: 4 },
+      });
+      const result = await preview('transfer_leader', { region_id: 42, to_store_id: 4 });
+      expect(result.warnings).toEqual([
+        'Target store 4 is under evict-leader (being drained): PD refuses to move a leader there; undrain-store it first.',
+      ]);
+    });
+
+    it('warns that PD does not know the region (404), and still shows the request', async () => {
+      const result = await preview('transfer_leader', { region_id: 999_999_999, to_store_id: 4 });
+      expect(result.warnings).toEqual(['PD does not know region 999999999, so PD will refuse the move.']);
+    });
+
+    it('does not read when it runs for real', async () => {
+      await subject.execute(action('transfer_leader'), { region_id: 42, to_store_id: 4 }, {});
+      expect(received()).toEqual(['POST /pd/api/v1/operators']);
+    });
   });
 
   describe('transfer-peer checks the target store, warning without blocking', () => {
@@ -119,9 +173,12 @@ describe('TikvSubject.preview: reads for real, writes nothing', () => {
 
     it('notes an Up target and reads only that store', async () => {
       const result = await preview('transfer_peer', { region_id: 42, from_store_id: 3, to_store_id: 1 });
-      expect(received()).toEqual(['GET /pd/api/v1/store/1']);
+      expect(received()).toEqual(['GET /pd/api/v1/store/1', 'GET /pd/api/v1/region/id/42']);
       expect(result.pdRequests).toEqual([WRITE(1)]);
-      expect(result.notes).toEqual(['Target store 1 is Up.']);
+      expect(result.notes).toEqual([
+        'Region 42: leader on store 2; voters on 4, 2, 3; learners on 7.',
+        'Target store 1 is Up.',
+      ]);
       expect(result.warnings).toEqual([]);
     });
 
@@ -163,9 +220,17 @@ describe('TikvSubject.preview: reads for real, writes nothing', () => {
         from_store_id: 3,
         to_store_id: to,
       });
-      expect(received()).toEqual([`GET /pd/api/v1/store/${to}`]);
+      expect(received()).toEqual([`GET /pd/api/v1/store/${to}`, 'GET /pd/api/v1/region/id/42']);
       expect(result.warnings).toEqual([warning]);
       expect(result.pdRequests).toEqual([WRITE(to)]);
+    });
+
+    it('warns when the target already holds a peer or the source holds none', async () => {
+      const result = await preview('transfer_peer', { region_id: 42, from_store_id: 1, to_store_id: 4 });
+      expect(result.warnings).toEqual([
+        'Store 4 already holds a peer of region 42, so PD will refuse the move.',
+        'Source store 1 holds no peer of region 42, so PD will refuse the move.',
+      ]);
     });
 
     it('warns when the store cannot be read, and still shows the request', async () => {

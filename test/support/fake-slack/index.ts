@@ -1,4 +1,16 @@
 // One import path for tests: `import { startFakeSlack, postSlashCommand } from '../support/fake-slack/index.js'`.
+
+export {
+  type BlockSuggestionInput,
+  blockSuggestionPayload,
+  OPTIONS_LIMITS,
+  type OptionsAnswer,
+  optionsLimitError,
+  requestOptionsHttp,
+  requestOptionsSocket,
+  type ViewState,
+  viewBlockActionsPayload,
+} from './block-suggestion.js';
 export { type BoltHttpEndpoint, startBoltOnEphemeralPort } from './bolt-port.js';
 export { DEFAULT_WAIT_MS, type WaitOptions } from './event-log.js';
 export {

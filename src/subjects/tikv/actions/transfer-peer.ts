@@ -1,13 +1,14 @@
 import { defineAction } from '../../../core/actions/action-plan.js';
-import { storeRequest, transferPeerRequest } from '../../../pd/pd-request.js';
+import { regionRequest, storeRequest, transferPeerRequest } from '../../../pd/pd-request.js';
 import { operatorFollowUp } from '../follow-ups/operator-follow-up.js';
 import { firstKnown, regionNotFound, storeNotFound } from '../known-pd-errors.js';
-import { targetStoreFindings } from '../target-store-findings.js';
+import { moveTargetFindings, regionFactFromRead, storeFactFromRead } from '../target-store-findings.js';
 import { REGION_ID } from './region-id-parameter.js';
 
 /**
  * pd-ctl `operator add transfer-peer R F T`: one write. A dry run also reads the target store and
- * warns (never blocks) when PD would accept it but the move would stall; a real run does not read.
+ * the region and warns (never blocks) as the form does (moveTargetFindings): a target PD would
+ * accept but where the move would stall, one that already holds a peer; a real run does not read.
  */
 export const TRANSFER_PEER = defineAction({
   name: 'transfer_peer',
@@ -40,10 +41,18 @@ export const TRANSFER_PEER = defineAction({
     }),
   plan: (p) => ({
     reads: [],
-    checks: [storeRequest(p.to_store_id)],
+    checks: [storeRequest(p.to_store_id), regionRequest(p.region_id)],
     decide: ({ checks }) => ({
       sends: [transferPeerRequest(p.region_id, p.from_store_id, p.to_store_id)],
-      ...(checks?.[0] && targetStoreFindings(p.to_store_id, checks[0])),
+      ...(checks !== undefined &&
+        moveTargetFindings({
+          action: 'transfer_peer',
+          regionId: p.region_id,
+          fromStoreId: p.from_store_id,
+          toStoreId: p.to_store_id,
+          store: storeFactFromRead(checks[0]),
+          region: regionFactFromRead(checks[1]),
+        })),
     }),
   }),
   undo: (p) => ({ action: 'cancel_operator', params: { region_id: p.region_id }, label: 'Cancel' }),

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { DestinationStream, Logger } from 'pino';
 import { InMemoryApprovalStore } from './approvals/in-memory-approval-store.js';
 import { openAuditSink } from './audit/open-audit-sink.js';
@@ -7,8 +9,13 @@ import type { BotConfig } from './config/read-env-options.js';
 import type { ApprovalService } from './core/approvals/approval-service.js';
 import { type Clock, type Engine, systemClock } from './core/engine/engine.js';
 import { newCorrelationId } from './core/engine/new-correlation-id.js';
+import { DEFAULT_FOLLOW_UP_SETTINGS, type FollowUpTimers } from './core/follow-ups/follow-up-ports.js';
+import { FollowUpService } from './core/follow-ups/follow-up-service.js';
 import type { FollowUpStore } from './core/follow-ups/follow-up-store.js';
 import { OVERVIEW_TTL_MS, OverviewCache } from './core/home/overview-cache.js';
+import { InMemoryFollowUpStore } from './follow-ups/in-memory-follow-up-store.js';
+import { pdFollowUpReader } from './follow-ups/pd-follow-up-reader.js';
+import { realTimers } from './follow-ups/real-timers.js';
 import { drainAndStop, type ShutdownResult, type StartTimer } from './lifecycle/drain-and-stop.js';
 import { InFlightWork } from './lifecycle/in-flight-work.js';
 import { createLogger } from './logging/create-logger.js';
@@ -19,6 +26,7 @@ import type { Policy } from './policy/policy-schema.js';
 import { readPolicySetting } from './policy/read-policy-setting.js';
 import { UsergroupDirectory } from './policy/usergroup-directory.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
+import { SlackFollowUpNotifier } from './slack/follow-up-notifier.js';
 import { modalMetadataKey } from './slack/modal-metadata.js';
 import { postToResponseUrl } from './slack/post-to-response-url.js';
 import { InMemoryReplayGuard } from './slack/replay-guard.js';
@@ -43,7 +51,13 @@ export interface BotIo {
   readonly approvalSweepMs?: number;
   /** The shutdown deadline's timer; tests fire it by hand. */
   readonly startTimer?: StartTimer;
-  /** What App Home lists as operators the bot started; tests pass their own store. */
+  /** Where follow-ups live; several bots may share one (as they will share Redis). Default: in memory. */
+  readonly followUpStore?: FollowUpStore;
+  /** The follow-ups' poll and edit timers; tests drive them with the clock. */
+  readonly followUpTimers?: FollowUpTimers;
+  /** This bot's name as a follow-up owner (default host, pid and a random part). */
+  readonly instanceId?: string;
+  /** What App Home lists as operators the bot started (default: the follow-up store); tests pass their own. */
   readonly followUps?: Pick<FollowUpStore, 'listActive' | 'listRecent'>;
   /** How long an App Home open waits for a cluster's PD (default 2,500 ms). */
   readonly homeWaitMs?: number;
@@ -54,6 +68,8 @@ export interface RunningBot {
   readonly logger: Logger;
   readonly engine: Engine;
   readonly approvals: ApprovalService;
+  /** Writes being followed to their end. */
+  readonly followUps: FollowUpService;
   /** Expires due approvals and announces them now, as the periodic sweep would. */
   sweepApprovals(): Promise<void>;
   /** Bound port in HTTP mode. */
@@ -139,7 +155,56 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   // One cached, single-flight view of each cluster's stores: pickers and form context share it.
   const storeDirectory = new PdStoreDirectory({ transports: pds, clock });
   const work = new InFlightWork(clock);
+  const followUpTimers = io.followUpTimers ?? realTimers;
+  const webClient = () => {
+    const client = slack?.app.client;
+    if (!client) throw new Error('Slack client not started');
+    return client;
+  };
+  // Follow-up polls have their own PD clients: a burst of them never queues a command behind it, and
+  // at shutdown they are aborted (destroy) where the commands' clients are drained (close).
+  const followPds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
+  const followUpStore = io.followUpStore ?? new InMemoryFollowUpStore({ clock });
+  const followUps = new FollowUpService({
+    store: followUpStore,
+    clock,
+    timers: followUpTimers,
+    read: pdFollowUpReader(followPds),
+    notifier: new SlackFollowUpNotifier({
+      api: {
+        update: async (target, message) => {
+          await webClient().chat.update({ channel: target.channelId, ts: target.ts, ...message });
+        },
+        post: async (target, message) => {
+          const posted = await webClient().chat.postMessage({
+            channel: target.channelId,
+            ...(target.threadTs !== undefined && { thread_ts: target.threadTs }),
+            unfurl_links: false,
+            unfurl_media: false,
+            ...message,
+          });
+          return posted.ts !== undefined ? { ts: posted.ts } : {};
+        },
+        postEphemeral: async (target, message) => {
+          await webClient().chat.postEphemeral({
+            channel: target.channelId,
+            user: target.userId,
+            ...message,
+          });
+        },
+      },
+      postToResponseUrl,
+      clock,
+      timers: followUpTimers,
+      logger,
+    }),
+    logger,
+    actions: () => registry.list(),
+    settings: { ...DEFAULT_FOLLOW_UP_SETTINGS, ...config.followUps },
+    owner: io.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+  });
   const deps = {
+    followUps,
     registry,
     engine,
     approvals,
@@ -179,7 +244,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       }),
       cacheSeconds: OVERVIEW_TTL_MS / 1000,
       approvals: approvalStore,
-      ...(io.followUps !== undefined && { followUps: io.followUps }),
+      followUps: io.followUps ?? followUpStore,
       ...(io.homeWaitMs !== undefined && { waitMs: io.homeWaitMs }),
     },
     formAssist: new TikvFormAssist(storeDirectory),
@@ -194,6 +259,8 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     deps,
   );
   const { port } = await slack.start();
+  // A follow-up a bot before this one released at shutdown (or never finished) is picked up here.
+  await followUps.resume();
   const sweeper = startApprovalSweeper(deps, io.approvalSweepMs ?? 30_000, (sweep) =>
     work.draining
       ? Promise.resolve()
@@ -228,8 +295,15 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       logger,
       monotonic: () => clock.monotonic(),
       reason,
-      stopStartingWork: () => sweeper.stop(),
+      stopStartingWork: () => {
+        sweeper.stop();
+        // Polling stops now: the drain never waits for a follow-up, which can take hours, nor for a
+        // poll PD is slow to answer.
+        followUps.stopPolling();
+        for (const pd of followPds.values()) void pd.destroy();
+      },
       steps: [
+        { name: 'release follow-ups and say so on their messages', run: () => followUps.shutdown(reason) },
         { name: 'stop the Slack receiver', run: () => running.stop() },
         // A request that slipped in just before the receiver stopped was refused; let that reply go out.
         { name: 'answer requests refused while stopping', run: () => work.whenIdle() },
@@ -246,6 +320,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     logger,
     engine,
     approvals,
+    followUps,
     work,
     sweepApprovals: () => sweeper.sweep(),
     ...(port !== undefined && { port }),

@@ -65,6 +65,10 @@ const envSchema = z
       .default(1024 * 1024),
     SHUTDOWN_DEADLINE_MS: millis('SHUTDOWN_DEADLINE_MS', 25_000),
     GROUP_LOOKUP_TIMEOUT_MS: millis('GROUP_LOOKUP_TIMEOUT_MS', 3000),
+    FOLLOW_DRAIN_STALL_MINUTES: positive('FOLLOW_DRAIN_STALL_MINUTES', 'minutes', 5, 24 * 60),
+    FOLLOW_DRAIN_MAX_HOURS: positive('FOLLOW_DRAIN_MAX_HOURS', 'hours', 6, 7 * 24),
+    FOLLOW_POLL_MAX_SECONDS: positive('FOLLOW_POLL_MAX_SECONDS', 'seconds', 30, 600),
+    FOLLOW_MAX_READS_PER_CLUSTER: positive('FOLLOW_MAX_READS_PER_CLUSTER', 'reads', 4, 64),
     POLICY_FILE: z.string().trim().optional(),
     AUDIT_FILE: z.string().trim().optional(),
   })
@@ -107,6 +111,13 @@ export interface BotConfig {
   readonly auditFile?: string;
   /** Values that must never be logged. */
   readonly secrets: readonly string[];
+  /** How writes are followed to their end (FOLLOW_*); absent: the defaults. */
+  readonly followUps?: {
+    readonly drainStallMs: number;
+    readonly drainMaxMs: number;
+    readonly maxPollMs: number;
+    readonly maxReadsPerCluster: number;
+  };
 }
 
 export type ConfigResult =
@@ -198,8 +209,23 @@ export function readEnvOptions(
       ...(e.POLICY_FILE !== undefined && { policyFile: e.POLICY_FILE }),
       ...(e.AUDIT_FILE !== undefined && { auditFile: e.AUDIT_FILE }),
       secrets,
+      followUps: {
+        drainStallMs: e.FOLLOW_DRAIN_STALL_MINUTES * 60_000,
+        drainMaxMs: e.FOLLOW_DRAIN_MAX_HOURS * 3_600_000,
+        maxPollMs: e.FOLLOW_POLL_MAX_SECONDS * 1000,
+        maxReadsPerCluster: e.FOLLOW_MAX_READS_PER_CLUSTER,
+      },
     },
   };
+}
+
+/** A positive number of `unit` (fractions allowed), at most `max`. */
+function positive(name: string, unit: string, fallback: number, max: number) {
+  return z.coerce
+    .number({ error: `${name} must be a number of ${unit}` })
+    .positive(`${name} must be more than 0`)
+    .max(max, `${name} must be at most ${max}`)
+    .default(fallback);
 }
 
 export function formatConfigProblems(problems: readonly string[]): string {

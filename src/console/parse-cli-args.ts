@@ -12,6 +12,8 @@ export type CliCommand =
       readonly json: boolean;
       readonly timeoutMs: number;
       readonly log: boolean;
+      /** Follow an accepted write to its end (an operator's status, a drain's leader count) before exiting. */
+      readonly wait: boolean;
     }
   | { readonly kind: 'usage_error'; readonly message: string };
 
@@ -20,7 +22,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const CLI_USAGE = `Usage:
   tikv-chatops demo [--log]
       Start a PD simulator in this process and a console to try commands against it.
-  tikv-chatops exec "<command>" [--pd <url>] [--json] [--timeout-ms N] [--dry-run] [--log]
+  tikv-chatops exec "<command>" [--pd <url>] [--json] [--timeout-ms N] [--dry-run] [--wait] [--log]
       Run one command, written as after /tikv in Slack, against the PD at <url>, then exit.
       Without --pd, the clusters are the bot's: CLUSTERS_FILE, or PD_ENDPOINTS (+ PD_CACERT,
       PD_CERT, PD_KEY); pick one with --cluster NAME in the command.
@@ -35,6 +37,9 @@ Options:
                     error: {code, message}, durationMs, correlationId, ...}
   --timeout-ms N    Give up on PD after N ms (default ${DEFAULT_TIMEOUT_MS}; 100..600000)
   --dry-run         Show the exact PD request and change nothing
+  --wait            After PD accepts transfer-leader, transfer-peer or drain-store, follow it to
+                    its end (the operator's status, checked against the region; the store's
+                    leader count down to 0) and report that; exit 1 unless it succeeded
   --log             Write the JSON log lines (the audit trail) to stderr
 
 Exit codes (exec): 0 success, 1 PD error or no answer from PD (PD's answer on stderr),
@@ -52,6 +57,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'timeout-ms': { type: 'string' },
   'dry-run': { type: 'boolean' },
+  wait: { type: 'boolean' },
   log: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -73,7 +79,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (subcommand === 'demo') {
     const stray = [
       ...rest.map((arg) => `"${arg}"`),
-      ...(['pd', 'json', 'timeout-ms', 'dry-run'] as const)
+      ...(['pd', 'json', 'timeout-ms', 'dry-run', 'wait'] as const)
         .filter((name) => values[name] !== undefined)
         .map((name) => `--${name}`),
     ];
@@ -99,6 +105,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       json: values.json ?? false,
       timeoutMs,
       log: values.log ?? false,
+      wait: values.wait ?? false,
     };
   }
 

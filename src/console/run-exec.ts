@@ -1,11 +1,19 @@
 import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import type { Logger } from 'pino';
 import type { ReadFileSync } from '../clusters/read-pem-file.js';
 import { readClusterSource } from '../config/read-cluster-source.js';
 import { CommandFlow } from '../core/commands/command-flow.js';
 import { validateParams } from '../core/commands/validate-params.js';
 import type { Clock } from '../core/engine/engine.js';
 import type { Outcome } from '../core/engine/outcome.js';
+import { DEFAULT_FOLLOW_UP_SETTINGS, type FollowUpTimers } from '../core/follow-ups/follow-up-ports.js';
+import { FollowUpService } from '../core/follow-ups/follow-up-service.js';
+import type { FollowUp } from '../core/follow-ups/follow-up-store.js';
+import type { PdTransport } from '../core/pd/pd-port.js';
+import { InMemoryFollowUpStore } from '../follow-ups/in-memory-follow-up-store.js';
+import { pdFollowUpReader } from '../follow-ups/pd-follow-up-reader.js';
+import { realTimers } from '../follow-ups/real-timers.js';
 import { createLogger } from '../logging/create-logger.js';
 import {
   buildTikvEngine,
@@ -14,6 +22,7 @@ import {
 } from '../subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from '../subjects/tikv/tikv-actions.js';
 import { EXIT_CODES, exitCodeFor, toExecResult } from './exec-result.js';
+import { followUpLine } from './follow-up-line.js';
 import { type LocalSafety, openLocalSafety, PolicyFileError } from './local-safety.js';
 import { renderHelpText } from './render-help-text.js';
 import { renderOutcomeText } from './render-outcome-text.js';
@@ -31,6 +40,8 @@ export interface ExecOptions {
   readonly json: boolean;
   readonly timeoutMs: number;
   readonly log: boolean;
+  /** `--wait`: follow an accepted write to its end before exiting. */
+  readonly wait?: boolean;
 }
 
 export interface ExecIo {
@@ -45,6 +56,8 @@ export interface ExecIo {
   /** CLUSTERS_FILE or PD_ENDPOINTS (+ PD_CACERT, PD_CERT, PD_KEY), read as the bot reads them, when --pd is absent. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly readFile?: ReadFileSync;
+  /** `--wait`'s poll timers (tests drive them); default Node's. */
+  readonly followUpTimers?: FollowUpTimers;
 }
 
 /**
@@ -83,7 +96,7 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
     io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_CODES.usage;
   }
-  const { registry, engine, close } = buildTikvEngine({
+  const { registry, engine, close, pds } = buildTikvEngine({
     safety: local.safety,
     clusters: clusters.clusters,
     logger,
@@ -116,9 +129,30 @@ export async function runExec(options: ExecOptions, io: ExecIo): Promise<number>
     } else {
       outcome = await flow.execute(ctx, step.request);
     }
-    const code = exitCodeFor(outcome.kind);
-    if (options.json) io.stdout.write(`${JSON.stringify(toExecResult(outcome))}\n`);
-    if (code === EXIT_CODES.ok) {
+    let followed: FollowUp | undefined;
+    if (options.wait === true && outcome.kind === 'ok' && outcome.request.dryRun !== true) {
+      followed = await followToEnd(outcome, {
+        clock: io.clock,
+        logger,
+        transports: pds,
+        progress: (text) => io.stderr.write(`${text}\n`),
+        ...(io.followUpTimers !== undefined && { timers: io.followUpTimers }),
+      });
+    }
+    const succeeded = followed === undefined || followed.state === 'succeeded';
+    const code = succeeded ? exitCodeFor(outcome.kind) : EXIT_CODES.failed;
+    if (options.json) {
+      const result = toExecResult(outcome);
+      io.stdout.write(
+        `${JSON.stringify(followed === undefined ? result : { ...result, ok: result.ok && succeeded, followUp: followUpJson(followed) })}\n`,
+      );
+    }
+    if (outcome.kind === 'ok' && (code === EXIT_CODES.ok || followed !== undefined)) {
+      if (!options.json) io.stdout.write(renderOutcomeText(outcome, { color: io.color.stdout }));
+      if (!options.json && followed !== undefined) {
+        (succeeded ? io.stdout : io.stderr).write(`Followed to the end: ${followUpLine(followed)}\n`);
+      }
+    } else if (code === EXIT_CODES.ok) {
       if (!options.json) io.stdout.write(renderOutcomeText(outcome, { color: io.color.stdout }));
     } else {
       io.stderr.write(renderOutcomeText(outcome, { color: io.color.stderr }));
@@ -180,6 +214,66 @@ function execClusters(
     return { ok: false, problems: [...source.problems, 'or pass --pd <url> for one cluster'] };
   }
   return { ok: true, clusters: source.clusters.map(tikvClusterOptions), warnings: source.warnings };
+}
+
+interface FollowToEndIo {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly transports: ReadonlyMap<string, PdTransport>;
+  /** Progress lines (stderr): what the terminal shows while it waits. */
+  readonly progress: (line: string) => void;
+  readonly timers?: FollowUpTimers;
+}
+
+/**
+ * `exec --wait`: follows an accepted write the way the bot does (same declaration, same polling,
+ * same verify read), printing each change, and resolves with the end; undefined when the action
+ * declares nothing to follow.
+ */
+async function followToEnd(
+  outcome: Extract<Outcome, { kind: 'ok' }>,
+  io: FollowToEndIo,
+): Promise<FollowUp | undefined> {
+  const { request } = outcome;
+  const service = new FollowUpService({
+    store: new InMemoryFollowUpStore({ clock: io.clock }),
+    clock: io.clock,
+    timers: io.timers ?? realTimers,
+    read: pdFollowUpReader(io.transports),
+    notifier: {
+      notify: async (followUp, event) => {
+        if (event === 'progress') io.progress(`  … ${followUpLine(followUp)}`);
+        return undefined;
+      },
+    },
+    logger: io.logger,
+    actions: () => TIKV_ACTIONS,
+    settings: DEFAULT_FOLLOW_UP_SETTINGS,
+    owner: 'exec',
+  });
+  const started = await service.start({
+    action: request.action,
+    params: request.params,
+    cluster: request.cluster,
+    requesterId: request.actor.id,
+    correlationId: request.correlationId,
+  });
+  if (started === undefined) return undefined;
+  io.progress(`Following it to the end (at most until ${started.deadline.toISOString()})…`);
+  return service.whenEnded(started.id);
+}
+
+/** The follow-up as `exec --wait --json` reports it. */
+function followUpJson(followUp: FollowUp) {
+  return {
+    kind: followUp.kind,
+    subjectId: followUp.subjectId,
+    state: followUp.state,
+    status: followUp.status ?? null,
+    detail: followUp.detail ?? null,
+    startedAt: followUp.startedAt.toISOString(),
+    finishedAt: followUp.finishedAt?.toISOString() ?? null,
+  };
 }
 
 function describeError(error: unknown): string {

@@ -239,6 +239,15 @@ export class PdClient implements PdTransport {
     return this.#closing;
   }
 
+  /**
+   * Like close(), but aborts requests in flight instead of waiting for them: for reads nobody will
+   * look at any more (a follow-up's poll at shutdown), never for a write.
+   */
+  destroy(): Promise<void> {
+    this.#closing ??= this.#agent.destroy();
+    return this.#closing;
+  }
+
   #transportError(
     error: unknown,
     endpoint: string,

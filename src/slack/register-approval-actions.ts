@@ -3,6 +3,7 @@ import { wordApprovalRefusal } from '../core/approvals/word-approval-refusal.js'
 import { CommandFlow } from '../core/commands/command-flow.js';
 import { deliverMessage } from './deliver-message.js';
 import { deliveryRoutes, type ReplyPlace } from './delivery-routes.js';
+import { followApprovedWrite } from './follow-up-delivery.js';
 import { handlePageClick } from './handle-page-click.js';
 import { handleShareClick } from './handle-share-click.js';
 import { handleUndoClick } from './handle-undo-click.js';
@@ -148,6 +149,10 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
         { response_type: 'in_channel', replace_original: true, ...message },
         { ...place, correlationId, approvalId: result.approval.id },
       );
+      await followApprovedWrite(deps, result.request, result.outcome, message, {
+        ...(channelId !== undefined && { channelId }),
+        ...(requestTs !== undefined && { ts: requestTs }),
+      });
     } catch (error) {
       log.error(
         { err: error, decision: 'internal_error', correlationId },

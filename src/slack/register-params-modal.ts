@@ -134,6 +134,7 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
       outcome,
       (message) => deps.postToResponseUrl(metadata.responseUrl, message),
       metadata.responseUrl,
+      new Date(metadata.issuedAt),
     );
   });
 }

@@ -1,6 +1,7 @@
 import type { ExecutionRequest, Outcome } from '../core/engine/outcome.js';
 import { deliverMessage } from './deliver-message.js';
 import { deliveryRoutes } from './delivery-routes.js';
+import { reportFollowedWrite } from './follow-up-delivery.js';
 import { userMention } from './mrkdwn.js';
 import { renderOutcomeMessage } from './render-outcome-message.js';
 import { shareButton } from './share-button.js';
@@ -47,7 +48,17 @@ export async function reportExecution(
   outcome: Outcome,
   send: (message: ResponseUrlMessage) => Promise<unknown>,
   responseUrl?: string,
+  responseUrlIssuedAt?: Date,
 ): Promise<void> {
+  // A write the bot follows to its end goes out by the route that lets it edit the message later.
+  const followed =
+    outcome.kind === 'ok' && request.dryRun !== true && request.action.mutating
+      ? deps.followUps?.declarationFor(request.action, request.params)
+      : undefined;
+  if (outcome.kind === 'ok' && followed !== undefined) {
+    await reportFollowedWrite(deps, request, outcome, followed, send, responseUrl, responseUrlIssuedAt);
+    return;
+  }
   const rendered = renderOutcomeMessage(outcome);
   const message = isPrivateView(outcome)
     ? { ...rendered, blocks: [...rendered.blocks, shareButton(request)] }

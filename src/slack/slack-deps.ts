@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ActionRegistry } from '../core/actions/action-registry.js';
 import type { ApprovalService } from '../core/approvals/approval-service.js';
 import type { Engine } from '../core/engine/engine.js';
+import type { FollowUpService } from '../core/follow-ups/follow-up-service.js';
 import type { FormAssist } from '../core/forms/form-assist.js';
 import type { StoreDirectory } from '../core/stores/store-directory.js';
 import type { InFlightWork } from '../lifecycle/in-flight-work.js';
@@ -43,6 +44,8 @@ export interface SlackDeps {
     target: { channelId: string; ts: string },
     message: SlackMessage,
   ) => Promise<void>;
+  /** Follows accepted writes to their end and edits their messages; absent: results stand alone. */
+  readonly followUps?: FollowUpService;
   /** Signs and checks the forms' private_metadata (channel, issue time, response_url). */
   readonly modalMetadataKey: ModalMetadataKey;
   /** App Home's reads; without them the Home tab is not published (the event is only acked). */

@@ -10,6 +10,7 @@ describe('parseCliArgs', () => {
       json: false,
       timeoutMs: DEFAULT_TIMEOUT_MS,
       log: false,
+      wait: false,
     };
     expect(parseCliArgs(['exec', 'transfer-leader 42 4', '--pd', 'http://pd-0:2379'])).toEqual(expected);
     expect(parseCliArgs(['exec', '--pd=http://pd-0:2379', 'transfer-leader', '42', '4'])).toEqual(expected);
@@ -26,6 +27,7 @@ describe('parseCliArgs', () => {
         '--timeout-ms',
         '500',
         '--dry-run',
+        '--wait',
         '--log',
       ]),
     ).toEqual({
@@ -35,6 +37,7 @@ describe('parseCliArgs', () => {
       json: true,
       timeoutMs: 500,
       log: true,
+      wait: true,
     });
   });
 
@@ -45,6 +48,7 @@ describe('parseCliArgs', () => {
       json: false,
       timeoutMs: DEFAULT_TIMEOUT_MS,
       log: false,
+      wait: false,
     });
   });
 

@@ -271,7 +271,9 @@ describe('App Home through the real Bolt app', () => {
       blocks: { block_id?: string; element?: { initial_option?: { value: string } } }[];
     };
     expect(modal.callback_id).toBe(HOME_RUN_CALLBACK_ID);
-    expect(modal.blocks.find((b) => b.block_id === 'param:store_id')?.element?.initial_option?.value).toBe('4');
+    expect(modal.blocks.find((b) => b.block_id === 'param:store_id')?.element?.initial_option?.value).toBe(
+      '4',
+    );
     expect(modal.blocks.some((b) => b.block_id === HOME_CHANNEL_BLOCK_ID)).toBe(true);
     expect(bot.pdWrites()).toEqual([]);
     expect(sim.requests.filter((r) => r.method !== 'GET')).toEqual([]);

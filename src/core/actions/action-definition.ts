@@ -1,3 +1,4 @@
+import type { FollowUpDeclaration } from '../follow-ups/follow-up-declaration.js';
 import type { PdError } from '../pd/pd-errors.js';
 import type { PdResponse } from '../pd/pd-port.js';
 import type { ResultTable } from './result-table.js';
@@ -42,6 +43,11 @@ export interface ActionDefinition {
    * It gets the request's parameters for what the answer alone does not say (which page to show).
    */
   present?(response: PdResponse, params?: ActionParams): ResultTable | undefined;
+  /**
+   * What to follow once PD accepted the write (an operator to its end, a drain to zero leaders), as
+   * pure data and judges of PD's answers; absent: PD's answer is the whole story.
+   */
+  followUp?(params: ActionParams): FollowUpDeclaration;
   /**
    * How to back this write out, once PD has accepted it: another registered action (a write) and its
    * parameters. Slack puts it under the result as a button (Cancel, Undrain) that runs that action

@@ -1,17 +1,7 @@
 import type { ActionParams } from '../actions/action-definition.js';
+import type { FollowUpKind, FollowUpState } from './follow-up-kind.js';
 
-/**
- * What the bot keeps watching after PD accepted a write: an operator on a region (transfer-leader,
- * transfer-peer) until PD reports a terminal status, or a drained store until its leader_count is 0.
- */
-export type FollowUpKind = 'operator' | 'drain';
-
-/**
- * following → succeeded | failed | stopped; a drain may also pass through stalled and back.
- * `failed` carries PD's own word (TIMEOUT, CANCEL, REPLACE, …) in `status`; `stopped` means the bot
- * stopped watching (shutdown, PD unreachable past the bound) without knowing the end.
- */
-export type FollowUpState = 'following' | 'stalled' | 'succeeded' | 'failed' | 'stopped';
+export type { FollowUpKind, FollowUpState } from './follow-up-kind.js';
 
 /** Where the result message lives, so the follow-up can edit it or answer in its thread. Opaque to the store. */
 export interface FollowUpMessageRef {
@@ -20,6 +10,15 @@ export interface FollowUpMessageRef {
   readonly responseUrl?: string;
   /** When the response_url was minted: Slack honours it for 30 minutes and five uses. */
   readonly responseUrlIssuedAt?: Date;
+  /** Uses of the response_url so far (the result itself is one), so a restarted bot keeps count. */
+  readonly responseUrlUses?: number;
+  /**
+   * Set when `ts` is a message of the follow-up's own, posted because the result's response_url could
+   * no longer be used: it names the original result.
+   */
+  readonly standalone?: boolean;
+  /** The result message as first posted, so an edit after a restart can show it again with the progress. */
+  readonly original?: { readonly text: string; readonly blocks: readonly unknown[] };
 }
 
 export interface NewFollowUp {
@@ -36,6 +35,8 @@ export interface NewFollowUp {
   /** Past this the bot stops and says so, even if PD never reports an end. */
   readonly deadline: Date;
   readonly message?: FollowUpMessageRef;
+  /** The bot instance polling it; undefined while nobody is (released at shutdown, for the next one). */
+  readonly owner?: string;
 }
 
 export interface FollowUp extends NewFollowUp {
@@ -43,11 +44,15 @@ export interface FollowUp extends NewFollowUp {
   readonly state: FollowUpState;
   /** PD's last word, e.g. the operator status string or "leader_count 12". */
   readonly status?: string;
+  /** The last progress or end in words (rate, ETA, the verified leader), for messages and App Home. */
+  readonly detail?: string;
   readonly updatedAt: Date;
   readonly finishedAt?: Date;
 }
 
-export type FollowUpPatch = Partial<Pick<FollowUp, 'status' | 'updatedAt' | 'finishedAt' | 'message'>>;
+export type FollowUpPatch = Partial<
+  Pick<FollowUp, 'status' | 'detail' | 'updatedAt' | 'finishedAt' | 'message' | 'deadline'>
+>;
 
 /**
  * Follow-ups in progress. In memory by default; a shared store (Redis, issue 10) implements the same
@@ -65,6 +70,12 @@ export interface FollowUpStore {
   ): Promise<FollowUp | undefined>;
   /** Updates fields without a state change (progress, the message ref); undefined when unknown. */
   update(id: string, patch: FollowUpPatch): Promise<FollowUp | undefined>;
+  /**
+   * Atomic compare-and-set on the owner: hands an active follow-up from `from` (undefined: nobody) to
+   * `to` (undefined: release it). Undefined when the owner was not `from` or it already ended, so
+   * two bots resuming from one store never both poll it.
+   */
+  claim(id: string, from: string | undefined, to: string | undefined): Promise<FollowUp | undefined>;
   /** Follow-ups not yet ended (following or stalled), for the poller, App Home, and resuming after a restart. */
   listActive(): Promise<FollowUp[]>;
   /** Recently ended ones too (bounded, newest first), for App Home's "operators the bot started". */

@@ -5,6 +5,7 @@ import {
   evictLeaderSchedulerRequest,
   schedulerListRequest,
 } from '../../../pd/pd-request.js';
+import { drainFollowUp } from '../follow-ups/drain-follow-up.js';
 import { storeNotFound } from '../known-pd-errors.js';
 import { schedulerNames } from '../scheduler-names.js';
 
@@ -28,6 +29,7 @@ export const DRAIN_STORE = defineAction({
   riskLevel: 'high',
   requiresApproval: false,
   mutating: true,
+  followUp: (p) => drainFollowUp(Number(p.store_id)),
   plan: ({ store_id: id }) => ({
     reads: [schedulerListRequest()],
     decide: ({ reads: [list] }) => {

@@ -1,5 +1,6 @@
 import { defineAction } from '../../../core/actions/action-plan.js';
 import { regionRequest, storeRequest, transferPeerRequest } from '../../../pd/pd-request.js';
+import { operatorFollowUp } from '../follow-ups/operator-follow-up.js';
 import { firstKnown, regionNotFound, storeNotFound } from '../known-pd-errors.js';
 import { moveTargetFindings, regionFactFromRead, storeFactFromRead } from '../target-store-findings.js';
 import { REGION_ID } from './region-id-parameter.js';
@@ -31,6 +32,13 @@ export const TRANSFER_PEER = defineAction({
   riskLevel: 'high',
   requiresApproval: false,
   mutating: true,
+  followUp: (p) =>
+    operatorFollowUp({
+      kind: 'transfer_peer',
+      regionId: Number(p.region_id),
+      fromStoreId: Number(p.from_store_id),
+      toStoreId: Number(p.to_store_id),
+    }),
   plan: (p) => ({
     reads: [],
     checks: [storeRequest(p.to_store_id), regionRequest(p.region_id)],

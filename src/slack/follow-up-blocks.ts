@@ -1,0 +1,122 @@
+import type { types } from '@slack/bolt';
+import type { FollowUpEvent } from '../core/follow-ups/follow-up-ports.js';
+import type { FollowUp } from '../core/follow-ups/follow-up-store.js';
+import { followUpButtons } from './follow-up-buttons.js';
+import { section } from './message-blocks.js';
+import { foreignText, foreignValue, inlineCode, slackDate, userMention } from './mrkdwn.js';
+import type { SlackMessage } from './slack-message.js';
+import { withoutUndoButtons } from './undo-button.js';
+
+type Block = types.KnownBlock;
+
+/** PD's words (status, operator brief, step) are foreign: shown in a code span, never as markup. */
+const DETAIL_LIMIT = 900;
+
+const HEADLINES: Record<FollowUp['state'], string> = {
+  following: ':hourglass_flowing_sand: *Following it to the end*',
+  stalled: ':warning: *Stalled*',
+  succeeded: ':white_check_mark: *Done*',
+  failed: ':x: *Did not happen*',
+  stopped: ':grey_question: *Stopped following*',
+};
+
+export function checkCommand(followUp: Pick<FollowUp, 'kind' | 'subjectId'>): string {
+  return `/tikv ${followUp.kind === 'operator' ? 'operator' : 'store'} ${followUp.subjectId}`;
+}
+
+/** `transfer-leader region_id=42 to_store_id=4`, each value shown safely. */
+export function followedCommand(followUp: Pick<FollowUp, 'actionName' | 'params'>): string {
+  const args = Object.entries(followUp.params).map(([k, v]) => `${k}=${foreignValue(String(v))}`);
+  return [followUp.actionName.replaceAll('_', '-'), ...args].join(' ');
+}
+
+/** The follow-up's part of the result message: where it stands, in PD's words, and how to check by hand. */
+export function followUpBlocks(followUp: FollowUp, event: FollowUpEvent, now: Date): Block[] {
+  const released = event === 'released';
+  const headline = released
+    ? ':pause_button: *The bot restarted and stopped following*; the next bot to start resumes it'
+    : HEADLINES[followUp.state];
+  const status = followUp.status === undefined ? '' : ` — PD: ${foreignText(followUp.status, 80)}`;
+  const detail = followUp.detail === undefined ? '' : `\n${foreignText(followUp.detail, DETAIL_LIMIT)}`;
+  const ended = followUp.finishedAt !== undefined;
+  const when = ended
+    ? `ended ${slackDate(followUp.finishedAt ?? now)}`
+    : `checked ${slackDate(now)}; the bot follows it until ${slackDate(followUp.deadline)}`;
+  return [
+    { type: 'divider' },
+    section(`${headline}${status}${detail}`),
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `${when} · check by hand: ${inlineCode(checkCommand(followUp))} · correlation id ${inlineCode(followUp.correlationId)}`,
+        },
+      ],
+    },
+    ...(ended ? [] : followUpButtons(followUp, followUp)),
+  ];
+}
+
+/** Before the first poll: the result says it is being followed, so nobody has to ask. */
+export function followingNotice(kind: FollowUp['kind'], subjectId: string): Block[] {
+  const what =
+    kind === 'operator'
+      ? `the operator on region ${subjectId} until PD reports its end, then checks the region`
+      : `store ${subjectId}'s leader count down to 0`;
+  return [
+    { type: 'divider' },
+    section(
+      `:hourglass_flowing_sand: *Following it to the end*: the bot watches ${what}, and updates this message.`,
+    ),
+  ];
+}
+
+/** The original result with the follow-up's current state under it (what chat.update and replace_original send). */
+export function renderFollowedMessage(followUp: FollowUp, event: FollowUpEvent, now: Date): SlackMessage {
+  const original = followUp.message?.original;
+  // Cancel means nothing once the operator ended; Undrain stays meaningful after a drain reached 0.
+  const undoLeft = followUp.kind === 'drain' || followUp.finishedAt === undefined;
+  const head: Block[] =
+    original !== undefined
+      ? undoLeft
+        ? (original.blocks as Block[])
+        : withoutUndoButtons(original.blocks as Block[])
+      : [
+          section(
+            `*${followedCommand(followUp)}* on ${inlineCode(followUp.cluster)}, requested by ${userMention(followUp.requesterId)}`,
+          ),
+        ];
+  // A message of the follow-up's own names the result it continues: who, what, when, correlation id.
+  const intro: Block[] =
+    followUp.message?.standalone === true
+      ? [
+          section(
+            `:link: Follow-up of ${followedCommand(followUp)} on ${inlineCode(followUp.cluster)}, requested by ${userMention(followUp.requesterId)} at ${slackDate(followUp.startedAt)} (correlation id ${inlineCode(followUp.correlationId)}); that result can no longer be edited.`,
+          ),
+        ]
+      : [];
+  const state = event === 'released' ? 'stopped following (restart)' : (followUp.status ?? followUp.state);
+  return {
+    text: `${original?.text ?? followedCommand(followUp)} — ${state}`,
+    blocks: [...intro, ...head, ...followUpBlocks(followUp, event, now)],
+  };
+}
+
+/** The end, as its own message: a thread reply, or a new post that names the original. */
+export function renderFollowUpEnd(
+  followUp: FollowUp,
+  event: FollowUpEvent,
+  now: Date,
+  standalone: boolean,
+): SlackMessage {
+  const what = `${followedCommand(followUp)} on ${inlineCode(followUp.cluster)}`;
+  const intro = standalone
+    ? `Follow-up of ${what}, requested by ${userMention(followUp.requesterId)} at ${slackDate(followUp.startedAt)} (correlation id ${inlineCode(followUp.correlationId)}):`
+    : `${userMention(followUp.requesterId)} ${what}:`;
+  const blocks = [section(intro), ...followUpBlocks(followUp, event, now).slice(1)];
+  return {
+    text: `${followedCommand(followUp)}: ${event === 'released' ? 'stopped following (restart)' : (followUp.status ?? followUp.state)}`,
+    blocks,
+  };
+}

@@ -1,0 +1,283 @@
+import type { Logger } from 'pino';
+import type { FollowUpEvent, FollowUpNotifier, FollowUpTimers } from '../core/follow-ups/follow-up-ports.js';
+import type { FollowUp, FollowUpMessageRef } from '../core/follow-ups/follow-up-store.js';
+import { renderFollowedMessage, renderFollowUpEnd } from './follow-up-blocks.js';
+import type { ResponseUrlMessage } from './slack-deps.js';
+import type { SlackMessage } from './slack-message.js';
+import { withinSlackLimits } from './within-slack-limits.js';
+
+/** The Web API calls a follow-up needs (chat.update, chat.postMessage with thread_ts, chat.postEphemeral). */
+export interface FollowUpSlackApi {
+  update(target: { channelId: string; ts: string }, message: SlackMessage): Promise<void>;
+  post(target: { channelId: string; threadTs?: string }, message: SlackMessage): Promise<{ ts?: string }>;
+  postEphemeral(target: { channelId: string; userId: string }, message: SlackMessage): Promise<void>;
+}
+
+export interface SlackFollowUpNotifierDeps {
+  readonly api: FollowUpSlackApi;
+  readonly postToResponseUrl: (url: string, message: ResponseUrlMessage) => Promise<void>;
+  readonly clock: { now(): Date };
+  readonly timers: FollowUpTimers;
+  readonly logger: Logger;
+  /** At most one edit per message this often (default 5 s; Slack allows about one per second per channel). */
+  readonly minEditIntervalMs?: number;
+  /** response_url edits are five in all: progress spends one at most this often (default 60 s). */
+  readonly minResponseUrlEditMs?: number;
+}
+
+/** Slack honours a response_url for 30 minutes and five uses (slack-platform.md §1.4). */
+const RESPONSE_URL_TTL_MS = 30 * 60_000;
+const RESPONSE_URL_USES = 5;
+/** A little before the 30 minutes: a post that arrives at 29:59.9 must not be the one refused. */
+const RESPONSE_URL_SAFETY_MS = 60_000;
+
+interface MessageState {
+  lastEditAt?: number;
+  /** The newest progress not yet shown, and the timer that will show it. */
+  pending?: FollowUp;
+  timer?: unknown;
+  /** The last edit sent, so two edits never overtake each other. */
+  chain: Promise<void>;
+}
+
+/**
+ * Tells the channel how a followed write goes, on the message that reported it: chat.update when
+ * its ts is known (at most one edit per message every few seconds, the newest progress winning),
+ * then a thread reply naming the end; with only a response_url, replace_original while Slack still
+ * takes it (keeping its last use for the end), else a new message that names the original, else a
+ * private note to the requester. Every failure is logged; none is silent.
+ */
+export class SlackFollowUpNotifier implements FollowUpNotifier {
+  readonly #deps: SlackFollowUpNotifierDeps;
+  readonly #editMs: number;
+  readonly #urlEditMs: number;
+  readonly #messages = new Map<string, MessageState>();
+  readonly #inFlight = new Set<Promise<void>>();
+
+  constructor(deps: SlackFollowUpNotifierDeps) {
+    this.#deps = deps;
+    this.#editMs = deps.minEditIntervalMs ?? 5_000;
+    this.#urlEditMs = deps.minResponseUrlEditMs ?? 60_000;
+  }
+
+  async notify(followUp: FollowUp, event: FollowUpEvent): Promise<FollowUpMessageRef | undefined> {
+    const ref = followUp.message;
+    if (ref === undefined) {
+      this.#log(followUp).warn(
+        { decision: 'follow_up_unannounced', event },
+        'no message to tell about this follow-up; the log is its only record',
+      );
+      return undefined;
+    }
+    if (ref.channelId !== undefined && ref.ts !== undefined) {
+      return this.#viaWebApi(followUp, event, { channelId: ref.channelId, ts: ref.ts });
+    }
+    return this.#viaResponseUrl(followUp, event, ref);
+  }
+
+  async #viaWebApi(
+    followUp: FollowUp,
+    event: FollowUpEvent,
+    target: { channelId: string; ts: string },
+  ): Promise<FollowUpMessageRef | undefined> {
+    const state = this.#state(followUp);
+    const final = event === 'ended' || event === 'released';
+    if (!final) {
+      // Coalesce: only the newest progress is shown, at most once per interval.
+      state.pending = followUp;
+      if (state.timer === undefined) {
+        state.timer = this.#deps.timers.set(this.#wait(state), () => {
+          state.timer = undefined;
+          const latest = state.pending;
+          state.pending = undefined;
+          if (latest !== undefined) void this.#edit(state, latest, 'progress', target);
+        });
+      }
+      return undefined;
+    }
+    this.#deps.timers.clear(state.timer);
+    state.timer = undefined;
+    state.pending = undefined;
+    // The end waits its turn in the background (a shutdown's release waits for it): the poll that
+    // found the end must not hold up the other follow-ups of its round.
+    const finishing = this.#finishOnMessage(state, followUp, event, target);
+    this.#inFlight.add(finishing);
+    void finishing.finally(() => this.#inFlight.delete(finishing));
+    if (event === 'released') await finishing;
+    return undefined;
+  }
+
+  async #finishOnMessage(
+    state: MessageState,
+    followUp: FollowUp,
+    event: FollowUpEvent,
+    target: { channelId: string; ts: string },
+  ): Promise<void> {
+    await state.chain;
+    const wait = this.#wait(state);
+    if (wait > 0) await new Promise<void>((resolve) => this.#deps.timers.set(wait, resolve));
+    const edited = await this.#edit(state, followUp, event, target);
+    this.#messages.delete(followUp.id);
+    const reply = renderFollowUpEnd(followUp, event, this.#deps.clock.now(), false);
+    const threaded = await this.#try(followUp, 'chat.postMessage (thread)', () =>
+      this.#deps.api.post({ channelId: target.channelId, threadTs: target.ts }, this.#fit(reply, followUp)),
+    );
+    if (!edited && !threaded) await this.#continueElsewhere(followUp, event, target.channelId);
+  }
+
+  async #viaResponseUrl(
+    followUp: FollowUp,
+    event: FollowUpEvent,
+    ref: FollowUpMessageRef,
+  ): Promise<FollowUpMessageRef | undefined> {
+    const now = this.#deps.clock.now().getTime();
+    const uses = ref.responseUrlUses ?? 1;
+    const issued = ref.responseUrlIssuedAt?.getTime() ?? followUp.startedAt.getTime();
+    const alive =
+      ref.responseUrl !== undefined && now - issued < RESPONSE_URL_TTL_MS - RESPONSE_URL_SAFETY_MS;
+    const final = event === 'ended' || event === 'released';
+    const state = this.#state(followUp);
+    // Progress may spend uses 2 to 4; the fifth is kept for the end.
+    const spare = final ? uses < RESPONSE_URL_USES : uses < RESPONSE_URL_USES - 1;
+    if (alive && spare && ref.responseUrl !== undefined) {
+      if (!final && now - (state.lastEditAt ?? 0) < this.#urlEditMs) {
+        this.#log(followUp).debug(
+          { decision: 'follow_up_edit_skipped', uses },
+          'progress not shown: the response_url was used less than a minute ago (five uses in all)',
+        );
+        return undefined;
+      }
+      const url = ref.responseUrl;
+      const message = renderFollowedMessage(followUp, event, this.#deps.clock.now());
+      state.lastEditAt = now;
+      const sent = await this.#try(followUp, 'response_url', () =>
+        this.#deps.postToResponseUrl(url, {
+          ...this.#fit(message, followUp),
+          response_type: 'in_channel',
+          replace_original: true,
+        }),
+      );
+      if (final) this.#messages.delete(followUp.id);
+      if (sent) return { responseUrlUses: uses + 1 };
+      if (!final) return undefined;
+    }
+    this.#messages.delete(followUp.id);
+    // The response_url is spent or expired: the follow-up goes on in a message of its own that names
+    // the original (its ts known, so it is edited from now on and the end threads under it).
+    return this.#continueElsewhere(followUp, event, ref.channelId);
+  }
+
+  async #continueElsewhere(
+    followUp: FollowUp,
+    event: FollowUpEvent,
+    channelId: string | undefined,
+  ): Promise<FollowUpMessageRef | undefined> {
+    const now = this.#deps.clock.now();
+    const final = event === 'ended' || event === 'released';
+    if (channelId !== undefined) {
+      const own = { ...followUp, message: { ...followUp.message, standalone: true } };
+      const message = this.#fit(renderFollowedMessage(own, event, now), followUp);
+      let ts: string | undefined;
+      const posted = await this.#try(followUp, 'chat.postMessage', async () => {
+        ts = (await this.#deps.api.post({ channelId }, message)).ts;
+      });
+      if (posted) {
+        this.#log(followUp).info(
+          { decision: 'follow_up_continued', event, ts: ts ?? null },
+          'the result can no longer be edited; the follow-up goes on in a new message naming it',
+        );
+        return ts === undefined ? undefined : { ts, standalone: true };
+      }
+      if (!final) return undefined;
+      const userId = followUp.requesterId;
+      const end = this.#fit(renderFollowUpEnd(followUp, event, now, true), followUp);
+      if (
+        await this.#try(followUp, 'chat.postEphemeral', () =>
+          this.#deps.api.postEphemeral({ channelId, userId }, end),
+        )
+      )
+        return undefined;
+    }
+    if (final) {
+      this.#log(followUp).error(
+        {
+          decision: 'follow_up_delivery_failed',
+          event,
+          state: followUp.state,
+          status: followUp.status ?? null,
+        },
+        'could not tell Slack how the follow-up ended by any route; the log is the only record',
+      );
+    }
+    return undefined;
+  }
+
+  async #edit(
+    state: MessageState,
+    followUp: FollowUp,
+    event: FollowUpEvent,
+    target: { channelId: string; ts: string },
+  ): Promise<boolean> {
+    // Set now, not when the edit goes out: a notice arriving meanwhile must wait its turn.
+    state.lastEditAt = this.#deps.clock.now().getTime();
+    const run = state.chain.then(async () => {
+      const message = this.#fit(renderFollowedMessage(followUp, event, this.#deps.clock.now()), followUp);
+      const sent = await this.#try(followUp, 'chat.update', () => this.#deps.api.update(target, message));
+      // Counted from when Slack had it: the interval is about what Slack sees, however slow the call.
+      state.lastEditAt = this.#deps.clock.now().getTime();
+      return sent;
+    });
+    const chain = run.then(() => undefined);
+    state.chain = chain;
+    this.#inFlight.add(chain);
+    void chain.then(() => this.#inFlight.delete(chain));
+    return run;
+  }
+
+  /** Resolves once every edit started so far went out (tests and shutdown wait on it). */
+  async flush(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
+  }
+
+  #wait(state: MessageState): number {
+    if (state.lastEditAt === undefined) return 0;
+    return Math.max(0, state.lastEditAt + this.#editMs - this.#deps.clock.now().getTime());
+  }
+
+  /** Per message; the result's own post counts as its first edit. */
+  #state(followUp: FollowUp): MessageState {
+    let state = this.#messages.get(followUp.id);
+    if (state === undefined) {
+      state = { chain: Promise.resolve(), lastEditAt: followUp.startedAt.getTime() };
+      this.#messages.set(followUp.id, state);
+    }
+    return state;
+  }
+
+  #fit(message: SlackMessage, followUp: FollowUp): SlackMessage {
+    return withinSlackLimits(message, followUp.correlationId);
+  }
+
+  async #try(followUp: FollowUp, route: string, send: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await send();
+      return true;
+    } catch (error) {
+      const slackError = (error as { data?: { error?: unknown } }).data?.error;
+      this.#log(followUp).warn(
+        {
+          decision: 'follow_up_route_failed',
+          route,
+          slackError: typeof slackError === 'string' ? slackError : null,
+          err: error,
+        },
+        `Slack refused the follow-up by ${route}`,
+      );
+      return false;
+    }
+  }
+
+  #log(followUp: FollowUp): Logger {
+    return this.#deps.logger.child({ followUpId: followUp.id, correlationId: followUp.correlationId });
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { readEnvOptions } from '../../src/config/read-env-options.js';
+
+const ENV = {
+  SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+  SLACK_SIGNING_SECRET: 'shhh-signing-secret',
+  PD_ENDPOINTS: 'http://pd-0:2379',
+};
+
+describe('readEnvOptions: how writes are followed (FOLLOW_*)', () => {
+  it('defaults: a stall after 5 minutes, drains followed 6 hours, polls 30 s apart at most, 4 reads per cluster', () => {
+    const result = readEnvOptions(ENV);
+    expect(result.ok && result.config.followUps).toEqual({
+      drainStallMs: 5 * 60_000,
+      drainMaxMs: 6 * 3_600_000,
+      maxPollMs: 30_000,
+      maxReadsPerCluster: 4,
+    });
+  });
+
+  it('reads each setting in its own unit', () => {
+    const result = readEnvOptions({
+      ...ENV,
+      FOLLOW_DRAIN_STALL_MINUTES: '10',
+      FOLLOW_DRAIN_MAX_HOURS: '0.5',
+      FOLLOW_POLL_MAX_SECONDS: '5',
+      FOLLOW_MAX_READS_PER_CLUSTER: '2',
+    });
+    expect(result.ok && result.config.followUps).toEqual({
+      drainStallMs: 600_000,
+      drainMaxMs: 1_800_000,
+      maxPollMs: 5_000,
+      maxReadsPerCluster: 2,
+    });
+  });
+
+  it('refuses zero, negative and unbounded values, naming the variable', () => {
+    const result = readEnvOptions({
+      ...ENV,
+      FOLLOW_DRAIN_STALL_MINUTES: '0',
+      FOLLOW_POLL_MAX_SECONDS: 'soon',
+    });
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? '' : result.problems.join('\n');
+    expect(problems).toContain('FOLLOW_DRAIN_STALL_MINUTES must be more than 0');
+    expect(problems).toContain('FOLLOW_POLL_MAX_SECONDS must be a number of seconds');
+  });
+});

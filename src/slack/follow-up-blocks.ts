@@ -1,7 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { FollowUpEvent } from '../core/follow-ups/follow-up-ports.js';
 import type { FollowUp } from '../core/follow-ups/follow-up-store.js';
-import { followUpButtons } from './follow-up-buttons.js';
 import { section } from './message-blocks.js';
 import { foreignText, foreignValue, inlineCode, slackDate, userMention } from './mrkdwn.js';
 import type { SlackMessage } from './slack-message.js';
@@ -54,7 +53,6 @@ export function followUpBlocks(followUp: FollowUp, event: FollowUpEvent, now: Da
         },
       ],
     },
-    ...(ended ? [] : followUpButtons(followUp, followUp)),
   ];
 }
 

@@ -197,6 +197,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       clock,
       timers: followUpTimers,
       logger,
+      resumesAfterRestart: followUpStore.durable,
     }),
     logger,
     actions: () => registry.list(),
@@ -281,10 +282,15 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       actions: registry.listActionNames(),
       policy: config.policyFile ?? null,
       auditFile: audit.file ?? null,
+      followUpsResumeAfterRestart: followUpStore.durable,
     },
     `tikv-chatops is up (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}`}), clusters ${config.clusters
       .map((c) => `${c.name}${c.production ? ' [production]' : ''} (PD ${c.pd.endpoints.join(',')})`)
-      .join(', ')}`,
+      .join(', ')}; follow-ups ${
+      followUpStore.durable
+        ? 'are kept in a shared store: a restart resumes them'
+        : 'are kept in memory: a restart stops them (they are not resumed)'
+    }`,
   );
   const running = slack;
   let shuttingDown: Promise<ShutdownResult> | undefined;

@@ -23,6 +23,11 @@ export interface SlackFollowUpNotifierDeps {
   readonly minEditIntervalMs?: number;
   /** response_url edits are five in all: progress spends one at most this often (default 60 s). */
   readonly minResponseUrlEditMs?: number;
+  /**
+   * Whether the next bot resumes a follow-up released at shutdown (the store's `durable`). Default
+   * false: a released message promises nothing and says how to check by hand.
+   */
+  readonly resumesAfterRestart?: boolean;
 }
 
 /** Slack honours a response_url for 30 minutes and five uses (slack-platform.md §1.4). */
@@ -51,6 +56,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
   readonly #deps: SlackFollowUpNotifierDeps;
   readonly #editMs: number;
   readonly #urlEditMs: number;
+  readonly #resumes: boolean;
   readonly #messages = new Map<string, MessageState>();
   readonly #inFlight = new Set<Promise<void>>();
 
@@ -58,6 +64,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     this.#deps = deps;
     this.#editMs = deps.minEditIntervalMs ?? 5_000;
     this.#urlEditMs = deps.minResponseUrlEditMs ?? 60_000;
+    this.#resumes = deps.resumesAfterRestart ?? false;
   }
 
   async notify(followUp: FollowUp, event: FollowUpEvent): Promise<FollowUpMessageRef | undefined> {
@@ -118,7 +125,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     if (wait > 0) await new Promise<void>((resolve) => this.#deps.timers.set(wait, resolve));
     const edited = await this.#edit(state, followUp, event, target);
     this.#messages.delete(followUp.id);
-    const reply = renderFollowUpEnd(followUp, event, this.#deps.clock.now(), false);
+    const reply = renderFollowUpEnd(followUp, event, this.#deps.clock.now(), false, this.#resumes);
     const threaded = await this.#try(followUp, 'chat.postMessage (thread)', () =>
       this.#deps.api.post({ channelId: target.channelId, threadTs: target.ts }, this.#fit(reply, followUp)),
     );
@@ -148,7 +155,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
         return undefined;
       }
       const url = ref.responseUrl;
-      const message = renderFollowedMessage(followUp, event, this.#deps.clock.now());
+      const message = renderFollowedMessage(followUp, event, this.#deps.clock.now(), this.#resumes);
       state.lastEditAt = now;
       const sent = await this.#try(followUp, 'response_url', () =>
         this.#deps.postToResponseUrl(url, {
@@ -176,7 +183,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     const final = event === 'ended' || event === 'released';
     if (channelId !== undefined) {
       const own = { ...followUp, message: { ...followUp.message, standalone: true } };
-      const message = this.#fit(renderFollowedMessage(own, event, now), followUp);
+      const message = this.#fit(renderFollowedMessage(own, event, now, this.#resumes), followUp);
       let ts: string | undefined;
       const posted = await this.#try(followUp, 'chat.postMessage', async () => {
         ts = (await this.#deps.api.post({ channelId }, message)).ts;
@@ -190,7 +197,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
       }
       if (!final) return undefined;
       const userId = followUp.requesterId;
-      const end = this.#fit(renderFollowUpEnd(followUp, event, now, true), followUp);
+      const end = this.#fit(renderFollowUpEnd(followUp, event, now, true, this.#resumes), followUp);
       if (
         await this.#try(followUp, 'chat.postEphemeral', () =>
           this.#deps.api.postEphemeral({ channelId, userId }, end),
@@ -221,7 +228,10 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     // Set now, not when the edit goes out: a notice arriving meanwhile must wait its turn.
     state.lastEditAt = this.#deps.clock.now().getTime();
     const run = state.chain.then(async () => {
-      const message = this.#fit(renderFollowedMessage(followUp, event, this.#deps.clock.now()), followUp);
+      const message = this.#fit(
+        renderFollowedMessage(followUp, event, this.#deps.clock.now(), this.#resumes),
+        followUp,
+      );
       const sent = await this.#try(followUp, 'chat.update', () => this.#deps.api.update(target, message));
       // Counted from when Slack had it: the interval is about what Slack sees, however slow the call.
       state.lastEditAt = this.#deps.clock.now().getTime();

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { FollowUpEvent, FollowUpNotifier, FollowUpTimers } from '../core/follow-ups/follow-up-ports.js';
 import type { FollowUp, FollowUpMessageRef } from '../core/follow-ups/follow-up-store.js';
 import { renderFollowedMessage, renderFollowUpEnd } from './follow-up-blocks.js';
+import { FollowUpEditBudget } from './follow-up-edit-budget.js';
 import type { ResponseUrlMessage } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
 import { withinSlackLimits } from './within-slack-limits.js';
@@ -28,6 +29,27 @@ export interface SlackFollowUpNotifierDeps {
    * false: a released message promises nothing and says how to check by hand.
    */
   readonly resumesAfterRestart?: boolean;
+  /**
+   * Edits of all follow-up messages together, per minute (FOLLOW_EDITS_PER_MINUTE, default 40):
+   * chat.update is Tier 3, about 50 a minute per workspace.
+   */
+  readonly editsPerMinute?: number;
+}
+
+/** An end refused with 429 this many times in a row goes on by the other routes (thread reply, …). */
+const MAX_RATE_LIMITED = 5;
+
+/** WebClient with rejectRateLimitedCalls throws WebAPIRateLimitedError, Retry-After in seconds. */
+function retryAfterMs(error: unknown): number | undefined {
+  const e = error as { code?: unknown; retryAfter?: unknown } | undefined;
+  if (e?.code !== 'slack_webapi_rate_limited_error' || typeof e.retryAfter !== 'number') return undefined;
+  return Math.max(0, e.retryAfter) * 1000;
+}
+
+interface EditResult {
+  readonly sent: boolean;
+  /** Slack answered 429 with this Retry-After. */
+  readonly retryAfterMs?: number;
 }
 
 /** Slack honours a response_url for 30 minutes and five uses (slack-platform.md §1.4). */
@@ -43,6 +65,8 @@ interface MessageState {
   timer?: unknown;
   /** The last edit sent, so two edits never overtake each other. */
   chain: Promise<void>;
+  /** The end or release arrived: progress shows no more. */
+  final?: boolean;
 }
 
 /**
@@ -57,6 +81,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
   readonly #editMs: number;
   readonly #urlEditMs: number;
   readonly #resumes: boolean;
+  readonly #budget: FollowUpEditBudget;
   readonly #messages = new Map<string, MessageState>();
   readonly #inFlight = new Set<Promise<void>>();
 
@@ -65,6 +90,11 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     this.#editMs = deps.minEditIntervalMs ?? 5_000;
     this.#urlEditMs = deps.minResponseUrlEditMs ?? 60_000;
     this.#resumes = deps.resumesAfterRestart ?? false;
+    this.#budget = new FollowUpEditBudget({
+      perMinute: deps.editsPerMinute ?? 40,
+      clock: deps.clock,
+      timers: deps.timers,
+    });
   }
 
   async notify(followUp: FollowUp, event: FollowUpEvent): Promise<FollowUpMessageRef | undefined> {
@@ -93,18 +123,14 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
       // Coalesce: only the newest progress is shown, at most once per interval.
       state.pending = followUp;
       if (state.timer === undefined) {
-        state.timer = this.#deps.timers.set(this.#wait(state), () => {
-          state.timer = undefined;
-          const latest = state.pending;
-          state.pending = undefined;
-          if (latest !== undefined) void this.#edit(state, latest, 'progress', target);
-        });
+        state.timer = this.#deps.timers.set(this.#wait(state), () => this.#showProgress(state, target));
       }
       return undefined;
     }
     this.#deps.timers.clear(state.timer);
     state.timer = undefined;
     state.pending = undefined;
+    state.final = true;
     // The end waits its turn in the background (a shutdown's release waits for it): the poll that
     // found the end must not hold up the other follow-ups of its round.
     const finishing = this.#finishOnMessage(state, followUp, event, target);
@@ -112,6 +138,51 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     void finishing.finally(() => this.#inFlight.delete(finishing));
     if (event === 'released') await finishing;
     return undefined;
+  }
+
+  /**
+   * The newest progress, if the workspace's edit budget has a token free; else it is skipped and
+   * asked again one interval later, by when newer progress may have replaced it.
+   */
+  #showProgress(state: MessageState, target: { channelId: string; ts: string }): void {
+    state.timer = undefined;
+    const latest = state.pending;
+    if (latest === undefined || state.final === true) return;
+    if (!this.#budget.tryTake()) {
+      this.#log(latest).debug(
+        { decision: 'follow_up_edit_skipped', reason: 'budget', waitingEnds: this.#budget.waiting },
+        'progress not shown yet: the workspace-wide edit budget is spent (ends go first)',
+      );
+      state.timer = this.#deps.timers.set(this.#editMs, () => this.#showProgress(state, target));
+      return;
+    }
+    state.pending = undefined;
+    void this.#edit(state, latest, 'progress', target).then((result) => {
+      if (result.retryAfterMs === undefined) return;
+      this.#budget.backOff(result.retryAfterMs);
+      // Shown later, unless newer progress or the end replaced it meanwhile.
+      if (state.final === true || state.timer !== undefined) return;
+      state.pending ??= latest;
+      state.timer = this.#deps.timers.set(Math.max(this.#editMs, result.retryAfterMs), () =>
+        this.#showProgress(state, target),
+      );
+    });
+  }
+
+  /** An end or release: queued for a token, never dropped; a 429 waits out its Retry-After and tries again. */
+  async #finalEdit(
+    state: MessageState,
+    followUp: FollowUp,
+    event: FollowUpEvent,
+    target: { channelId: string; ts: string },
+  ): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      await this.#budget.take();
+      const result = await this.#edit(state, followUp, event, target);
+      if (result.retryAfterMs === undefined) return result.sent;
+      this.#budget.backOff(result.retryAfterMs);
+      if (attempt >= MAX_RATE_LIMITED) return false;
+    }
   }
 
   async #finishOnMessage(
@@ -123,7 +194,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     await state.chain;
     const wait = this.#wait(state);
     if (wait > 0) await new Promise<void>((resolve) => this.#deps.timers.set(wait, resolve));
-    const edited = await this.#edit(state, followUp, event, target);
+    const edited = await this.#finalEdit(state, followUp, event, target);
     this.#messages.delete(followUp.id);
     const reply = renderFollowUpEnd(followUp, event, this.#deps.clock.now(), false, this.#resumes);
     const threaded = await this.#try(followUp, 'chat.postMessage (thread)', () =>
@@ -224,18 +295,33 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     followUp: FollowUp,
     event: FollowUpEvent,
     target: { channelId: string; ts: string },
-  ): Promise<boolean> {
+  ): Promise<EditResult> {
     // Set now, not when the edit goes out: a notice arriving meanwhile must wait its turn.
     state.lastEditAt = this.#deps.clock.now().getTime();
-    const run = state.chain.then(async () => {
+    const run = state.chain.then(async (): Promise<EditResult> => {
       const message = this.#fit(
         renderFollowedMessage(followUp, event, this.#deps.clock.now(), this.#resumes),
         followUp,
       );
-      const sent = await this.#try(followUp, 'chat.update', () => this.#deps.api.update(target, message));
+      let limited: number | undefined;
+      const sent = await this.#try(
+        followUp,
+        'chat.update',
+        () => this.#deps.api.update(target, message),
+        (e) => {
+          limited = retryAfterMs(e);
+        },
+      );
       // Counted from when Slack had it: the interval is about what Slack sees, however slow the call.
       state.lastEditAt = this.#deps.clock.now().getTime();
-      return sent;
+      if (limited !== undefined) {
+        this.#log(followUp).warn(
+          { decision: 'follow_up_rate_limited', event, retryAfterMs: limited },
+          `Slack answered 429 to chat.update: no follow-up edit for ${Math.ceil(limited / 1000)} s`,
+        );
+        return { sent: false, retryAfterMs: limited };
+      }
+      return { sent };
     });
     const chain = run.then(() => undefined);
     state.chain = chain;
@@ -268,11 +354,17 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     return withinSlackLimits(message, followUp.correlationId);
   }
 
-  async #try(followUp: FollowUp, route: string, send: () => Promise<unknown>): Promise<boolean> {
+  async #try(
+    followUp: FollowUp,
+    route: string,
+    send: () => Promise<unknown>,
+    onError?: (error: unknown) => void,
+  ): Promise<boolean> {
     try {
       await send();
       return true;
     } catch (error) {
+      onError?.(error);
       const slackError = (error as { data?: { error?: unknown } }).data?.error;
       this.#log(followUp).warn(
         {

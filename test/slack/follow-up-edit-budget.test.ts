@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { FollowUp } from '../../src/core/follow-ups/follow-up-store.js';
+import { createLogger } from '../../src/logging/create-logger.js';
+import { FollowUpEditBudget } from '../../src/slack/follow-up-edit-budget.js';
+import { type FollowUpSlackApi, SlackFollowUpNotifier } from '../../src/slack/follow-up-notifier.js';
+import { busiestMinute } from '../support/busiest-minute.js';
+import { LogCapture } from '../support/log-capture.js';
+import { ManualClock } from '../support/manual-clock.js';
+
+/** Lets every promise chain the timers just woke run to its next wait. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('FollowUpEditBudget', () => {
+  it('never lets more than the budget through in any 60 s window, however hard it is asked', () => {
+    const clock = new ManualClock();
+    const budget = new FollowUpEditBudget({ perMinute: 40, clock, timers: clock });
+    const taken: number[] = [];
+    for (let t = 0; t < 10 * 60_000; t += 100) {
+      while (budget.tryTake()) taken.push(clock.now().getTime());
+      clock.advance(100);
+    }
+    expect(busiestMinute(taken)).toBeLessThanOrEqual(40);
+    // …and close to it: the budget is spent, not wasted.
+    expect(taken.length).toBeGreaterThanOrEqual(10 * 36);
+  });
+
+  it('hands tokens to waiting ends in order, before any progress', async () => {
+    const clock = new ManualClock();
+    const budget = new FollowUpEditBudget({ perMinute: 40, clock, timers: clock });
+    while (budget.tryTake()) {}
+    const order: number[] = [];
+    for (let i = 1; i <= 3; i++) void budget.take().then(() => order.push(i));
+    expect(budget.waiting).toBe(3);
+    clock.advance(1_700);
+    await settle();
+    expect(order).toEqual([1]);
+    // A token is back, but an end is still waiting: progress does not jump the queue.
+    expect(budget.tryTake()).toBe(false);
+    clock.advance(2 * 1_700);
+    await settle();
+    expect(order).toEqual([1, 2, 3]);
+  });
+
+  it('after a 429 gives nothing until Retry-After has passed', async () => {
+    const clock = new ManualClock();
+    const budget = new FollowUpEditBudget({ perMinute: 40, clock, timers: clock });
+    budget.backOff(30_000);
+    expect(budget.tryTake()).toBe(false);
+    let sent = false;
+    void budget.take().then(() => {
+      sent = true;
+    });
+    clock.advance(29_999);
+    await settle();
+    expect(sent).toBe(false);
+    clock.advance(1_700);
+    await settle();
+    expect(sent).toBe(true);
+  });
+});
+
+interface Update {
+  readonly at: number;
+  readonly ts: string;
+  readonly text: string;
+}
+
+const followUp = (i: number, patch: Partial<FollowUp> = {}): FollowUp => ({
+  id: `f${i}`,
+  kind: 'operator',
+  cluster: 'default',
+  subjectId: String(1000 + i),
+  actionName: 'transfer_leader',
+  params: { region_id: 1000 + i, to_store_id: 4 },
+  requesterId: 'U0ONCALL',
+  correlationId: `corr${i}`,
+  startedAt: new Date('2026-08-21T02:15:00Z'),
+  deadline: new Date('2026-08-21T03:15:00Z'),
+  state: 'following',
+  updatedAt: new Date('2026-08-21T02:15:00Z'),
+  message: {
+    channelId: 'C0INCIDENT',
+    ts: `1755742500.${String(i).padStart(6, '0')}`,
+    original: { text: 'r', blocks: [] },
+  },
+  ...patch,
+});
+
+describe('SlackFollowUpNotifier under the workspace-wide edit budget', () => {
+  it('100 followed writes: at most 40 chat.update a minute, and every one of the 100 ends is shown', async () => {
+    const clock = new ManualClock();
+    const logs = new LogCapture();
+    const updates: Update[] = [];
+    const replies: string[] = [];
+    const api: FollowUpSlackApi = {
+      update: async (target, message) => {
+        updates.push({ at: clock.now().getTime(), ts: target.ts, text: message.text });
+      },
+      post: async (target) => {
+        replies.push(target.threadTs ?? '');
+        return {};
+      },
+      postEphemeral: async () => {},
+    };
+    const notifier = new SlackFollowUpNotifier({
+      api,
+      postToResponseUrl: async () => {},
+      clock,
+      timers: clock,
+      logger: createLogger({ level: 'debug', destination: logs }),
+    });
+    const N = 100;
+    // Every write reports new progress every second for two minutes: 1,200 edits a minute wanted.
+    for (let s = 0; s < 120; s++) {
+      for (let i = 0; i < N; i++) {
+        await notifier.notify(followUp(i, { status: 'RUNNING', detail: `step ${s}` }), 'progress');
+      }
+      clock.advance(1_000);
+      await settle();
+    }
+    const progressEdits = updates.length;
+    expect(progressEdits).toBeGreaterThan(0);
+    expect(
+      logs.find((l) => l.decision === 'follow_up_edit_skipped' && l.reason === 'budget').length,
+    ).toBeGreaterThan(0);
+    for (let i = 0; i < N; i++) {
+      void notifier.notify(
+        followUp(i, { state: 'succeeded', status: 'SUCCESS', finishedAt: clock.now() }),
+        'ended',
+      );
+    }
+    for (let s = 0; s < 10 * 60 && replies.length < N; s++) {
+      clock.advance(1_000);
+      await settle();
+    }
+    await notifier.flush();
+    expect(busiestMinute(updates.map((u) => u.at))).toBeLessThanOrEqual(40);
+    const ends = updates.slice(progressEdits).filter((u) => u.text.endsWith('— SUCCESS'));
+    expect(new Set(ends.map((u) => u.ts)).size).toBe(N);
+    expect(new Set(replies).size).toBe(N);
+    // The ends took about N / 36 a minute once the burst was spent: under three minutes, not never.
+    const took = (ends.at(-1)?.at ?? 0) - (ends[0]?.at ?? 0);
+    expect(took).toBeLessThan(3 * 60_000);
+  });
+});

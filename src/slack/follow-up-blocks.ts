@@ -140,3 +140,37 @@ export function renderFollowUpEnd(
     blocks,
   };
 }
+
+/** Releases listed in one summary at most; the rest are counted. */
+const SUMMARY_LIMIT = 10;
+
+/**
+ * At shutdown, the follow-ups of a channel whose messages could not be edited in time (the edit
+ * budget): one message that lists them, so no message is left promising a follow-up nobody does.
+ */
+export function renderReleaseSummary(
+  followUps: readonly FollowUp[],
+  now: Date,
+  resumes: boolean,
+): SlackMessage {
+  const n = followUps.length;
+  const head = resumes
+    ? `:pause_button: *The bot restarted and stopped following ${n} write${n === 1 ? '' : 's'} here*; the next bot to start resumes them. Their messages were not updated (Slack's edit rate limit):`
+    : `:pause_button: *The bot is restarting and has stopped following ${n} write${n === 1 ? '' : 's'} here*; their messages were not updated (Slack's edit rate limit). Check each by hand:`;
+  const lines = followUps
+    .slice(0, SUMMARY_LIMIT)
+    .map(
+      (f) =>
+        `• ${followedCommand(f)} on ${inlineCode(f.cluster)}, requested by ${userMention(f.requesterId)} at ${slackDate(f.startedAt)}: ${inlineCode(checkCommand(f))} (correlation id ${inlineCode(f.correlationId)})`,
+    );
+  if (n > SUMMARY_LIMIT) lines.push(`…and ${n - SUMMARY_LIMIT} more (the bot's log names each).`);
+  return {
+    text: resumes
+      ? `The bot restarted and stopped following ${n} write(s) here; the next bot resumes them`
+      : `The bot is restarting and has stopped following ${n} write(s) here; check them by hand`,
+    blocks: [
+      section(`${head}\n${lines.join('\n')}`),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: slackDate(now) }] },
+    ],
+  };
+}

@@ -50,10 +50,26 @@ export class FollowUpEditBudget {
     return true;
   }
 
-  /** For an end or a release: resolves, in order, once a token is free. */
-  take(): Promise<void> {
+  /**
+   * For an end or a release: resolves true, in order, once a token is free; false if `maxWaitMs`
+   * passed first (a release at shutdown cannot wait for ever), its place in the queue given up.
+   */
+  take(maxWaitMs?: number): Promise<boolean> {
     return new Promise((resolve) => {
-      this.#queue.push(resolve);
+      let giveUp: unknown;
+      const grant = () => {
+        this.#deps.timers.clear(giveUp);
+        resolve(true);
+      };
+      this.#queue.push(grant);
+      if (maxWaitMs !== undefined) {
+        giveUp = this.#deps.timers.set(maxWaitMs, () => {
+          const at = this.#queue.indexOf(grant);
+          if (at < 0) return;
+          this.#queue.splice(at, 1);
+          resolve(false);
+        });
+      }
       this.#pump();
     });
   }

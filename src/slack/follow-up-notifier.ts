@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { FollowUpEvent, FollowUpNotifier, FollowUpTimers } from '../core/follow-ups/follow-up-ports.js';
 import type { FollowUp, FollowUpMessageRef } from '../core/follow-ups/follow-up-store.js';
-import { renderFollowedMessage, renderFollowUpEnd } from './follow-up-blocks.js';
+import { renderFollowedMessage, renderFollowUpEnd, renderReleaseSummary } from './follow-up-blocks.js';
 import { FollowUpEditBudget } from './follow-up-edit-budget.js';
 import type { ResponseUrlMessage } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
@@ -34,6 +34,11 @@ export interface SlackFollowUpNotifierDeps {
    * chat.update is Tier 3, about 50 a minute per workspace.
    */
   readonly editsPerMinute?: number;
+  /**
+   * At shutdown a release waits at most this long for an edit (default 10 s, within the 25 s
+   * shutdown deadline); the rest are said in one message per channel.
+   */
+  readonly releaseWaitMs?: number;
 }
 
 /** An end refused with 429 this many times in a row goes on by the other routes (thread reply, …). */
@@ -82,6 +87,9 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
   readonly #urlEditMs: number;
   readonly #resumes: boolean;
   readonly #budget: FollowUpEditBudget;
+  readonly #releaseWaitMs: number;
+  /** Releases that got no edit slot, by channel: one summary message each at flush. */
+  readonly #unsentReleases = new Map<string, FollowUp[]>();
   readonly #messages = new Map<string, MessageState>();
   readonly #inFlight = new Set<Promise<void>>();
 
@@ -90,6 +98,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     this.#editMs = deps.minEditIntervalMs ?? 5_000;
     this.#urlEditMs = deps.minResponseUrlEditMs ?? 60_000;
     this.#resumes = deps.resumesAfterRestart ?? false;
+    this.#releaseWaitMs = deps.releaseWaitMs ?? 10_000;
     this.#budget = new FollowUpEditBudget({
       perMinute: deps.editsPerMinute ?? 40,
       clock: deps.clock,
@@ -169,15 +178,20 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     });
   }
 
-  /** An end or release: queued for a token, never dropped; a 429 waits out its Retry-After and tries again. */
+  /**
+   * An end or release: queued for a token, never dropped; a 429 waits out its Retry-After and tries
+   * again. Only a release (shutdown) gives up its place once `giveUpAt` passes: 'no_token'.
+   */
   async #finalEdit(
     state: MessageState,
     followUp: FollowUp,
     event: FollowUpEvent,
     target: { channelId: string; ts: string },
-  ): Promise<boolean> {
+    giveUpAt?: number,
+  ): Promise<boolean | 'no_token'> {
     for (let attempt = 1; ; attempt++) {
-      await this.#budget.take();
+      const left = giveUpAt === undefined ? undefined : giveUpAt - this.#deps.clock.now().getTime();
+      if (!(await this.#budget.take(left === undefined ? undefined : Math.max(0, left)))) return 'no_token';
       const result = await this.#edit(state, followUp, event, target);
       if (result.retryAfterMs === undefined) return result.sent;
       this.#budget.backOff(result.retryAfterMs);
@@ -191,11 +205,25 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     event: FollowUpEvent,
     target: { channelId: string; ts: string },
   ): Promise<void> {
+    // A shutdown has a deadline: a release waits this long at most for its edit slot and a token.
+    const giveUpAt =
+      event === 'released' ? this.#deps.clock.now().getTime() + this.#releaseWaitMs : undefined;
     await state.chain;
-    const wait = this.#wait(state);
+    const wait = Math.min(this.#wait(state), giveUpAt === undefined ? Infinity : this.#releaseWaitMs);
     if (wait > 0) await new Promise<void>((resolve) => this.#deps.timers.set(wait, resolve));
-    const edited = await this.#finalEdit(state, followUp, event, target);
+    const edited = await this.#finalEdit(state, followUp, event, target, giveUpAt);
     this.#messages.delete(followUp.id);
+    if (edited === 'no_token') {
+      // Said once per channel when the release is over (flush), not with 100 edits Slack would refuse.
+      const list = this.#unsentReleases.get(target.channelId) ?? [];
+      list.push(followUp);
+      this.#unsentReleases.set(target.channelId, list);
+      this.#log(followUp).warn(
+        { decision: 'follow_up_release_deferred', channelId: target.channelId },
+        'no edit slot before the shutdown deadline: the release goes in one summary message for the channel',
+      );
+      return;
+    }
     const reply = renderFollowUpEnd(followUp, event, this.#deps.clock.now(), false, this.#resumes);
     const threaded = await this.#try(followUp, 'chat.postMessage (thread)', () =>
       this.#deps.api.post({ channelId: target.channelId, threadTs: target.ts }, this.#fit(reply, followUp)),
@@ -333,6 +361,45 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
   /** Resolves once every edit started so far went out (tests and shutdown wait on it). */
   async flush(): Promise<void> {
     while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
+    const unsent = [...this.#unsentReleases];
+    this.#unsentReleases.clear();
+    for (const [channelId, followUps] of unsent) await this.#summarizeReleases(channelId, followUps);
+  }
+
+  /** One message for the releases of a channel that got no edit slot: none is left saying "following". */
+  async #summarizeReleases(channelId: string, followUps: readonly FollowUp[]): Promise<void> {
+    const [first] = followUps;
+    if (first === undefined) return;
+    const message = withinSlackLimits(
+      renderReleaseSummary(followUps, this.#deps.clock.now(), this.#resumes),
+      first.correlationId,
+    );
+    const posted = await this.#try(first, 'chat.postMessage (release summary)', () =>
+      this.#deps.api.post({ channelId }, message),
+    );
+    const log = this.#deps.logger.child({ channelId });
+    if (posted) {
+      log.info(
+        {
+          decision: 'follow_up_release_summary',
+          count: followUps.length,
+          correlationIds: followUps.map((f) => f.correlationId),
+        },
+        `said in one message that the bot stopped following ${followUps.length} write(s) in this channel`,
+      );
+      return;
+    }
+    for (const followUp of followUps) {
+      this.#log(followUp).error(
+        {
+          decision: 'follow_up_delivery_failed',
+          event: 'released',
+          state: followUp.state,
+          status: followUp.status ?? null,
+        },
+        'could not tell Slack that the bot stopped following; the log is the only record',
+      );
+    }
   }
 
   #wait(state: MessageState): number {

@@ -142,4 +142,59 @@ describe('SlackFollowUpNotifier under the workspace-wide edit budget', () => {
     const took = (ends.at(-1)?.at ?? 0) - (ends[0]?.at ?? 0);
     expect(took).toBeLessThan(3 * 60_000);
   });
+
+  it('at shutdown, releases wait 10 s at most for an edit; the rest are said in one message for the channel', async () => {
+    const clock = new ManualClock();
+    const logs = new LogCapture();
+    const updates: string[] = [];
+    const posts: { threadTs?: string; text: string; blocks: unknown }[] = [];
+    const notifier = new SlackFollowUpNotifier({
+      api: {
+        update: async (target) => {
+          updates.push(target.ts);
+        },
+        post: async (target, message) => {
+          posts.push({ ...(target.threadTs !== undefined && { threadTs: target.threadTs }), ...message });
+          return {};
+        },
+        postEphemeral: async () => {},
+      },
+      postToResponseUrl: async () => {},
+      clock,
+      timers: clock,
+      logger: createLogger({ level: 'debug', destination: logs }),
+    });
+    clock.advance(60_000);
+    let released = 0;
+    const all = Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        notifier.notify(followUp(i, { status: 'RUNNING' }), 'released').then(() => released++),
+      ),
+    );
+    const start = clock.now().getTime();
+    while (released < 100 && clock.now().getTime() - start < 60_000) {
+      clock.advance(500);
+      await settle();
+    }
+    await all;
+    await notifier.flush();
+    // Within the shutdown deadline (25 s), and within the budget: 4 at once, then one per 1.67 s.
+    expect(clock.now().getTime() - start).toBeLessThanOrEqual(10_500);
+    expect(updates.length).toBeGreaterThanOrEqual(8);
+    expect(updates.length).toBeLessThanOrEqual(11);
+    const replies = posts.filter((p) => p.threadTs !== undefined);
+    expect(replies).toHaveLength(updates.length);
+    const summaries = posts.filter((p) => p.threadTs === undefined);
+    expect(summaries).toHaveLength(1);
+    const unsent = 100 - updates.length;
+    expect(summaries[0]?.text).toBe(
+      `The bot is restarting and has stopped following ${unsent} write(s) here; check them by hand`,
+    );
+    const listed = JSON.stringify(summaries[0]?.blocks);
+    // Listed in the order they gave up, each with how to check it by hand.
+    expect(listed).toContain(`\`/tikv operator ${1000 + updates.length}\``);
+    expect(listed).toContain(`…and ${unsent - 10} more`);
+    expect(logs.find((l) => l.decision === 'follow_up_release_deferred')).toHaveLength(unsent);
+    expect(logs.find((l) => l.decision === 'follow_up_release_summary')).toMatchObject([{ count: unsent }]);
+  });
 });

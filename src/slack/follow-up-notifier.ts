@@ -214,14 +214,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     const edited = await this.#finalEdit(state, followUp, event, target, giveUpAt);
     this.#messages.delete(followUp.id);
     if (edited === 'no_token') {
-      // Said once per channel when the release is over (flush), not with 100 edits Slack would refuse.
-      const list = this.#unsentReleases.get(target.channelId) ?? [];
-      list.push(followUp);
-      this.#unsentReleases.set(target.channelId, list);
-      this.#log(followUp).warn(
-        { decision: 'follow_up_release_deferred', channelId: target.channelId },
-        'no edit slot before the shutdown deadline: the release goes in one summary message for the channel',
-      );
+      this.#deferRelease(followUp, target.channelId);
       return;
     }
     const reply = renderFollowUpEnd(followUp, event, this.#deps.clock.now(), false, this.#resumes);
@@ -278,8 +271,23 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     event: FollowUpEvent,
     channelId: string | undefined,
   ): Promise<FollowUpMessageRef | undefined> {
-    const now = this.#deps.clock.now();
     const final = event === 'ended' || event === 'released';
+    if (channelId !== undefined) {
+      // A new message costs like an edit: 100 follow-ups whose response_urls expire together must
+      // not post 100 messages into one channel at once. Progress skips; an end waits its turn.
+      if (!final && !this.#budget.tryTake()) {
+        this.#log(followUp).debug(
+          { decision: 'follow_up_edit_skipped', reason: 'budget', route: 'chat.postMessage' },
+          'progress not shown yet: the workspace-wide edit budget is spent',
+        );
+        return undefined;
+      }
+      if (final && !(await this.#budget.take(event === 'released' ? this.#releaseWaitMs : undefined))) {
+        this.#deferRelease(followUp, channelId);
+        return undefined;
+      }
+    }
+    const now = this.#deps.clock.now();
     if (channelId !== undefined) {
       const own = { ...followUp, message: { ...followUp.message, standalone: true } };
       const message = this.#fit(renderFollowedMessage(own, event, now, this.#resumes), followUp);
@@ -364,6 +372,17 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     const unsent = [...this.#unsentReleases];
     this.#unsentReleases.clear();
     for (const [channelId, followUps] of unsent) await this.#summarizeReleases(channelId, followUps);
+  }
+
+  /** Said once per channel when the release is over (flush), not with 100 edits Slack would refuse. */
+  #deferRelease(followUp: FollowUp, channelId: string): void {
+    const list = this.#unsentReleases.get(channelId) ?? [];
+    list.push(followUp);
+    this.#unsentReleases.set(channelId, list);
+    this.#log(followUp).warn(
+      { decision: 'follow_up_release_deferred', channelId },
+      'no edit slot before the shutdown deadline: the release goes in one summary message for the channel',
+    );
   }
 
   /** One message for the releases of a channel that got no edit slot: none is left saying "following". */

@@ -197,4 +197,41 @@ describe('SlackFollowUpNotifier under the workspace-wide edit budget', () => {
     expect(logs.find((l) => l.decision === 'follow_up_release_deferred')).toHaveLength(unsent);
     expect(logs.find((l) => l.decision === 'follow_up_release_summary')).toMatchObject([{ count: unsent }]);
   });
+
+  it('100 response_urls expiring together: the new messages go out within the same budget', async () => {
+    const clock = new ManualClock();
+    const posts: number[] = [];
+    const notifier = new SlackFollowUpNotifier({
+      api: {
+        update: async () => {},
+        post: async () => {
+          posts.push(clock.now().getTime());
+          return { ts: `1755742600.${String(posts.length).padStart(6, '0')}` };
+        },
+        postEphemeral: async () => {},
+      },
+      postToResponseUrl: async () => {},
+      clock,
+      timers: clock,
+      logger: createLogger({ level: 'silent' }),
+    });
+    const expired = (i: number, s: number) =>
+      followUp(i, {
+        status: 'RUNNING',
+        detail: `step ${s}`,
+        message: { channelId: 'C0INCIDENT', responseUrl: `https://hooks/${i}`, responseUrlUses: 5 },
+      });
+    const continued = new Set<number>();
+    for (let s = 0; s < 240 && continued.size < 100; s++) {
+      for (let i = 0; i < 100; i++) {
+        if (continued.has(i)) continue;
+        const ref = await notifier.notify(expired(i, s), 'progress');
+        if (ref?.ts !== undefined) continued.add(i);
+      }
+      clock.advance(1_000);
+      await settle();
+    }
+    expect(continued.size).toBe(100);
+    expect(busiestMinute(posts)).toBeLessThanOrEqual(40);
+  });
 });

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
 import type { FollowUpEvent, FollowUpNotifier, FollowUpTimers } from '../core/follow-ups/follow-up-ports.js';
 import type { FollowUp, FollowUpMessageRef } from '../core/follow-ups/follow-up-store.js';
-import { renderFollowedMessage, renderFollowUpEnd, renderReleaseSummary } from './follow-up-blocks.js';
+import { renderFollowedMessage, renderFollowUpEnd } from './follow-up-blocks.js';
 import { FollowUpEditBudget } from './follow-up-edit-budget.js';
+import { FollowUpReleaseSummaries } from './follow-up-release-summaries.js';
 import type { ResponseUrlMessage } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
+import { slackRetryAfterMs } from './slack-retry-after.js';
 import { withinSlackLimits } from './within-slack-limits.js';
 
 /** The Web API calls a follow-up needs (chat.update, chat.postMessage with thread_ts, chat.postEphemeral). */
@@ -44,13 +46,6 @@ export interface SlackFollowUpNotifierDeps {
 /** An end refused with 429 this many times in a row goes on by the other routes (thread reply, …). */
 const MAX_RATE_LIMITED = 5;
 
-/** WebClient with rejectRateLimitedCalls throws WebAPIRateLimitedError, Retry-After in seconds. */
-function retryAfterMs(error: unknown): number | undefined {
-  const e = error as { code?: unknown; retryAfter?: unknown } | undefined;
-  if (e?.code !== 'slack_webapi_rate_limited_error' || typeof e.retryAfter !== 'number') return undefined;
-  return Math.max(0, e.retryAfter) * 1000;
-}
-
 interface EditResult {
   readonly sent: boolean;
   /** Slack answered 429 with this Retry-After. */
@@ -88,8 +83,8 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
   readonly #resumes: boolean;
   readonly #budget: FollowUpEditBudget;
   readonly #releaseWaitMs: number;
-  /** Releases that got no edit slot, by channel: one summary message each at flush. */
-  readonly #unsentReleases = new Map<string, FollowUp[]>();
+  /** Releases that got no edit slot: one summary message per channel at flush. */
+  readonly #releaseSummaries: FollowUpReleaseSummaries;
   readonly #messages = new Map<string, MessageState>();
   readonly #inFlight = new Set<Promise<void>>();
 
@@ -99,6 +94,15 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     this.#urlEditMs = deps.minResponseUrlEditMs ?? 60_000;
     this.#resumes = deps.resumesAfterRestart ?? false;
     this.#releaseWaitMs = deps.releaseWaitMs ?? 10_000;
+    this.#releaseSummaries = new FollowUpReleaseSummaries({
+      post: (channelId, message, about) =>
+        this.#try(about, 'chat.postMessage (release summary)', () =>
+          this.#deps.api.post({ channelId }, message),
+        ),
+      clock: deps.clock,
+      logger: deps.logger,
+      resumes: this.#resumes,
+    });
     this.#budget = new FollowUpEditBudget({
       perMinute: deps.editsPerMinute ?? 40,
       clock: deps.clock,
@@ -214,7 +218,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     const edited = await this.#finalEdit(state, followUp, event, target, giveUpAt);
     this.#messages.delete(followUp.id);
     if (edited === 'no_token') {
-      this.#deferRelease(followUp, target.channelId);
+      this.#releaseSummaries.defer(followUp, target.channelId);
       return;
     }
     const reply = renderFollowUpEnd(followUp, event, this.#deps.clock.now(), false, this.#resumes);
@@ -283,7 +287,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
         return undefined;
       }
       if (final && !(await this.#budget.take(event === 'released' ? this.#releaseWaitMs : undefined))) {
-        this.#deferRelease(followUp, channelId);
+        this.#releaseSummaries.defer(followUp, channelId);
         return undefined;
       }
     }
@@ -345,7 +349,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
         'chat.update',
         () => this.#deps.api.update(target, message),
         (e) => {
-          limited = retryAfterMs(e);
+          limited = slackRetryAfterMs(e);
         },
       );
       // Counted from when Slack had it: the interval is about what Slack sees, however slow the call.
@@ -369,56 +373,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
   /** Resolves once every edit started so far went out (tests and shutdown wait on it). */
   async flush(): Promise<void> {
     while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
-    const unsent = [...this.#unsentReleases];
-    this.#unsentReleases.clear();
-    for (const [channelId, followUps] of unsent) await this.#summarizeReleases(channelId, followUps);
-  }
-
-  /** Said once per channel when the release is over (flush), not with 100 edits Slack would refuse. */
-  #deferRelease(followUp: FollowUp, channelId: string): void {
-    const list = this.#unsentReleases.get(channelId) ?? [];
-    list.push(followUp);
-    this.#unsentReleases.set(channelId, list);
-    this.#log(followUp).warn(
-      { decision: 'follow_up_release_deferred', channelId },
-      'no edit slot before the shutdown deadline: the release goes in one summary message for the channel',
-    );
-  }
-
-  /** One message for the releases of a channel that got no edit slot: none is left saying "following". */
-  async #summarizeReleases(channelId: string, followUps: readonly FollowUp[]): Promise<void> {
-    const [first] = followUps;
-    if (first === undefined) return;
-    const message = withinSlackLimits(
-      renderReleaseSummary(followUps, this.#deps.clock.now(), this.#resumes),
-      first.correlationId,
-    );
-    const posted = await this.#try(first, 'chat.postMessage (release summary)', () =>
-      this.#deps.api.post({ channelId }, message),
-    );
-    const log = this.#deps.logger.child({ channelId });
-    if (posted) {
-      log.info(
-        {
-          decision: 'follow_up_release_summary',
-          count: followUps.length,
-          correlationIds: followUps.map((f) => f.correlationId),
-        },
-        `said in one message that the bot stopped following ${followUps.length} write(s) in this channel`,
-      );
-      return;
-    }
-    for (const followUp of followUps) {
-      this.#log(followUp).error(
-        {
-          decision: 'follow_up_delivery_failed',
-          event: 'released',
-          state: followUp.state,
-          status: followUp.status ?? null,
-        },
-        'could not tell Slack that the bot stopped following; the log is the only record',
-      );
-    }
+    await this.#releaseSummaries.flush();
   }
 
   #wait(state: MessageState): number {

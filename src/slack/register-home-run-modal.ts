@@ -58,7 +58,7 @@ export function registerHomeRunModal(app: App, deps: SlackDeps): void {
     const channelId =
       values[HOME_CHANNEL_BLOCK_ID]?.[VALUE_ACTION_ID]?.selected_conversation ?? urls[0]?.channel_id;
     const responseUrl = urls.find((u) => u.channel_id === channelId)?.response_url;
-    if (channelId == null || responseUrl === undefined || isDirectMessage(channelId)) {
+    if (channelId == null || responseUrl === undefined || isDirectMessage({ channelId })) {
       await ack({
         response_action: 'errors',
         errors: { [HOME_CHANNEL_BLOCK_ID]: 'Choose a channel: changes run where the team sees them.' },

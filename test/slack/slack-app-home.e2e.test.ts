@@ -389,11 +389,14 @@ describe('App Home through the real Bolt app', () => {
     const before = publishes().length;
     // The result's post is held: while it is, Home has not been drawn again (it comes after the result).
     const held = bot.slack.holdAnswers(RESPONSE_URL_FAULT);
-    expect((await submit()).status).toBe(200);
-    const result = await bot.slack.waitForResponse((r) => r.url === responseUrl);
-    expect(result.body.response_type).toBe('in_channel');
-    expect(publishes()).toHaveLength(before);
-    held.release();
+    try {
+      expect((await submit()).status).toBe(200);
+      const result = await bot.slack.waitForResponse((r) => r.url === responseUrl);
+      expect(result.body.response_type).toBe('in_channel');
+      expect(publishes()).toHaveLength(before);
+    } finally {
+      held.release();
+    }
     let seen = 0;
     const redrawn = await bot.slack.waitForCall(
       'views.publish',

@@ -2,7 +2,7 @@ import type { ExecutionRequest, Outcome, Target } from '../engine/outcome.js';
 import { applyClick } from './apply-click.js';
 import type { ApprovalClick, ApprovalResult } from './approval-click.js';
 import type { ApprovalServicePorts } from './approval-service-ports.js';
-import type { Approval, ApprovalMessageRef } from './approval-store.js';
+import type { Approval, ApprovalMessageRef, UndoOrigin } from './approval-store.js';
 import { attachApprovalMessage } from './attach-approval-message.js';
 import { decideClick } from './decide-click.js';
 import { type ExpiredApproval, expireDueApprovals } from './expire-due-approvals.js';
@@ -55,5 +55,17 @@ export class ApprovalService {
   /** Records where the request message lives (see attachApprovalMessage for what is ignored). */
   attachMessage(id: string, ref: ApprovalMessageRef): Promise<Approval | undefined> {
     return attachApprovalMessage(this.#ports.store, id, ref);
+  }
+
+  /**
+   * Records the message whose undo button asked for this approval. Only an undo's approval still
+   * pending, and only a message in the channel it was asked in: a decided request has no more use
+   * for it, and a click elsewhere cannot point the approval at another channel's message.
+   */
+  async attachUndoOrigin(id: string, origin: UndoOrigin): Promise<Approval | undefined> {
+    const approval = await this.#ports.store.get(id);
+    if (approval?.undoOf === undefined || approval.state !== 'pending') return undefined;
+    if (origin.channelId !== undefined && origin.channelId !== approval.channelId) return undefined;
+    return this.#ports.store.setUndoOrigin(id, origin);
   }
 }

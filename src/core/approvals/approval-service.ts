@@ -4,6 +4,7 @@ import type { ApprovalClick, ApprovalResult } from './approval-click.js';
 import type { ApprovalServicePorts } from './approval-service-ports.js';
 import type { Approval, ApprovalMessageRef, UndoOrigin } from './approval-store.js';
 import { attachApprovalMessage } from './attach-approval-message.js';
+import { attachUndoOrigin } from './attach-undo-origin.js';
 import { decideClick } from './decide-click.js';
 import { type ExpiredApproval, expireDueApprovals } from './expire-due-approvals.js';
 import { requestApproval } from './request-approval.js';
@@ -57,15 +58,8 @@ export class ApprovalService {
     return attachApprovalMessage(this.#ports.store, id, ref);
   }
 
-  /**
-   * Records the message whose undo button asked for this approval. Only an undo's approval still
-   * pending, and only a message in the channel it was asked in: a decided request has no more use
-   * for it, and a click elsewhere cannot point the approval at another channel's message.
-   */
-  async attachUndoOrigin(id: string, origin: UndoOrigin): Promise<Approval | undefined> {
-    const approval = await this.#ports.store.get(id);
-    if (approval?.undoOf === undefined || approval.state !== 'pending') return undefined;
-    if (origin.channelId !== undefined && origin.channelId !== approval.channelId) return undefined;
-    return this.#ports.store.setUndoOrigin(id, origin);
+  /** Records the message an undo's button sat under (see attachUndoOrigin for what is ignored). */
+  attachUndoOrigin(id: string, origin: UndoOrigin): Promise<Approval | undefined> {
+    return attachUndoOrigin(this.#ports.store, id, origin);
   }
 }

@@ -128,7 +128,7 @@ export async function editOrigin(
 /**
  * After an undo's approval was decided: approved and spent (PD accepted it, or there was nothing
  * left to undo), the original result loses its button and says who ran what with whose approval;
- * rejected, its "waiting" line says so and the button stays. Never throws: the decision message is
+ * rejected or expired, its "waiting" line says so and the button stays. Never throws: the decision message is
  * already out, and an original that could not be edited is a log line.
  */
 export async function settleUndoOrigin(
@@ -152,12 +152,16 @@ export async function settleUndoOrigin(
         `:leftwards_arrow_with_hook: ${userMention(approval.requesterId)} ran *${escapeMrkdwn(name)}* from this message, approved by ${userMention(approval.decidedBy ?? '?')}: ${escapeMrkdwn(spent)} · correlation id ${inlineCode(approval.correlationId)}`,
       ),
     ];
-  } else if (approval.state === 'rejected' && content !== undefined) {
+  } else if ((approval.state === 'rejected' || approval.state === 'expired') && content !== undefined) {
+    const ended =
+      approval.state === 'rejected'
+        ? `was rejected by ${userMention(approval.decidedBy ?? '?')}`
+        : 'expired: nobody approved it in time';
     blocks = [
       ...withoutPendingNotes(content.blocks),
       note(
         `${PENDING_NOTE_PREFIX}${approval.id}`,
-        `:no_entry: *${escapeMrkdwn(name)}* requested by ${userMention(approval.requesterId)} was rejected by ${userMention(approval.decidedBy ?? '?')} (correlation id ${inlineCode(approval.correlationId)})`,
+        `:no_entry: *${escapeMrkdwn(name)}* requested by ${userMention(approval.requesterId)} ${ended} (correlation id ${inlineCode(approval.correlationId)})`,
       ),
     ];
   } else {
@@ -197,9 +201,9 @@ export async function settleUndoOrigin(
   log.info(
     spent !== undefined
       ? { decision: 'undo_button_removed', undoOf: approval.undoOf, approved: true }
-      : { decision: 'undo_rejection_noted', undoOf: approval.undoOf },
+      : { decision: 'undo_not_approved_noted', undoOf: approval.undoOf, state: approval.state },
     spent !== undefined
       ? 'the undo button was taken off after the approved undo ran'
-      : 'the original says the undo was rejected',
+      : 'the original says the undo was not approved; its button stays',
   );
 }

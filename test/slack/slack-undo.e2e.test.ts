@@ -319,6 +319,33 @@ describe('Cancel and Undrain buttons, through the real Bolt app', () => {
     expect(bot.pdWrites()).toEqual([]);
   });
 
+  it('keeps Cancel on the original when its approval expires, and stops saying it waits', async () => {
+    let offset = 0;
+    const clock: Clock = {
+      now: () => new Date(Date.now() + offset),
+      monotonic: () => performance.now() + offset,
+    };
+    const { h: bot } = await start({ approvalFor: 'cancel_operator', clock });
+    const message = await result(bot, 'transfer-leader 42 4');
+    bot.sim.requests.length = 0;
+    const { responseUrl } = await click(bot, message, 'U0ONCALL');
+    const pending = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === true,
+    );
+    // Past the policy's 20 minutes, inside the response_url's 30.
+    offset = 21 * 60_000;
+    await bot.bot.sweepApprovals();
+    const noted = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === true && r !== pending,
+    );
+    expect(undoButton(noted.body)?.text?.text).toBe('Cancel');
+    expect(flat(noted.body)).not.toContain('waiting for approval');
+    expect(flat(noted.body)).toContain(
+      '*cancel-operator* requested by <@U0ONCALL> expired: nobody approved it in time',
+    );
+    expect(bot.pdWrites()).toEqual([]);
+  });
+
   it('takes Cancel off by chat.update when the approval came after the click’s response_url died', async () => {
     let offset = 0;
     const clock: Clock = {

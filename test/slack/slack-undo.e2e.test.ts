@@ -10,8 +10,12 @@ import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/slack/render-appr
 import { UNDO_ACTION_ID, UNDO_BLOCK_ID } from '../../src/slack/undo-button.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness.js';
 import {
+  appHomeOpenedEvent,
   blockActionsPayload,
+  eventCallbackBody,
+  homeBlockActionsPayload,
   newTriggerId,
+  postEvent,
   postInteraction,
   slashCommandFields,
 } from '../support/fake-slack/index.js';
@@ -317,6 +321,44 @@ describe('Cancel and Undrain buttons, through the real Bolt app', () => {
       '*cancel-operator* requested by <@U0ONCALL> was rejected by <@U0LEAD>',
     );
     expect(bot.pdWrites()).toEqual([]);
+  });
+
+  it('takes Cancel off the original when the cancel is approved from Home', async () => {
+    const { h: bot } = await start({ approvalFor: 'cancel_operator' });
+    const message = await result(bot, 'transfer-leader 42 4');
+    bot.sim.requests.length = 0;
+    const { responseUrl } = await click(bot, message, 'U0ONCALL');
+    const pending = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === true,
+    );
+    const opened = await postEvent(
+      bot.botUrl,
+      SIGNING_SECRET,
+      eventCallbackBody(appHomeOpenedEvent({ userId: 'U0LEAD' })),
+    );
+    expect(opened.status).toBe(200);
+    const home = await bot.slack.waitForCall('views.publish', (c) => c.args.user_id === 'U0LEAD');
+    const view = home.args.view as { blocks: Block[] };
+    const approve = view.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'home:approve');
+    expect(approve?.value).toBeDefined();
+    await postInteraction(
+      bot.botUrl,
+      SIGNING_SECRET,
+      homeBlockActionsPayload({
+        userId: 'U0LEAD',
+        view: view as unknown as Record<string, unknown>,
+        actionId: 'home:approve',
+        value: approve?.value ?? '',
+      }),
+    );
+    const spent = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === true && r !== pending,
+    );
+    expect(undoButton(spent.body)).toBeUndefined();
+    expect(flat(spent.body)).toContain(
+      '<@U0ONCALL> ran *cancel-operator* from this message, approved by <@U0LEAD>: PD answered HTTP 200',
+    );
+    expect(bot.pdWrites().map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE ${OPERATORS_42}`]);
   });
 
   it('keeps Cancel on the original when its approval expires, and stops saying it waits', async () => {

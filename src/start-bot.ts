@@ -200,7 +200,10 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     work,
     replayGuard: new InMemoryReplayGuard({ clock }),
     postToResponseUrl,
-    postViaWebApi: async (target: { channelId: string; userId?: string }, message: SlackMessage) => {
+    postViaWebApi: async (
+      target: { channelId: string; userId?: string; threadTs?: string },
+      message: SlackMessage,
+    ) => {
       const client = slack?.app.client;
       if (!client) throw new Error('Slack client not started');
       if (target.userId !== undefined) {
@@ -209,6 +212,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       }
       const posted = await client.chat.postMessage({
         channel: target.channelId,
+        ...(target.threadTs !== undefined && { thread_ts: target.threadTs }),
         unfurl_links: false,
         unfurl_media: false,
         ...message,

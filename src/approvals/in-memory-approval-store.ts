@@ -7,6 +7,7 @@ import {
   type ApprovalStore,
   assertTransition,
   type NewApproval,
+  type UndoOrigin,
 } from '../core/approvals/approval-store.js';
 import type { Clock } from '../core/engine/engine-clock.js';
 
@@ -66,6 +67,14 @@ export class InMemoryApprovalStore implements ApprovalStore {
     const current = this.#byId.get(id);
     if (current === undefined) return undefined;
     const next = freeze({ ...current, message: { ...current.message, ...message } });
+    this.#byId.set(id, next);
+    return next;
+  }
+
+  async setUndoOrigin(id: string, origin: UndoOrigin): Promise<Approval | undefined> {
+    const current = this.#byId.get(id);
+    if (current === undefined) return undefined;
+    const next = freeze({ ...current, undoOrigin: origin });
     this.#byId.set(id, next);
     return next;
   }

@@ -7,6 +7,7 @@ import { renderApprovalDecision } from './render-approval-message.js';
 import { SLACK_APPROVAL_WORDS } from './slack-denial-words.js';
 import type { SlackDeps } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
+import { settleUndoOrigin } from './undo-origin.js';
 
 /** Slack honours a response_url for 30 minutes; a margin for clock skew and slow requests. */
 const RESPONSE_URL_LIFE_MS = 29 * 60_000;
@@ -73,6 +74,7 @@ export async function handleHomeApprovalClick(deps: SlackDeps, click: HomeApprov
       approvalId: approval.id,
     },
   );
+  await settleUndoOrigin(deps, approval, result.outcome);
   const where = channelId !== undefined ? ` in <#${channelId}>` : '';
   const did =
     approval.state === 'rejected' ? 'Rejected' : approval.state === 'expired' ? 'Expired' : 'Approved';

@@ -106,6 +106,7 @@ export async function handleHomeClick(deps: SlackDeps, { body, action, client }:
         userId,
         cluster: value.c,
         issuedAt: deps.engine.clock.now().getTime(),
+        ...(dm.startsWith('D') && { dm }),
       },
       target?.endpoint ?? '',
       deps.engine.clusters,

@@ -1,13 +1,14 @@
 import type { types } from '@slack/bolt';
 import { commandName } from '../core/actions/action-definition.js';
 import type { CommandFlow } from '../core/commands/command-flow.js';
-import type { ExecutionRequest, Outcome } from '../core/engine/outcome.js';
+import type { ExecutionRequest } from '../core/engine/outcome.js';
 import { escapeMrkdwn, inlineCode, userMention } from './mrkdwn.js';
 import { renderInvalidInput } from './render-outcome-message.js';
 import { reportExecution } from './report-execution.js';
 import type { ResponseUrlMessage, SlackDeps } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
-import { readUndoValue, withoutUndoButtons } from './undo-button.js';
+import { readUndoValue, UNDO_ACTION_ID, withoutUndoButtons } from './undo-button.js';
+import { editOrigin, pendingUndoMessage, spentBecause, undoOriginOf } from './undo-origin.js';
 import { withinSlackLimits } from './within-slack-limits.js';
 
 export interface UndoClick {
@@ -21,6 +22,8 @@ export interface UndoClick {
   readonly messageTs?: string;
   /** That message as Slack echoed it, so the button can be taken off it and nothing else changed. */
   readonly message?: { readonly text?: string; readonly blocks?: readonly unknown[] };
+  /** The click's response_url, kept with an approval the click asks for (to edit the message later). */
+  readonly responseUrl?: string;
   /** The click's response_url. */
   readonly respond: (message: ResponseUrlMessage) => Promise<unknown>;
   readonly tellClicker: (message: SlackMessage) => Promise<unknown>;
@@ -81,10 +84,31 @@ export async function handleUndoClick(deps: SlackDeps, flow: CommandFlow, click:
     `${commandName(action)} from an undo button`,
   );
   const outcome = await flow.execute(ctx, request);
+  // Kept before anyone hears of the approval, so whoever approves it can take the button off.
+  const origin =
+    outcome.kind === 'needs_approval'
+      ? await deps.approvals.attachUndoOrigin(
+          outcome.approvalId,
+          undoOriginOf({
+            ...(click.channelId !== undefined && { channelId: click.channelId }),
+            ...(click.messageTs !== undefined && { ts: click.messageTs }),
+            ...(click.responseUrl !== undefined && { responseUrl: click.responseUrl }),
+            ...(click.message !== undefined && { message: click.message }),
+          }),
+        )
+      : undefined;
   // A new message for the channel: the original result stays, with its button until it is spent.
   await reportExecution(deps, request, outcome, (message) =>
     click.respond({ ...message, replace_original: false }),
   );
+  if (outcome.kind === 'needs_approval') {
+    await notePendingUndo(deps, ctx.log, click, {
+      label: buttonLabel(click.message?.blocks) ?? commandName(action),
+      approvalId: outcome.approvalId,
+      correlationId: request.correlationId,
+      remembered: origin !== undefined,
+    });
+  }
   const spent = spentBecause(outcome);
   if (spent === undefined) {
     ctx.log.info(
@@ -96,16 +120,56 @@ export async function handleUndoClick(deps: SlackDeps, flow: CommandFlow, click:
   await takeButtonOff(deps, ctx.log, click, request, spent);
 }
 
+/** The undo button's own words (Cancel, Undrain) on the message Slack echoed. */
+function buttonLabel(blocks: readonly unknown[] | undefined): string | undefined {
+  for (const block of blocks ?? []) {
+    for (const element of (block as { elements?: unknown[] }).elements ?? []) {
+      const e = element as { action_id?: unknown; text?: { text?: unknown } };
+      if (e.action_id === UNDO_ACTION_ID && typeof e.text?.text === 'string') return e.text.text;
+    }
+  }
+  return undefined;
+}
+
 /**
- * Why the button has no more use after this outcome: PD accepted the undo, or said there is
- * nothing left to undo. Undefined otherwise (denied, waiting for approval, PD failed otherwise):
- * the button stays so someone may try again.
+ * The undo waits for a second person: the original result says so under its button, which stays
+ * (the approval may be rejected or expire). A failed edit is a log line; the request is posted.
  */
-function spentBecause(outcome: Outcome): string | undefined {
-  if (outcome.kind === 'ok') return `PD answered HTTP ${outcome.response.status}`;
-  if (outcome.kind !== 'pd_error' || outcome.error.code !== 'PD_HTTP_ERROR') return undefined;
-  const known = outcome.request.action.presentError?.(outcome.error, outcome.request.params);
-  return known?.nothingToDo ? `${known.summary} (PD answered HTTP ${outcome.error.status})` : undefined;
+async function notePendingUndo(
+  deps: SlackDeps,
+  log: SlackDeps['logger'],
+  click: UndoClick,
+  pending: { label: string; approvalId: string; correlationId: string; remembered: boolean },
+): Promise<void> {
+  const message = pendingUndoMessage(click.message, { userId: click.userId, ...pending });
+  if (message === undefined) {
+    log.warn(
+      { decision: 'undo_pending_not_noted' },
+      'Slack did not echo the message; it says nothing of the approval',
+    );
+    return;
+  }
+  try {
+    await editOrigin(
+      deps,
+      {
+        respond: (m) => click.respond({ response_type: 'in_channel', replace_original: true, ...m }),
+        ...(click.channelId !== undefined && { channelId: click.channelId }),
+        ...(click.messageTs !== undefined && { ts: click.messageTs }),
+      },
+      message,
+    );
+  } catch (error) {
+    log.warn(
+      { err: error, decision: 'undo_pending_not_noted' },
+      'could not note the approval on the message',
+    );
+    return;
+  }
+  log.info(
+    { decision: 'undo_pending_noted', approvalId: pending.approvalId, originKept: pending.remembered },
+    'the original result says its undo waits for approval',
+  );
 }
 
 async function takeButtonOff(

@@ -15,6 +15,8 @@ export interface HomeRunMetadata {
   readonly userId: string;
   readonly cluster: string;
   readonly issuedAt: number;
+  /** The clicker's DM with the app, from Home's own metadata: Home is redrawn with it after a run. */
+  readonly dm?: string;
 }
 
 /**

@@ -17,6 +17,11 @@ export const VALUE_ACTION_ID = 'value';
 export interface ModalMetadata {
   readonly action: string;
   readonly channelId: string;
+  /**
+   * Set when the form was opened from a DM or a group DM (whose id alone may look like a
+   * channel's): a change submitted from it is refused as the typed command would be.
+   */
+  readonly directMessage?: boolean;
   readonly userId: string;
   readonly responseUrl: string;
   /** When the command was typed (ms since epoch): its response_url only works for 30 minutes. */

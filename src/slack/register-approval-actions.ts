@@ -15,6 +15,7 @@ import { SLACK_APPROVAL_WORDS } from './slack-denial-words.js';
 import type { SlackDeps } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
 import { UNDO_ACTION_ID, undoButtonsFor } from './undo-button.js';
+import { settleUndoOrigin } from './undo-origin.js';
 
 /**
  * Every button the bot ever posts goes through this one prefixed listener, so a stale or unknown
@@ -97,6 +98,9 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
             str(body.trigger_id) ??
             `${channelId ?? '?'}:${requestTs ?? '?'}:${str(actionTs) ?? '?'}:${body.user.id}`,
           ...(requestTs !== undefined && { messageTs: requestTs }),
+          ...(str((body as { response_url?: unknown }).response_url) !== undefined && {
+            responseUrl: str((body as { response_url?: unknown }).response_url),
+          }),
           ...(message !== undefined &&
             Array.isArray(message.blocks) && {
               message: {
@@ -153,6 +157,8 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
         ...(channelId !== undefined && { channelId }),
         ...(requestTs !== undefined && { ts: requestTs }),
       });
+      // An approved Cancel or Undrain: its button comes off the result it sat under.
+      await settleUndoOrigin(deps, result.approval, result.outcome);
     } catch (error) {
       log.error(
         { err: error, decision: 'internal_error', correlationId },

@@ -19,6 +19,8 @@ interface DmEvent {
   readonly channel_type?: string;
   readonly user?: string;
   readonly text?: string;
+  /** Set on a reply in a thread: the thread's parent. */
+  readonly thread_ts?: string;
   readonly subtype?: string;
   readonly bot_id?: string;
 }
@@ -72,8 +74,13 @@ export function registerDmMessages(app: App, deps: SlackDeps): void {
       }
     }
     const ctx = flow.begin({ actor: { id: userId, source: 'slack' }, channelId, correlationId });
+    // A message typed in a thread is answered in that thread, where the person is reading.
+    const threadTs = message.thread_ts;
     const reply = async (answer: SlackMessage) => {
-      await deps.postViaWebApi({ channelId }, withinSlackLimits(answer, correlationId));
+      await deps.postViaWebApi(
+        { channelId, ...(threadTs !== undefined && { threadTs }) },
+        withinSlackLimits(answer, correlationId),
+      );
     };
     try {
       const step = flow.interpret(ctx, dmMessageText(message.text ?? ''));
@@ -95,7 +102,7 @@ export function registerDmMessages(app: App, deps: SlackDeps): void {
           await reply(await renderPermissionsFor(deps, userId, channelId, step.action, step.target));
           return;
         case 'incomplete': {
-          if (refusesWriteInDm(channelId, step.action, step.flags.dryRun)) {
+          if (refusesWriteInDm({ channelId }, step.action, step.flags.dryRun)) {
             ctx.log.info(
               { decision: 'dm_write_refused', action: step.action.name },
               'a change asked in a DM',
@@ -111,7 +118,7 @@ export function registerDmMessages(app: App, deps: SlackDeps): void {
         }
         case 'ready': {
           const { request } = step;
-          if (refusesWriteInDm(channelId, request.action, request.dryRun ?? false)) {
+          if (refusesWriteInDm({ channelId }, request.action, request.dryRun ?? false)) {
             ctx.log.info(
               { decision: 'dm_write_refused', action: request.action.name },
               'a change asked in a DM: refused, nothing sent to PD',

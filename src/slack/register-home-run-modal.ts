@@ -12,6 +12,7 @@ import {
   readPreviewChoice,
   VALUE_ACTION_ID,
 } from './params-modal.js';
+import { redrawHome } from './redraw-home.js';
 import { reportExecution } from './report-execution.js';
 import type { SlackDeps } from './slack-deps.js';
 
@@ -28,7 +29,7 @@ interface ResponseUrlEntry {
  */
 export function registerHomeRunModal(app: App, deps: SlackDeps): void {
   const flow = new CommandFlow(deps);
-  app.view(HOME_RUN_CALLBACK_ID, async ({ ack, body, view, context }) => {
+  app.view(HOME_RUN_CALLBACK_ID, async ({ ack, body, view, context, client }) => {
     const correlationId = correlationIdOf(context, deps);
     const log = deps.logger.child({ correlationId, user: body.user.id });
     const signed = verifyModalMetadata(view.private_metadata, deps.modalMetadataKey);
@@ -58,7 +59,7 @@ export function registerHomeRunModal(app: App, deps: SlackDeps): void {
     const channelId =
       values[HOME_CHANNEL_BLOCK_ID]?.[VALUE_ACTION_ID]?.selected_conversation ?? urls[0]?.channel_id;
     const responseUrl = urls.find((u) => u.channel_id === channelId)?.response_url;
-    if (channelId == null || responseUrl === undefined || isDirectMessage(channelId)) {
+    if (channelId == null || responseUrl === undefined || isDirectMessage({ channelId })) {
       await ack({
         response_action: 'errors',
         errors: { [HOME_CHANNEL_BLOCK_ID]: 'Choose a channel: changes run where the team sees them.' },
@@ -103,5 +104,17 @@ export function registerHomeRunModal(app: App, deps: SlackDeps): void {
       (message) => deps.postToResponseUrl(responseUrl, message),
       responseUrl,
     );
+    // Only once the result is out: Home shows the drain or operator it started (reads change nothing).
+    // A denial or a refused request changed nothing there, so Home stays as it is.
+    const changed = outcome.kind === 'ok' || outcome.kind === 'needs_approval';
+    if (action.mutating && step.request.dryRun !== true && changed) {
+      await redrawHome(
+        deps,
+        client,
+        { userId: body.user.id, ...(metadata.dm !== undefined && { dmChannelId: metadata.dm }) },
+        { cluster: step.request.cluster, outcome, correlationId },
+        ctx.log,
+      );
+    }
   });
 }

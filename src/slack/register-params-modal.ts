@@ -101,7 +101,12 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
       return;
     }
     // A form opened in a DM for a preview, with "Preview only" then unticked, is still a change there.
-    if (refusesWriteInDm(metadata.channelId, action, step.request.dryRun ?? false)) {
+    const conversation = {
+      channelId: metadata.channelId,
+      // Only the opening command saw the channel's name; it signed what that name said.
+      ...(metadata.directMessage === true && { channelName: 'directmessage' }),
+    };
+    if (refusesWriteInDm(conversation, action, step.request.dryRun ?? false)) {
       log.info(
         { decision: 'dm_write_refused', action: action.name },
         'a change submitted from a DM, nothing sent to PD',

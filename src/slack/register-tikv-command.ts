@@ -5,7 +5,7 @@ import { SLASH_COMMAND } from '../core/commands/usage-line.js';
 import type { Target } from '../core/engine/outcome.js';
 import { correlationIdOf } from './admit-slack-request.js';
 import { clusterLabel } from './cluster-label.js';
-import { refusesWriteInDm, renderDmWriteRefusal } from './dm-write-rule.js';
+import { isDirectMessage, refusesWriteInDm, renderDmWriteRefusal } from './dm-write-rule.js';
 import { signModalView } from './modal-metadata.js';
 import { escapeMrkdwn, foreignText, inlineCode } from './mrkdwn.js';
 import { buildParamsModal, hasRegionContext } from './params-modal.js';
@@ -55,6 +55,8 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
           return;
         }
       }
+      // A group DM's id looks like a channel's; its name (`mpdm-…`) says what it is.
+      const conversation = { channelId: command.channel_id, channelName: command.channel_name };
       const step = flow.interpret(ctx, command.text ?? '');
       switch (step.kind) {
         case 'help': {
@@ -74,7 +76,7 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
           return;
         }
         case 'incomplete': {
-          if (refusesWriteInDm(command.channel_id, step.action, step.flags.dryRun)) {
+          if (refusesWriteInDm(conversation, step.action, step.flags.dryRun)) {
             log.info({ decision: 'dm_write_refused', action: step.action.name }, 'a change asked in a DM');
             await ackOnce({
               response_type: 'ephemeral',
@@ -90,6 +92,8 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
             {
               action: step.action.name,
               channelId: command.channel_id,
+              // Signed with the rest, so the submission is refused in a group DM as the command was.
+              ...(isDirectMessage(conversation) && { directMessage: true }),
               userId: command.user_id,
               responseUrl: command.response_url,
               issuedAt: deps.engine.clock.now().getTime(),
@@ -131,7 +135,7 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
         case 'ready': {
           const { request, target } = step;
           // The team must see changes: in a DM, only reads and dry runs are answered.
-          if (refusesWriteInDm(command.channel_id, request.action, request.dryRun ?? false)) {
+          if (refusesWriteInDm(conversation, request.action, request.dryRun ?? false)) {
             log.info(
               { decision: 'dm_write_refused', action: request.action.name },
               'a change asked in a DM: refused, nothing sent to PD',

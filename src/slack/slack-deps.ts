@@ -36,7 +36,8 @@ export interface SlackDeps {
    * channel (or chat:write.public).
    */
   readonly postViaWebApi: (
-    target: { channelId: string; userId?: string },
+    /** threadTs: post as a reply in that thread (chat.postMessage's thread_ts). */
+    target: { channelId: string; userId?: string; threadTs?: string },
     message: SlackMessage,
   ) => Promise<{ ts?: string }>;
   /** chat.update of a message the bot posted (an approval request), e.g. to take its buttons away. */

@@ -2,6 +2,7 @@ import { deliverMessage } from './deliver-message.js';
 import { deliveryRoutes } from './delivery-routes.js';
 import { renderApprovalDecision } from './render-approval-message.js';
 import type { SlackDeps } from './slack-deps.js';
+import { settleUndoOrigin } from './undo-origin.js';
 
 /** Slack honours a response_url for 30 minutes; keep a margin for clock skew and slow requests. */
 const RESPONSE_URL_LIFE_MS = 29 * 60_000;
@@ -58,6 +59,8 @@ export function startApprovalSweeper(
             approvalId: approval.id,
           },
         );
+        // An expired Cancel or Undrain: the result it was asked from stops saying "waiting".
+        await settleUndoOrigin(deps, approval, undefined);
       }),
     );
   };

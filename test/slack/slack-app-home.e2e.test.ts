@@ -14,6 +14,7 @@ import {
   homeBlockActionsPayload,
   postEvent,
   postInteraction,
+  RESPONSE_URL_FAULT,
   viewSubmissionPayload,
 } from '../support/fake-slack/index.js';
 import { expectGolden } from '../support/golden.js';
@@ -327,6 +328,104 @@ describe('App Home through the real Bolt app', () => {
       ['requested', 'U0ONCALL', 'C0INCIDENT', 'undrain_store'],
       ['executed', 'U0ONCALL', 'C0INCIDENT', 'undrain_store'],
     ]);
+  });
+
+  /** Opens Home, clicks Undrain 4, and returns a submit of the form it opened (to C0INCIDENT). */
+  async function undrainFormFromHome(bot: Harness, sim: PdSim) {
+    const drained = await fetch(`${sim.url}/pd/api/v1/schedulers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'evict-leader-scheduler', store_id: 4 }),
+    });
+    expect(drained.status).toBe(200);
+    const view = (await openHome(bot, 'U0ONCALL')).args.view as View;
+    const undrain = view.blocks
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'home:undrain:4');
+    expect(undrain).toBeDefined();
+    await postInteraction(
+      bot.botUrl,
+      SIGNING_SECRET,
+      homeBlockActionsPayload({
+        userId: 'U0ONCALL',
+        view,
+        actionId: 'home:undrain:4',
+        value: undrain?.value ?? '',
+      }),
+    );
+    const modal = (await bot.slack.waitForCall('views.open')).args.view as { private_metadata: string };
+    const responseUrl = bot.slack.newResponseUrl();
+    const submit = () =>
+      postInteraction(
+        bot.botUrl,
+        SIGNING_SECRET,
+        viewSubmissionPayload({
+          callbackId: HOME_RUN_CALLBACK_ID,
+          privateMetadata: modal.private_metadata,
+          userId: 'U0ONCALL',
+          values: {
+            'param:store_id': { value: '4' },
+            [HOME_CHANNEL_BLOCK_ID]: {
+              value: { type: 'conversations_select', selected_conversation: 'C0INCIDENT' },
+            },
+          },
+          responseUrls: [
+            {
+              block_id: HOME_CHANNEL_BLOCK_ID,
+              action_id: 'value',
+              channel_id: 'C0INCIDENT',
+              response_url: responseUrl,
+            },
+          ],
+        }),
+      );
+    return { submit, responseUrl };
+  }
+
+  it('draws the clicker’s Home again once a change from its form has run and its result is posted: the drain is gone', async () => {
+    const { h: bot, east: sim } = await start();
+    const { submit, responseUrl } = await undrainFormFromHome(bot, sim);
+    const publishes = () => bot.slack.callsTo('views.publish').filter((c) => c.args.user_id === 'U0ONCALL');
+    const before = publishes().length;
+    // The result's post is held: while it is, Home has not been drawn again (it comes after the result).
+    const held = bot.slack.holdAnswers(RESPONSE_URL_FAULT);
+    try {
+      expect((await submit()).status).toBe(200);
+      const result = await bot.slack.waitForResponse((r) => r.url === responseUrl);
+      expect(result.body.response_type).toBe('in_channel');
+      expect(publishes()).toHaveLength(before);
+    } finally {
+      held.release();
+    }
+    let seen = 0;
+    const redrawn = await bot.slack.waitForCall(
+      'views.publish',
+      (c) => c.args.user_id === 'U0ONCALL' && ++seen > before,
+    );
+    // The cached overview (drain of store 4) was dropped because PD accepted the undrain.
+    const view = redrawn.args.view as View;
+    expect(view.blocks.flatMap((b) => b.elements ?? []).map((e) => e.action_id)).not.toContain(
+      'home:undrain:4',
+    );
+    expect(flat(view)).not.toMatch(/store 4 \(Up\): [\d,]+ leaders left/);
+    // The DM from Home's metadata stays in the redrawn Home, for its approval buttons.
+    await bot.logs.waitFor(
+      (l) =>
+        l.decision === 'home_redrawn' && l.outcome === 'ok' && l.cluster === 'east' && l.forgotCache === true,
+    );
+  });
+
+  it('keeps the result when Home cannot be drawn again: a log line, nothing else', async () => {
+    const { h: bot, east: sim } = await start();
+    const { submit, responseUrl } = await undrainFormFromHome(bot, sim);
+    bot.slack.failNext('views.publish', { error: 'not_authed' });
+    expect((await submit()).status).toBe(200);
+    const result = await bot.slack.waitForResponse((r) => r.url === responseUrl);
+    expect(result.body.response_type).toBe('in_channel');
+    expect(flat(result.body)).toContain('HTTP 200');
+    await bot.logs.waitFor((l) => l.decision === 'home_redraw_failed');
+    expect(bot.logs.lines.some((l) => l.decision === 'internal_error')).toBe(false);
+    expect(bot.slack.responses.filter((r) => r.url === responseUrl)).toHaveLength(1);
   });
 
   it('answers the Stores button in the app DM, through the command flow and its audit', async () => {

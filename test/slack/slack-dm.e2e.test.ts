@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { modalMetadataKey, signModalView } from '../../src/slack/modal-metadata.js';
+import { modalMetadataKey, signModalView, verifyModalMetadata } from '../../src/slack/modal-metadata.js';
 import { buildParamsModal, PARAMS_MODAL_CALLBACK_ID } from '../../src/slack/params-modal.js';
 import { TIKV_ACTIONS } from '../../src/subjects/tikv/tikv-actions.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness.js';
@@ -160,6 +160,39 @@ describe('the app DM answers typed commands, through the real Bolt app', () => {
     expect(bot.sim.requests).toEqual([]);
   });
 
+  it('answers a message typed in a DM thread in that thread, and a top-level one at top level', async () => {
+    const { h: bot } = await start();
+    await dm(
+      bot,
+      imMessageEvent({
+        userId: 'U0ONCALL',
+        channelId: DM,
+        text: 'stores',
+        extra: { thread_ts: '1700000000.000100' },
+      }),
+    );
+    const inThread = await bot.slack.waitForCall('chat.postMessage', (c) => c.args.channel === DM);
+    expect(inThread.args.thread_ts).toBe('1700000000.000100');
+    expect(flat(inThread.args)).toContain('7 stores');
+    // A change refused in a thread is refused in that thread too.
+    await dm(
+      bot,
+      imMessageEvent({
+        userId: 'U0ONCALL',
+        channelId: DM,
+        text: 'transfer-leader 42 4',
+        extra: { thread_ts: '1700000000.000100' },
+      }),
+    );
+    const refused = await bot.slack.waitForCall('chat.postMessage', (c) => c !== inThread);
+    expect(refused.args.thread_ts).toBe('1700000000.000100');
+    expect(flat(refused.args)).toContain('changes run in a channel');
+    await dm(bot, typed('help'));
+    const top = await bot.slack.waitForCall('chat.postMessage', (c) => c !== inThread && c !== refused);
+    expect(top.args).not.toHaveProperty('thread_ts');
+    expect(bot.pdWrites()).toEqual([]);
+  });
+
   it('answers an event Slack retries (same event_id) once', async () => {
     const { h: bot } = await start();
     const eventId = await dm(bot, typed('stores'));
@@ -239,5 +272,97 @@ describe('/tikv in a DM follows the same rule', () => {
     expect(res.status).toBe(200);
     expect(flat(res.json)).toContain('Changes run in a channel');
     expect(h.sim.requests).toEqual([]);
+  });
+});
+
+/**
+ * A group DM (mpim) is no channel either: a few people, no team, no audit trail. Slack gives it a G
+ * (older) or C id like a private channel's, so the bot goes by the name the command payload carries,
+ * `mpdm-<a>--<b>-1`; a private channel the bot is not in is named `privategroup` and stays a channel.
+ */
+describe('/tikv in a group DM follows the DM rule', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it.each([
+    ['an older G id', 'G0GROUPDM'],
+    ['a C id', 'C0GROUPDM'],
+  ])(
+    'refuses transfer-leader typed in a group DM with %s, and PD receives nothing',
+    async (_name, channelId) => {
+      h = await startHarness({ mode: 'http' });
+      const channelName = 'mpdm-alice--bob--carol-1';
+      const { ack } = await slash(h, 'transfer-leader 42 4', { channelId, channelName });
+      expect(ack.json).toMatchObject({ response_type: 'ephemeral' });
+      expect(flat(ack.json)).toContain('changes run in a channel so the team sees them');
+      expect(flat(ack.json)).toContain('Nothing was sent to PD');
+      await h.logs.waitFor((l) => l.decision === 'dm_write_refused' && l.action === 'transfer_leader');
+      // An incomplete change opens no form there either.
+      const incomplete = await slash(h, 'drain-store', { channelId, channelName });
+      expect(flat(incomplete.ack.json)).toContain('changes run in a channel');
+      expect(h.slack.callsTo('views.open')).toEqual([]);
+      expect(h.sim.requests).toEqual([]);
+    },
+  );
+
+  it('still answers a read typed in a group DM', async () => {
+    h = await startHarness({ mode: 'http' });
+    const { result } = await slash(h, 'stores', { channelId: 'C0GROUPDM', channelName: 'mpdm-alice--bob-1' });
+    expect(flat((await result()).body)).toContain('7 stores');
+    expect(h.pdWrites()).toEqual([]);
+  });
+
+  it('runs a change typed in a private channel the bot is not in (named privategroup): that is a channel', async () => {
+    h = await startHarness({ mode: 'http' });
+    const { result } = await slash(h, 'transfer-leader 42 4', {
+      channelId: 'G0PRIVATE',
+      channelName: 'privategroup',
+    });
+    expect(flat((await result()).body)).toContain('HTTP 200');
+    expect(h.pdWrites().map((r) => `${r.method} ${r.path}`)).toEqual(['POST /pd/api/v1/operators']);
+  });
+
+  it('signs "opened in a DM" into a form opened in a group DM, and refuses a change submitted from it', async () => {
+    h = await startHarness({ mode: 'http' });
+    const channelId = 'C0GROUPDM';
+    // A preview may be asked in a group DM, so its form opens; the form remembers where it was opened.
+    await slash(h, 'drain-store --dry-run', { channelId, channelName: 'mpdm-alice--bob-1' });
+    const opened = await h.slack.waitForCall('views.open');
+    const view = opened.args.view as { private_metadata: string };
+    const metadata = verifyModalMetadata(view.private_metadata, modalMetadataKey(SIGNING_SECRET));
+    expect(metadata.ok && JSON.parse(metadata.payload)).toMatchObject({ channelId, directMessage: true });
+    // The same form for a real run (as a form from before --dry-run was sticky would be): refused.
+    const action = TIKV_ACTIONS.find((a) => a.name === 'drain_store');
+    if (action === undefined) throw new Error('no drain_store');
+    const form = buildParamsModal(
+      action,
+      {},
+      {
+        action: action.name,
+        channelId,
+        directMessage: true,
+        userId: 'U0ONCALL',
+        responseUrl: h.slack.newResponseUrl(),
+        issuedAt: Date.now(),
+      },
+      h.sim.url,
+    );
+    const signed = signModalView(form, modalMetadataKey(SIGNING_SECRET));
+    const res = await postInteraction(
+      h.botUrl,
+      SIGNING_SECRET,
+      viewSubmissionPayload({
+        callbackId: PARAMS_MODAL_CALLBACK_ID,
+        privateMetadata: signed.private_metadata ?? '',
+        userId: 'U0ONCALL',
+        values: { 'param:store_id': { value: '4' } },
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(flat(res.json)).toContain('Changes run in a channel');
+    expect(h.pdWrites()).toEqual([]);
   });
 });

@@ -4,6 +4,8 @@ import { postSlashCommand, slashCommandFields } from '../support/fake-slack/inde
 export interface SlashOptions {
   readonly userId?: string;
   readonly channelId?: string;
+  /** Slack's channel_name; the builder derives one from the id when absent. */
+  readonly channelName?: string;
   readonly ageSeconds?: number;
   readonly signature?: string;
 }
@@ -16,6 +18,7 @@ export async function slash(h: Harness, text: string, opts: SlashOptions = {}) {
     responseUrl,
     userId: opts.userId ?? 'U0ONCALL',
     channelId: opts.channelId ?? 'C0INCIDENT',
+    ...(opts.channelName !== undefined && { channelName: opts.channelName }),
   });
   const ack = await postSlashCommand(h.botUrl, SIGNING_SECRET, fields, {
     ...(opts.ageSeconds !== undefined && { ageSeconds: opts.ageSeconds }),

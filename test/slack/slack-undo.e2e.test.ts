@@ -4,13 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../src/core/audit/audit-record.js';
+import type { Clock } from '../../src/core/engine/engine-clock.js';
 import { modalMetadataKey } from '../../src/slack/modal-metadata.js';
-import { APPROVE_ACTION_ID } from '../../src/slack/render-approval-request.js';
+import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../src/slack/render-approval-request.js';
 import { UNDO_ACTION_ID, UNDO_BLOCK_ID } from '../../src/slack/undo-button.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness.js';
 import {
+  appHomeOpenedEvent,
   blockActionsPayload,
+  eventCallbackBody,
+  homeBlockActionsPayload,
   newTriggerId,
+  postEvent,
   postInteraction,
   slashCommandFields,
 } from '../support/fake-slack/index.js';
@@ -76,13 +81,20 @@ describe('Cancel and Undrain buttons, through the real Bolt app', () => {
     dir = undefined;
   });
 
-  async function start(opts: { mode?: 'http' | 'socket'; approvalFor?: string } = {}) {
+  async function start(
+    opts: { mode?: 'http' | 'socket'; approvalFor?: string; approvalTtlMinutes?: number; clock?: Clock } = {},
+  ) {
     dir = await mkdtemp(join(tmpdir(), 'undo-'));
     const auditFile = join(dir, 'audit.jsonl');
+    const policy = POLICY.replace('APPROVAL_FOR', opts.approvalFor ?? 'regions_check');
     h = await startHarness({
       mode: opts.mode ?? 'http',
-      policy: POLICY.replace('APPROVAL_FOR', opts.approvalFor ?? 'regions_check'),
+      policy:
+        opts.approvalTtlMinutes === undefined
+          ? policy
+          : policy.replace('approvals:\n', `approvals:\n  ttl_minutes: ${opts.approvalTtlMinutes}\n`),
       auditFile,
+      ...(opts.clock !== undefined && { clock: opts.clock }),
     });
     const audit = async () =>
       (await readFile(auditFile, 'utf8'))
@@ -228,6 +240,179 @@ describe('Cancel and Undrain buttons, through the real Bolt app', () => {
       ['approved', 'undo_button', 'corr0001'],
       ['executed', 'undo_button', 'corr0001'],
     ]);
+  });
+
+  /** Approve or Reject on the approval request the undo click posted. */
+  async function decide(bot: Harness, request: Body, kind: 'approve' | 'reject', userId = 'U0LEAD') {
+    const approvalId = ((request.blocks ?? []) as Block[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === APPROVE_ACTION_ID)?.value;
+    if (approvalId === undefined) throw new Error('no Approve button');
+    const url = bot.slack.newResponseUrl();
+    await postInteraction(
+      bot.botUrl,
+      SIGNING_SECRET,
+      blockActionsPayload({
+        actionId: kind === 'approve' ? APPROVE_ACTION_ID : REJECT_ACTION_ID,
+        value: approvalId,
+        userId,
+        channelId: 'C0INCIDENT',
+        messageTs: '1795888800.000400',
+        responseUrl: url,
+        blockId: 'tikv:approval',
+      }),
+    );
+    return (await bot.slack.waitForResponse((r) => r.url === url)).body;
+  }
+
+  it('says on the original result that its Cancel waits for approval, keeps the button, and takes it off once the approved cancel ran', async () => {
+    const { h: bot } = await start({ approvalFor: 'cancel_operator' });
+    const message = await result(bot, 'transfer-leader 42 4');
+    bot.sim.requests.length = 0;
+    const { responseUrl } = await click(bot, message, 'U0ONCALL');
+    const request = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === false,
+    );
+    // The original, edited in place: everything it said, the button, and who asked for what.
+    const pending = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === true,
+    );
+    expect(undoButton(pending.body)?.text?.text).toBe('Cancel');
+    expect(flat(pending.body)).toContain(fenced('"The operator is created."\n'));
+    expect(flat(pending.body)).toContain(
+      'Cancel requested by <@U0ONCALL> — waiting for approval (correlation id `corr0002`)',
+    );
+    await bot.logs.waitFor((l) => l.decision === 'undo_pending_noted' && l.originKept === true);
+    expect(bot.pdWrites()).toEqual([]);
+
+    const decided = await decide(bot, request.body, 'approve');
+    expect(flat(decided)).toContain('Approved by <@U0LEAD>');
+    const spent = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === true && r !== pending,
+    );
+    expect(undoButton(spent.body)).toBeUndefined();
+    expect(flat(spent.body)).not.toContain('waiting for approval');
+    expect(flat(spent.body)).toContain(fenced('"The operator is created."\n'));
+    expect(flat(spent.body)).toContain(
+      '<@U0ONCALL> ran *cancel-operator* from this message, approved by <@U0LEAD>: PD answered HTTP 200',
+    );
+    expect(bot.pdWrites().map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE ${OPERATORS_42}`]);
+    await bot.logs.waitFor((l) => l.decision === 'undo_button_removed' && l.approved === true);
+  });
+
+  it('keeps Cancel on the original when its approval is rejected, and says so there', async () => {
+    const { h: bot } = await start({ approvalFor: 'cancel_operator' });
+    const message = await result(bot, 'transfer-leader 42 4');
+    bot.sim.requests.length = 0;
+    const { responseUrl } = await click(bot, message, 'U0ONCALL');
+    const request = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === false,
+    );
+    const pending = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === true,
+    );
+    await decide(bot, request.body, 'reject');
+    const noted = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === true && r !== pending,
+    );
+    expect(undoButton(noted.body)?.text?.text).toBe('Cancel');
+    expect(flat(noted.body)).not.toContain('waiting for approval');
+    expect(flat(noted.body)).toContain(
+      '*cancel-operator* requested by <@U0ONCALL> was rejected by <@U0LEAD>',
+    );
+    expect(bot.pdWrites()).toEqual([]);
+  });
+
+  it('takes Cancel off the original when the cancel is approved from Home', async () => {
+    const { h: bot } = await start({ approvalFor: 'cancel_operator' });
+    const message = await result(bot, 'transfer-leader 42 4');
+    bot.sim.requests.length = 0;
+    const { responseUrl } = await click(bot, message, 'U0ONCALL');
+    const pending = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === true,
+    );
+    const opened = await postEvent(
+      bot.botUrl,
+      SIGNING_SECRET,
+      eventCallbackBody(appHomeOpenedEvent({ userId: 'U0LEAD' })),
+    );
+    expect(opened.status).toBe(200);
+    const home = await bot.slack.waitForCall('views.publish', (c) => c.args.user_id === 'U0LEAD');
+    const view = home.args.view as { blocks: Block[] };
+    const approve = view.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'home:approve');
+    expect(approve?.value).toBeDefined();
+    await postInteraction(
+      bot.botUrl,
+      SIGNING_SECRET,
+      homeBlockActionsPayload({
+        userId: 'U0LEAD',
+        view: view as unknown as Record<string, unknown>,
+        actionId: 'home:approve',
+        value: approve?.value ?? '',
+      }),
+    );
+    const spent = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === true && r !== pending,
+    );
+    expect(undoButton(spent.body)).toBeUndefined();
+    expect(flat(spent.body)).toContain(
+      '<@U0ONCALL> ran *cancel-operator* from this message, approved by <@U0LEAD>: PD answered HTTP 200',
+    );
+    expect(bot.pdWrites().map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE ${OPERATORS_42}`]);
+  });
+
+  it('keeps Cancel on the original when its approval expires, and stops saying it waits', async () => {
+    let offset = 0;
+    const clock: Clock = {
+      now: () => new Date(Date.now() + offset),
+      monotonic: () => performance.now() + offset,
+    };
+    const { h: bot } = await start({ approvalFor: 'cancel_operator', clock });
+    const message = await result(bot, 'transfer-leader 42 4');
+    bot.sim.requests.length = 0;
+    const { responseUrl } = await click(bot, message, 'U0ONCALL');
+    const pending = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === true,
+    );
+    // Past the policy's 20 minutes, inside the response_url's 30.
+    offset = 21 * 60_000;
+    await bot.bot.sweepApprovals();
+    const noted = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === true && r !== pending,
+    );
+    expect(undoButton(noted.body)?.text?.text).toBe('Cancel');
+    expect(flat(noted.body)).not.toContain('waiting for approval');
+    expect(flat(noted.body)).toContain(
+      '*cancel-operator* requested by <@U0ONCALL> expired: nobody approved it in time',
+    );
+    expect(bot.pdWrites()).toEqual([]);
+  });
+
+  it('takes Cancel off by chat.update when the approval came after the click’s response_url died', async () => {
+    let offset = 0;
+    const clock: Clock = {
+      now: () => new Date(Date.now() + offset),
+      monotonic: () => performance.now() + offset,
+    };
+    const { h: bot } = await start({ approvalFor: 'cancel_operator', approvalTtlMinutes: 60, clock });
+    const message = await result(bot, 'transfer-leader 42 4');
+    const { responseUrl } = await click(bot, message, 'U0ONCALL');
+    const request = await bot.slack.waitForResponse(
+      (r) => r.url === responseUrl && r.body.replace_original === false,
+    );
+    await bot.slack.waitForResponse((r) => r.url === responseUrl && r.body.replace_original === true);
+    // Past Slack's 30 minutes for the click's response_url, inside the approval's hour.
+    offset = 31 * 60_000;
+    const decided = await decide(bot, request.body, 'approve');
+    expect(flat(decided)).toContain('Approved by <@U0LEAD>');
+    const updated = await bot.slack.waitForCall(
+      'chat.update',
+      (c) => c.args.channel === 'C0INCIDENT' && c.args.ts === RESULT_TS,
+    );
+    expect(updated.response?.ok).toBe(true);
+    expect(undoButton(updated.args as Body)).toBeUndefined();
+    expect(flat(updated.args)).toContain('approved by <@U0LEAD>: PD answered HTTP 200');
+    expect(bot.slack.responses.filter((r) => r.url === responseUrl)).toHaveLength(2);
   });
 
   it('puts Undrain under an approved drain-store too, and it works from there', async () => {

@@ -58,7 +58,12 @@ export async function executePlan(
   for (const request of decision.sends) last = await pd.send(request, context);
   if (last === undefined) throw new EmptyPlanError();
   const answered = reads.flatMap((r) => (r.ok ? [r.response] : []));
-  return answered.length > 0 ? { ...last, planReads: answered } : last;
+  const failed = reads.flatMap((r) => (r.ok ? [] : [r.error]));
+  return {
+    ...last,
+    ...(answered.length > 0 && { planReads: answered }),
+    ...(failed.length > 0 && { planReadFailures: failed }),
+  };
 }
 
 /**

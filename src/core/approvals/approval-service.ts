@@ -2,8 +2,9 @@ import type { ExecutionRequest, Outcome, Target } from '../engine/outcome.js';
 import { applyClick } from './apply-click.js';
 import type { ApprovalClick, ApprovalResult } from './approval-click.js';
 import type { ApprovalServicePorts } from './approval-service-ports.js';
-import type { Approval, ApprovalMessageRef } from './approval-store.js';
+import type { Approval, ApprovalMessageRef, UndoOrigin } from './approval-store.js';
 import { attachApprovalMessage } from './attach-approval-message.js';
+import { attachUndoOrigin } from './attach-undo-origin.js';
 import { decideClick } from './decide-click.js';
 import { type ExpiredApproval, expireDueApprovals } from './expire-due-approvals.js';
 import { requestApproval } from './request-approval.js';
@@ -55,5 +56,10 @@ export class ApprovalService {
   /** Records where the request message lives (see attachApprovalMessage for what is ignored). */
   attachMessage(id: string, ref: ApprovalMessageRef): Promise<Approval | undefined> {
     return attachApprovalMessage(this.#ports.store, id, ref);
+  }
+
+  /** Records the message an undo's button sat under (see attachUndoOrigin for what is ignored). */
+  attachUndoOrigin(id: string, origin: UndoOrigin): Promise<Approval | undefined> {
+    return attachUndoOrigin(this.#ports.store, id, origin);
   }
 }

@@ -23,6 +23,15 @@ export interface ApprovalMessageRef {
   readonly responseUrl?: string;
 }
 
+/**
+ * The result message an undo button (Cancel, Undrain) sat under, for an undo that waits for
+ * approval: where it is and, opaque to the store, what it said, so the front end can take the
+ * button off once the approved undo has run.
+ */
+export interface UndoOrigin extends ApprovalMessageRef {
+  readonly content?: unknown;
+}
+
 export interface NewApproval {
   readonly requesterId: string;
   readonly channelId?: string;
@@ -49,6 +58,8 @@ export interface Approval extends NewApproval {
   readonly note?: string;
   /** When it reached executed or failed. */
   readonly finishedAt?: Date;
+  /** Set on an undo's approval: the message whose button asked for it. */
+  readonly undoOrigin?: UndoOrigin;
 }
 
 export type ApprovalPatch = Partial<Pick<Approval, 'decidedBy' | 'decidedAt' | 'note' | 'finishedAt'>>;
@@ -84,6 +95,8 @@ export interface ApprovalStore {
   ): Promise<Approval | undefined>;
   /** Records where the request message lives, in whatever state; undefined when unknown. */
   setMessage(id: string, message: ApprovalMessageRef): Promise<Approval | undefined>;
+  /** Records the message an undo's button sat under (replacing any); undefined when unknown. */
+  setUndoOrigin(id: string, origin: UndoOrigin): Promise<Approval | undefined>;
   /** Approvals still pending, for a sweeper that expires them and updates their messages. */
   listPending(): Promise<Approval[]>;
 }

@@ -52,4 +52,9 @@ export interface ClusterOverview {
 /** Reads one cluster's overview from its PD. Never throws: a failed read is a problem in the result. */
 export interface ClusterOverviewSource {
   read(cluster: string, correlationId: string): Promise<ClusterOverview>;
+  /**
+   * Drops what is cached for the cluster, so the next read asks PD: a change PD just accepted there
+   * (a drain started or undone) should show on the Home drawn after it, not a TTL later.
+   */
+  forget?(cluster: string): void;
 }

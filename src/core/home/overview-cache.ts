@@ -64,4 +64,10 @@ export class OverviewCache implements ClusterOverviewSource {
     this.#entries.set(cluster, fresh);
     return fresh.overview;
   }
+
+  /** A settled entry only: a read in flight may predate the change, but it is already PD's latest. */
+  forget(cluster: string): void {
+    const entry = this.#entries.get(cluster);
+    if (entry?.settledAt !== undefined) this.#entries.delete(cluster);
+  }
 }

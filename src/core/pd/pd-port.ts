@@ -1,4 +1,4 @@
-import type { PdAttempt } from './pd-errors.js';
+import type { PdAttempt, PdError } from './pd-errors.js';
 import type { PdRequest } from './pd-request.js';
 
 /**
@@ -31,6 +31,11 @@ export interface PdResponse {
    * order, so a read-only view can present more than one answer (health: members and their health).
    */
   readonly planReads?: readonly PdResponse[];
+  /**
+   * Set beside planReads: the plan's reads that failed (non-2xx or no answer), in order, so a view
+   * can tell "PD said 404: there is none" from "the read failed: unknown".
+   */
+  readonly planReadFailures?: readonly PdError[];
 }
 
 export interface PdSendContext {

@@ -1,3 +1,4 @@
+import { PdHttpError } from '../../../core/pd/pd-errors.js';
 import type { PdResponse } from '../../../core/pd/pd-port.js';
 import type { PdRequest } from '../../../core/pd/pd-request.js';
 
@@ -34,15 +35,20 @@ export function parseEvictLeaderStores(rawBody: string): number[] | undefined {
 }
 
 /**
- * What the plan's read of the list said: the drained stores; `none` when the read is absent from
- * the answered reads (PD answered 404: no scheduler, or the read failed); `unreadable` when PD
- * answered 2xx with something else.
+ * What the plan's read of the list said: the drained stores; `none` when PD answered 404 (it serves
+ * the list only while evict-leader-scheduler exists, so no store is under it); `unread` when the read
+ * failed otherwise or was not made (nobody knows); `unreadable` when PD answered 2xx with something else.
  */
 export function evictLeaderStoresOf(
   response: PdResponse,
-): { readonly kind: 'listed'; readonly ids: readonly number[] } | { readonly kind: 'none' | 'unreadable' } {
+):
+  | { readonly kind: 'listed'; readonly ids: readonly number[] }
+  | { readonly kind: 'none' | 'unread' | 'unreadable' } {
   const read = response.planReads?.find((r) => r.request.path === EVICT_LEADER_LIST.path);
-  if (read === undefined) return { kind: 'none' };
+  if (read === undefined) {
+    const failure = response.planReadFailures?.find((e) => e.request.path === EVICT_LEADER_LIST.path);
+    return failure instanceof PdHttpError && failure.status === 404 ? { kind: 'none' } : { kind: 'unread' };
+  }
   const ids = parseEvictLeaderStores(read.rawBody);
   return ids === undefined ? { kind: 'unreadable' } : { kind: 'listed', ids };
 }

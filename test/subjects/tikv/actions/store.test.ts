@@ -34,9 +34,10 @@ describe('store <id>: one store as Field | Value rows', () => {
     expect(interpretCommand('store', registry).kind).not.toBe('ready');
   });
 
-  it('sends only GET /pd/api/v1/store/{id} and shows the fields PD sent', async () => {
+  it('sends only GETs, the evict-leader list then the store, and shows the fields PD sent', async () => {
     const response = await subject.execute(STORE_ACTION, { store_id: 1 }, { correlationId: 'c0ffee' });
     expect(sim.requests.map((r) => [r.method, r.path, r.headers['x-request-id']])).toEqual([
+      ['GET', '/pd/api/v1/scheduler-config/evict-leader-scheduler/list', 'c0ffee'],
       ['GET', '/pd/api/v1/store/1', 'c0ffee'],
     ]);
     const table = STORE_ACTION.present?.(response);
@@ -51,6 +52,8 @@ describe('store <id>: one store as Field | Value rows', () => {
       capacity: '2TiB',
       leader_count: '213',
       region_count: '489',
+      // PD answered the list's GET with 404: no evict-leader-scheduler, so no store is under it.
+      'evict-leader': 'no (PD runs no evict-leader-scheduler)',
     });
     expect(Object.keys(fields)).toContain('last_heartbeat_ts');
     // PD omits zero values; a field PD did not send is not made up.
@@ -65,9 +68,51 @@ describe('store <id>: one store as Field | Value rows', () => {
       const evicting = STORE_ACTION.present?.(await subject.execute(STORE_ACTION, { store_id: 2 }, {}));
       expect(evicting?.summary).toBe('store 2 is Up, evicting');
       expect(evicting?.rows).toContainEqual(['pause_leader_transfer_in', 'true']);
+      expect(evicting?.rows).toContainEqual(['evict-leader', "yes (in evict-leader-scheduler's store list)"]);
+      const other = STORE_ACTION.present?.(await subject.execute(STORE_ACTION, { store_id: 1 }, {}));
+      expect(other?.summary).toBe('store 1 is Up');
+      expect(other?.rows).toContainEqual(['evict-leader', "no (not in evict-leader-scheduler's store list)"]);
     } finally {
       await pd.send({ method: 'DELETE', path: '/pd/api/v1/schedulers/evict-leader-scheduler' });
     }
+  });
+
+  it('calls a store in the evict-leader list evicting before PD sets pause_leader_transfer_in', async () => {
+    // The flag follows the list by a heartbeat (and older PDs never send it): the list is the word.
+    sim.faults.add({
+      method: 'GET',
+      path: '/pd/api/v1/scheduler-config/evict-leader-scheduler/list',
+      action: 'status',
+      status: 200,
+      body: '{"store-id-ranges":{"3":[{"start-key":"","end-key":""}]},"batch":3}',
+    });
+    const table = STORE_ACTION.present?.(await subject.execute(STORE_ACTION, { store_id: 3 }, {}));
+    expect(table?.summary).toBe('store 3 is Up, evicting');
+    expect(table?.rows.map((r) => r[0])).not.toContain('pause_leader_transfer_in');
+    expect(table?.rows).toContainEqual(['evict-leader', "yes (in evict-leader-scheduler's store list)"]);
+  });
+
+  it.each([
+    [
+      'PD answers 503',
+      { action: 'status' as const, status: 503, body: 'no leader' },
+      'reading the evict-leader list from PD failed',
+    ],
+    [
+      'PD answers 200 with something else',
+      { action: 'status' as const, status: 200, body: '[]' },
+      "PD's evict-leader list was not in the shape PD documents",
+    ],
+  ])('still shows the store, with evict-leader unknown, when %s to the list', async (_name, fault, why) => {
+    sim.faults.add({
+      method: 'GET',
+      path: '/pd/api/v1/scheduler-config/evict-leader-scheduler/list',
+      ...fault,
+    });
+    const table = STORE_ACTION.present?.(await subject.execute(STORE_ACTION, { store_id: 1 }, {}));
+    expect(table?.summary).toBe('store 1 is Up (whether it is under evict-leader is unknown)');
+    expect(table?.rows).toContainEqual(['evict-leader', `unknown (${why})`]);
+    expect(sim.requests.map((r) => r.path)).toContain('/pd/api/v1/store/1');
   });
 
   it("shows PD's 404 for an unknown store as PD's answer, in Slack and on the console", async () => {

@@ -9,7 +9,11 @@ import type { BotConfig } from './config/read-env-options.js';
 import type { ApprovalService } from './core/approvals/approval-service.js';
 import { type Clock, type Engine, systemClock } from './core/engine/engine.js';
 import { newCorrelationId } from './core/engine/new-correlation-id.js';
-import { DEFAULT_FOLLOW_UP_SETTINGS, type FollowUpTimers } from './core/follow-ups/follow-up-ports.js';
+import {
+  DEFAULT_FOLLOW_UP_SETTINGS,
+  type FollowUpSettings,
+  type FollowUpTimers,
+} from './core/follow-ups/follow-up-ports.js';
 import { FollowUpService } from './core/follow-ups/follow-up-service.js';
 import type { FollowUpStore } from './core/follow-ups/follow-up-store.js';
 import { OVERVIEW_TTL_MS, OverviewCache } from './core/home/overview-cache.js';
@@ -27,6 +31,7 @@ import { readPolicySetting } from './policy/read-policy-setting.js';
 import { UsergroupDirectory } from './policy/usergroup-directory.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
 import { SlackFollowUpNotifier } from './slack/follow-up-notifier.js';
+import { followUpSlackApi } from './slack/follow-up-slack-api.js';
 import { modalMetadataKey } from './slack/modal-metadata.js';
 import { postToResponseUrl } from './slack/post-to-response-url.js';
 import { InMemoryReplayGuard } from './slack/replay-guard.js';
@@ -156,11 +161,6 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   const storeDirectory = new PdStoreDirectory({ transports: pds, clock });
   const work = new InFlightWork(clock);
   const followUpTimers = io.followUpTimers ?? realTimers;
-  const webClient = () => {
-    const client = slack?.app.client;
-    if (!client) throw new Error('Slack client not started');
-    return client;
-  };
   // Follow-up polls have their own PD clients: a burst of them never queues a command behind it, and
   // at shutdown they are aborted (destroy) where the commands' clients are drained (close).
   const followPds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
@@ -171,36 +171,23 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     timers: followUpTimers,
     read: pdFollowUpReader(followPds),
     notifier: new SlackFollowUpNotifier({
-      api: {
-        update: async (target, message) => {
-          await webClient().chat.update({ channel: target.channelId, ts: target.ts, ...message });
-        },
-        post: async (target, message) => {
-          const posted = await webClient().chat.postMessage({
-            channel: target.channelId,
-            ...(target.threadTs !== undefined && { thread_ts: target.threadTs }),
-            unfurl_links: false,
-            unfurl_media: false,
-            ...message,
-          });
-          return posted.ts !== undefined ? { ts: posted.ts } : {};
-        },
-        postEphemeral: async (target, message) => {
-          await webClient().chat.postEphemeral({
-            channel: target.channelId,
-            user: target.userId,
-            ...message,
-          });
-        },
-      },
+      api: followUpSlackApi({
+        botToken: config.slack.botToken,
+        ...(config.slack.apiUrl !== undefined && { apiUrl: config.slack.apiUrl }),
+        logger,
+      }),
       postToResponseUrl,
       clock,
       timers: followUpTimers,
       logger,
+      resumesAfterRestart: followUpStore.durable,
+      ...(config.followUps?.editsPerMinute !== undefined && {
+        editsPerMinute: config.followUps.editsPerMinute,
+      }),
     }),
     logger,
     actions: () => registry.list(),
-    settings: { ...DEFAULT_FOLLOW_UP_SETTINGS, ...config.followUps },
+    settings: { ...DEFAULT_FOLLOW_UP_SETTINGS, ...pollSettings(config.followUps) },
     owner: io.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   });
   const deps = {
@@ -285,10 +272,15 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       actions: registry.listActionNames(),
       policy: config.policyFile ?? null,
       auditFile: audit.file ?? null,
+      followUpsResumeAfterRestart: followUpStore.durable,
     },
     `tikv-chatops is up (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}`}), clusters ${config.clusters
       .map((c) => `${c.name}${c.production ? ' [production]' : ''} (PD ${c.pd.endpoints.join(',')})`)
-      .join(', ')}`,
+      .join(', ')}; follow-ups ${
+      followUpStore.durable
+        ? 'are kept in a shared store: a restart resumes them'
+        : 'are kept in memory: a restart stops them (they are not resumed)'
+    }`,
   );
   const running = slack;
   let shuttingDown: Promise<ShutdownResult> | undefined;
@@ -410,4 +402,11 @@ function versionOf(body: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** FOLLOW_* settings for the poller; the edit budget goes to the notifier. */
+function pollSettings(followUps: BotConfig['followUps']): Partial<FollowUpSettings> {
+  if (followUps === undefined) return {};
+  const { editsPerMinute: _edits, ...poll } = followUps;
+  return poll;
 }

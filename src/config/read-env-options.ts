@@ -69,6 +69,13 @@ const envSchema = z
     FOLLOW_DRAIN_MAX_HOURS: positive('FOLLOW_DRAIN_MAX_HOURS', 'hours', 6, 7 * 24),
     FOLLOW_POLL_MAX_SECONDS: positive('FOLLOW_POLL_MAX_SECONDS', 'seconds', 30, 600),
     FOLLOW_MAX_READS_PER_CLUSTER: positive('FOLLOW_MAX_READS_PER_CLUSTER', 'reads', 4, 64),
+    // chat.update is Tier 3 (50+ a minute per workspace): 40 leaves room for the bot's other edits.
+    FOLLOW_EDITS_PER_MINUTE: z.coerce
+      .number({ error: 'FOLLOW_EDITS_PER_MINUTE must be a number of edits' })
+      .int('FOLLOW_EDITS_PER_MINUTE must be a whole number of edits')
+      .min(2, 'FOLLOW_EDITS_PER_MINUTE must be at least 2')
+      .max(600, 'FOLLOW_EDITS_PER_MINUTE must be at most 600')
+      .default(40),
     POLICY_FILE: z.string().trim().optional(),
     AUDIT_FILE: z.string().trim().optional(),
   })
@@ -117,6 +124,8 @@ export interface BotConfig {
     readonly drainMaxMs: number;
     readonly maxPollMs: number;
     readonly maxReadsPerCluster: number;
+    /** Follow-up message edits per minute, all messages together (FOLLOW_EDITS_PER_MINUTE, default 40). */
+    readonly editsPerMinute?: number;
   };
 }
 
@@ -214,6 +223,7 @@ export function readEnvOptions(
         drainMaxMs: e.FOLLOW_DRAIN_MAX_HOURS * 3_600_000,
         maxPollMs: e.FOLLOW_POLL_MAX_SECONDS * 1000,
         maxReadsPerCluster: e.FOLLOW_MAX_READS_PER_CLUSTER,
+        editsPerMinute: e.FOLLOW_EDITS_PER_MINUTE,
       },
     },
   };

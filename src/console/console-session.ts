@@ -8,6 +8,7 @@ import { parameterType } from '../core/commands/parameter-type.js';
 import { validateParams } from '../core/commands/validate-params.js';
 import type { Engine } from '../core/engine/engine.js';
 import { clusterText } from './cluster-text.js';
+import type { ConsoleFollowUps } from './console-follow-ups.js';
 import { createLineReader, type LineReader } from './line-reader.js';
 import { renderHelpText } from './render-help-text.js';
 import { renderInvalidInputText, renderOutcomeText } from './render-outcome-text.js';
@@ -29,6 +30,8 @@ export interface ConsoleSessionDeps {
   readonly color?: boolean;
   /** Line editing and history; defaults to whether both streams are terminals. */
   readonly terminal?: boolean;
+  /** Follows accepted writes to their end in the background, printing above the prompt (the demo). */
+  readonly followUps?: ConsoleFollowUps;
 }
 
 export const PROMPT = 'tikv> ';
@@ -76,6 +79,8 @@ export async function runConsoleSession(deps: ConsoleSessionDeps): Promise<void>
       }
     }
   } finally {
+    // Said while the output is still the session's: what was being followed, and how to check it.
+    await deps.followUps?.stop();
     reader.close();
   }
 }
@@ -130,11 +135,11 @@ async function handleCommand(
         return !collected.inputEnded;
       }
       const ready = flow.ready(ctx, step.action, collected.params, step.flags.dryRun, step.target);
-      await execute(deps, flow, ctx, s, ready);
+      await execute(deps, flow, ctx, s, ready, reader);
       return true;
     }
     case 'ready':
-      await execute(deps, flow, ctx, s, step);
+      await execute(deps, flow, ctx, s, step, reader);
       return true;
   }
 }
@@ -199,6 +204,7 @@ async function execute(
   ctx: CommandContext,
   s: TextStyle,
   { request, target }: Extract<CommandStep, { kind: 'ready' }>,
+  reader: LineReader,
 ): Promise<void> {
   const what = describeRequest(request.action, request.params);
   const dryRun = request.dryRun === true;
@@ -209,6 +215,8 @@ async function execute(
   );
   const outcome = await flow.execute(ctx, request);
   deps.output.write(renderOutcomeText(outcome, { color: s.color }));
+  // PD's 200 means the operator was created, not that it is done: follow it, the prompt stays free.
+  if (outcome.kind === 'ok') await deps.followUps?.follow(outcome, (line) => reader.interject(s.dim(line)));
 }
 
 function isTty(stream: Readable | Writable): boolean {

@@ -1,4 +1,4 @@
-import { createInterface, type Interface } from 'node:readline';
+import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 
 /** Prompted line input: the console's one way of reading what the user types. */
@@ -10,6 +10,11 @@ export interface LineReader {
   read(prompt: string): Promise<string | undefined>;
   /** Input is over for good (end of a pipe or file): no read() will return a line again. */
   readonly ended: boolean;
+  /**
+   * Prints a line that arrived on its own (a follow-up's progress) without taking the prompt away:
+   * above a prompt that is waiting, which is then shown again with what was typed so far.
+   */
+  interject(line: string): void;
   close(): void;
 }
 
@@ -37,6 +42,8 @@ export function createLineReader(input: Readable, output: Writable, options: Lin
   let history: string[] = [];
   let ended = false;
   let current: Session | undefined;
+  /** The prompt shown and not yet answered. */
+  let waiting: string | undefined;
 
   const open = (): Session => {
     const rl = createInterface({
@@ -70,7 +77,10 @@ export function createLineReader(input: Readable, output: Writable, options: Lin
         session.rl.setPrompt(prompt);
         session.rl.prompt();
       }
-      const next = await session.lines.next();
+      waiting = prompt;
+      const next = await session.lines.next().finally(() => {
+        waiting = undefined;
+      });
       if (!next.done) {
         if (options.echo) output.write(`${next.value}\n`);
         return next.value;
@@ -82,6 +92,23 @@ export function createLineReader(input: Readable, output: Writable, options: Lin
       // Leave the cursor on a fresh line after a prompt that got Ctrl-D instead of Enter.
       output.write('\n');
       return undefined;
+    },
+    interject(line) {
+      const session = current;
+      if (waiting === undefined) {
+        output.write(`${line}\n`);
+        return;
+      }
+      if (options.terminal && session !== undefined && !session.closed) {
+        // Wipe the prompt line, print, then draw the prompt and the half-typed line again.
+        clearLine(output, 0);
+        cursorTo(output, 0);
+        output.write(`${line}\n`);
+        session.rl.prompt(true);
+        return;
+      }
+      // A transcript: the prompt already went out without its line; finish it, print, prompt again.
+      output.write(`\n${line}\n${waiting}`);
     },
     close() {
       ended = true;

@@ -1,9 +1,14 @@
 import type { Readable, Writable } from 'node:stream';
 import { startPdSim } from '@tikv-chatops/pd-sim';
 import type { Clock } from '../core/engine/engine.js';
+import type { FollowUpTimers } from '../core/follow-ups/follow-up-ports.js';
+import { InMemoryFollowUpStore } from '../follow-ups/in-memory-follow-up-store.js';
+import { pdFollowUpReader } from '../follow-ups/pd-follow-up-reader.js';
+import { realTimers } from '../follow-ups/real-timers.js';
 import { createLogger } from '../logging/create-logger.js';
 import { buildTikvEngine } from '../subjects/tikv/build-tikv-engine.js';
 import { TIKV_ACTIONS } from '../subjects/tikv/tikv-actions.js';
+import { ConsoleFollowUps } from './console-follow-ups.js';
 import { runConsoleSession } from './console-session.js';
 import { demoExamples } from './demo-examples.js';
 import { type LocalSafety, openLocalSafety, PolicyFileError } from './local-safety.js';
@@ -29,6 +34,8 @@ export interface DemoIo {
   /** POLICY_FILE and AUDIT_FILE, as for the bot; the demo policy grants the local user otherwise. */
   readonly policyFile?: string;
   readonly auditFile?: string;
+  /** The follow-ups' poll timers (tests drive them with the clock); default Node's. */
+  readonly followUpTimers?: FollowUpTimers;
 }
 
 /** The demo's exit code when POLICY_FILE cannot be used: a usage error, as in `exec`. */
@@ -69,7 +76,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
   }
   const sim = await startPdSim({ host: '127.0.0.1', port: 0, seed: DEMO_SEED, timing: 'realtime' });
   try {
-    const { registry, engine, close } = buildTikvEngine({
+    const { registry, engine, close, pds } = buildTikvEngine({
       safety: local.safety,
       clusters: [
         {
@@ -102,6 +109,14 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<number>
         newCorrelationId: io.newCorrelationId,
         color: io.color,
         ...(io.terminal !== undefined && { terminal: io.terminal }),
+        followUps: new ConsoleFollowUps({
+          clock: io.clock,
+          logger,
+          store: new InMemoryFollowUpStore({ clock: io.clock }),
+          read: pdFollowUpReader(pds),
+          timers: io.followUpTimers ?? realTimers,
+          actions: () => TIKV_ACTIONS,
+        }),
       });
       logger.info({ decision: 'stopped' }, 'demo stopped');
       return 0;
@@ -124,6 +139,7 @@ function banner(url: string, policy: string, color: boolean): string {
     `Policy: ${policy}.`,
     'Type commands as you would after /tikv in Slack. Try:',
     ...examples.map((e) => `  ${s.cyan(e.command.padEnd(width))}  ${s.dim(e.note)}`),
+    'A write PD accepts is followed to its end in the background: its progress and end print above the prompt.',
     'exit, quit or Ctrl-D to leave.',
     '',
   ].join('\n');

@@ -13,6 +13,11 @@ export interface InMemoryFollowUpStoreOptions {
   readonly newId?: () => string;
   /** Ended follow-ups kept for listRecent (default 200): memory stays bounded however long the bot runs. */
   readonly keepEnded?: number;
+  /**
+   * Tests only: several bots sharing this one object stand for a shared store (Redis), so it says it
+   * outlives a bot. Default false: a real process's memory dies with it.
+   */
+  readonly durable?: boolean;
 }
 
 const ACTIVE: readonly FollowUpState[] = ['following', 'stalled'];
@@ -32,8 +37,10 @@ export class InMemoryFollowUpStore implements FollowUpStore {
   readonly #clock: Pick<Clock, 'now'>;
   readonly #newId: () => string;
   readonly #keepEnded: number;
+  readonly durable: boolean;
 
   constructor(options: InMemoryFollowUpStoreOptions = {}) {
+    this.durable = options.durable ?? false;
     this.#clock = options.clock ?? { now: () => new Date() };
     this.#newId = options.newId ?? randomUUID;
     this.#keepEnded = options.keepEnded ?? 200;

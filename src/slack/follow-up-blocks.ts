@@ -29,12 +29,28 @@ export function followedCommand(followUp: Pick<FollowUp, 'actionName' | 'params'
   return [followUp.actionName.replaceAll('_', '-'), ...args].join(' ');
 }
 
-/** The follow-up's part of the result message: where it stands, in PD's words, and how to check by hand. */
-export function followUpBlocks(followUp: FollowUp, event: FollowUpEvent, now: Date): Block[] {
-  const released = event === 'released';
-  const headline = released
+/**
+ * What a released follow-up's message says. Only a store that outlives the process (Redis) lets the
+ * next bot resume it; with the in-memory store the next bot starts empty, so no resume is promised.
+ */
+export function releasedHeadline(followUp: Pick<FollowUp, 'kind' | 'subjectId'>, resumes: boolean): string {
+  return resumes
     ? ':pause_button: *The bot restarted and stopped following*; the next bot to start resumes it'
-    : HEADLINES[followUp.state];
+    : `:pause_button: *The bot is restarting and has stopped following this*; check with ${inlineCode(checkCommand(followUp))}`;
+}
+
+/**
+ * The follow-up's part of the result message: where it stands, in PD's words, and how to check by
+ * hand. `resumes`: a release is picked up by the next bot (the store is durable).
+ */
+export function followUpBlocks(
+  followUp: FollowUp,
+  event: FollowUpEvent,
+  now: Date,
+  resumes = false,
+): Block[] {
+  const released = event === 'released';
+  const headline = released ? releasedHeadline(followUp, resumes) : HEADLINES[followUp.state];
   const status = followUp.status === undefined ? '' : ` — PD: ${foreignText(followUp.status, 80)}`;
   const detail = followUp.detail === undefined ? '' : `\n${foreignText(followUp.detail, DETAIL_LIMIT)}`;
   const ended = followUp.finishedAt !== undefined;
@@ -71,7 +87,12 @@ export function followingNotice(kind: FollowUp['kind'], subjectId: string): Bloc
 }
 
 /** The original result with the follow-up's current state under it (what chat.update and replace_original send). */
-export function renderFollowedMessage(followUp: FollowUp, event: FollowUpEvent, now: Date): SlackMessage {
+export function renderFollowedMessage(
+  followUp: FollowUp,
+  event: FollowUpEvent,
+  now: Date,
+  resumes = false,
+): SlackMessage {
   const original = followUp.message?.original;
   // Cancel means nothing once the operator ended; Undrain stays meaningful after a drain reached 0.
   const undoLeft = followUp.kind === 'drain' || followUp.finishedAt === undefined;
@@ -97,7 +118,7 @@ export function renderFollowedMessage(followUp: FollowUp, event: FollowUpEvent, 
   const state = event === 'released' ? 'stopped following (restart)' : (followUp.status ?? followUp.state);
   return {
     text: `${original?.text ?? followedCommand(followUp)} — ${state}`,
-    blocks: [...intro, ...head, ...followUpBlocks(followUp, event, now)],
+    blocks: [...intro, ...head, ...followUpBlocks(followUp, event, now, resumes)],
   };
 }
 
@@ -107,14 +128,49 @@ export function renderFollowUpEnd(
   event: FollowUpEvent,
   now: Date,
   standalone: boolean,
+  resumes = false,
 ): SlackMessage {
   const what = `${followedCommand(followUp)} on ${inlineCode(followUp.cluster)}`;
   const intro = standalone
     ? `Follow-up of ${what}, requested by ${userMention(followUp.requesterId)} at ${slackDate(followUp.startedAt)} (correlation id ${inlineCode(followUp.correlationId)}):`
     : `${userMention(followUp.requesterId)} ${what}:`;
-  const blocks = [section(intro), ...followUpBlocks(followUp, event, now).slice(1)];
+  const blocks = [section(intro), ...followUpBlocks(followUp, event, now, resumes).slice(1)];
   return {
     text: `${followedCommand(followUp)}: ${event === 'released' ? 'stopped following (restart)' : (followUp.status ?? followUp.state)}`,
     blocks,
+  };
+}
+
+/** Releases listed in one summary at most; the rest are counted. */
+const SUMMARY_LIMIT = 10;
+
+/**
+ * At shutdown, the follow-ups of a channel whose messages could not be edited in time (the edit
+ * budget): one message that lists them, so no message is left promising a follow-up nobody does.
+ */
+export function renderReleaseSummary(
+  followUps: readonly FollowUp[],
+  now: Date,
+  resumes: boolean,
+): SlackMessage {
+  const n = followUps.length;
+  const head = resumes
+    ? `:pause_button: *The bot restarted and stopped following ${n} write${n === 1 ? '' : 's'} here*; the next bot to start resumes them. Their messages were not updated (Slack's edit rate limit):`
+    : `:pause_button: *The bot is restarting and has stopped following ${n} write${n === 1 ? '' : 's'} here*; their messages were not updated (Slack's edit rate limit). Check each by hand:`;
+  const lines = followUps
+    .slice(0, SUMMARY_LIMIT)
+    .map(
+      (f) =>
+        `• ${followedCommand(f)} on ${inlineCode(f.cluster)}, requested by ${userMention(f.requesterId)} at ${slackDate(f.startedAt)}: ${inlineCode(checkCommand(f))} (correlation id ${inlineCode(f.correlationId)})`,
+    );
+  if (n > SUMMARY_LIMIT) lines.push(`…and ${n - SUMMARY_LIMIT} more (the bot's log names each).`);
+  return {
+    text: resumes
+      ? `The bot restarted and stopped following ${n} write(s) here; the next bot resumes them`
+      : `The bot is restarting and has stopped following ${n} write(s) here; check them by hand`,
+    blocks: [
+      section(`${head}\n${lines.join('\n')}`),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: slackDate(now) }] },
+    ],
   };
 }

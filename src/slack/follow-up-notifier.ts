@@ -2,8 +2,11 @@ import type { Logger } from 'pino';
 import type { FollowUpEvent, FollowUpNotifier, FollowUpTimers } from '../core/follow-ups/follow-up-ports.js';
 import type { FollowUp, FollowUpMessageRef } from '../core/follow-ups/follow-up-store.js';
 import { renderFollowedMessage, renderFollowUpEnd } from './follow-up-blocks.js';
+import { FollowUpEditBudget } from './follow-up-edit-budget.js';
+import { FollowUpReleaseSummaries } from './follow-up-release-summaries.js';
 import type { ResponseUrlMessage } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
+import { slackRetryAfterMs } from './slack-retry-after.js';
 import { withinSlackLimits } from './within-slack-limits.js';
 
 /** The Web API calls a follow-up needs (chat.update, chat.postMessage with thread_ts, chat.postEphemeral). */
@@ -23,6 +26,30 @@ export interface SlackFollowUpNotifierDeps {
   readonly minEditIntervalMs?: number;
   /** response_url edits are five in all: progress spends one at most this often (default 60 s). */
   readonly minResponseUrlEditMs?: number;
+  /**
+   * Whether the next bot resumes a follow-up released at shutdown (the store's `durable`). Default
+   * false: a released message promises nothing and says how to check by hand.
+   */
+  readonly resumesAfterRestart?: boolean;
+  /**
+   * Edits of all follow-up messages together, per minute (FOLLOW_EDITS_PER_MINUTE, default 40):
+   * chat.update is Tier 3, about 50 a minute per workspace.
+   */
+  readonly editsPerMinute?: number;
+  /**
+   * At shutdown a release waits at most this long for an edit (default 10 s, within the 25 s
+   * shutdown deadline); the rest are said in one message per channel.
+   */
+  readonly releaseWaitMs?: number;
+}
+
+/** An end refused with 429 this many times in a row goes on by the other routes (thread reply, …). */
+const MAX_RATE_LIMITED = 5;
+
+interface EditResult {
+  readonly sent: boolean;
+  /** Slack answered 429 with this Retry-After. */
+  readonly retryAfterMs?: number;
 }
 
 /** Slack honours a response_url for 30 minutes and five uses (slack-platform.md §1.4). */
@@ -38,6 +65,8 @@ interface MessageState {
   timer?: unknown;
   /** The last edit sent, so two edits never overtake each other. */
   chain: Promise<void>;
+  /** The end or release arrived: progress shows no more. */
+  final?: boolean;
 }
 
 /**
@@ -51,6 +80,11 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
   readonly #deps: SlackFollowUpNotifierDeps;
   readonly #editMs: number;
   readonly #urlEditMs: number;
+  readonly #resumes: boolean;
+  readonly #budget: FollowUpEditBudget;
+  readonly #releaseWaitMs: number;
+  /** Releases that got no edit slot: one summary message per channel at flush. */
+  readonly #releaseSummaries: FollowUpReleaseSummaries;
   readonly #messages = new Map<string, MessageState>();
   readonly #inFlight = new Set<Promise<void>>();
 
@@ -58,6 +92,22 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     this.#deps = deps;
     this.#editMs = deps.minEditIntervalMs ?? 5_000;
     this.#urlEditMs = deps.minResponseUrlEditMs ?? 60_000;
+    this.#resumes = deps.resumesAfterRestart ?? false;
+    this.#releaseWaitMs = deps.releaseWaitMs ?? 10_000;
+    this.#releaseSummaries = new FollowUpReleaseSummaries({
+      post: (channelId, message, about) =>
+        this.#try(about, 'chat.postMessage (release summary)', () =>
+          this.#deps.api.post({ channelId }, message),
+        ),
+      clock: deps.clock,
+      logger: deps.logger,
+      resumes: this.#resumes,
+    });
+    this.#budget = new FollowUpEditBudget({
+      perMinute: deps.editsPerMinute ?? 40,
+      clock: deps.clock,
+      timers: deps.timers,
+    });
   }
 
   async notify(followUp: FollowUp, event: FollowUpEvent): Promise<FollowUpMessageRef | undefined> {
@@ -86,18 +136,14 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
       // Coalesce: only the newest progress is shown, at most once per interval.
       state.pending = followUp;
       if (state.timer === undefined) {
-        state.timer = this.#deps.timers.set(this.#wait(state), () => {
-          state.timer = undefined;
-          const latest = state.pending;
-          state.pending = undefined;
-          if (latest !== undefined) void this.#edit(state, latest, 'progress', target);
-        });
+        state.timer = this.#deps.timers.set(this.#wait(state), () => this.#showProgress(state, target));
       }
       return undefined;
     }
     this.#deps.timers.clear(state.timer);
     state.timer = undefined;
     state.pending = undefined;
+    state.final = true;
     // The end waits its turn in the background (a shutdown's release waits for it): the poll that
     // found the end must not hold up the other follow-ups of its round.
     const finishing = this.#finishOnMessage(state, followUp, event, target);
@@ -107,18 +153,75 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     return undefined;
   }
 
+  /**
+   * The newest progress, if the workspace's edit budget has a token free; else it is skipped and
+   * asked again one interval later, by when newer progress may have replaced it.
+   */
+  #showProgress(state: MessageState, target: { channelId: string; ts: string }): void {
+    state.timer = undefined;
+    const latest = state.pending;
+    if (latest === undefined || state.final === true) return;
+    if (!this.#budget.tryTake()) {
+      this.#log(latest).debug(
+        { decision: 'follow_up_edit_skipped', reason: 'budget', waitingEnds: this.#budget.waiting },
+        'progress not shown yet: the workspace-wide edit budget is spent (ends go first)',
+      );
+      state.timer = this.#deps.timers.set(this.#editMs, () => this.#showProgress(state, target));
+      return;
+    }
+    state.pending = undefined;
+    void this.#edit(state, latest, 'progress', target).then((result) => {
+      if (result.retryAfterMs === undefined) return;
+      this.#budget.backOff(result.retryAfterMs);
+      // Shown later, unless newer progress or the end replaced it meanwhile.
+      if (state.final === true || state.timer !== undefined) return;
+      state.pending ??= latest;
+      state.timer = this.#deps.timers.set(Math.max(this.#editMs, result.retryAfterMs), () =>
+        this.#showProgress(state, target),
+      );
+    });
+  }
+
+  /**
+   * An end or release: queued for a token, never dropped; a 429 waits out its Retry-After and tries
+   * again. Only a release (shutdown) gives up its place once `giveUpAt` passes: 'no_token'.
+   */
+  async #finalEdit(
+    state: MessageState,
+    followUp: FollowUp,
+    event: FollowUpEvent,
+    target: { channelId: string; ts: string },
+    giveUpAt?: number,
+  ): Promise<boolean | 'no_token'> {
+    for (let attempt = 1; ; attempt++) {
+      const left = giveUpAt === undefined ? undefined : giveUpAt - this.#deps.clock.now().getTime();
+      if (!(await this.#budget.take(left === undefined ? undefined : Math.max(0, left)))) return 'no_token';
+      const result = await this.#edit(state, followUp, event, target);
+      if (result.retryAfterMs === undefined) return result.sent;
+      this.#budget.backOff(result.retryAfterMs);
+      if (attempt >= MAX_RATE_LIMITED) return false;
+    }
+  }
+
   async #finishOnMessage(
     state: MessageState,
     followUp: FollowUp,
     event: FollowUpEvent,
     target: { channelId: string; ts: string },
   ): Promise<void> {
+    // A shutdown has a deadline: a release waits this long at most for its edit slot and a token.
+    const giveUpAt =
+      event === 'released' ? this.#deps.clock.now().getTime() + this.#releaseWaitMs : undefined;
     await state.chain;
-    const wait = this.#wait(state);
+    const wait = Math.min(this.#wait(state), giveUpAt === undefined ? Infinity : this.#releaseWaitMs);
     if (wait > 0) await new Promise<void>((resolve) => this.#deps.timers.set(wait, resolve));
-    const edited = await this.#edit(state, followUp, event, target);
+    const edited = await this.#finalEdit(state, followUp, event, target, giveUpAt);
     this.#messages.delete(followUp.id);
-    const reply = renderFollowUpEnd(followUp, event, this.#deps.clock.now(), false);
+    if (edited === 'no_token') {
+      this.#releaseSummaries.defer(followUp, target.channelId);
+      return;
+    }
+    const reply = renderFollowUpEnd(followUp, event, this.#deps.clock.now(), false, this.#resumes);
     const threaded = await this.#try(followUp, 'chat.postMessage (thread)', () =>
       this.#deps.api.post({ channelId: target.channelId, threadTs: target.ts }, this.#fit(reply, followUp)),
     );
@@ -148,7 +251,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
         return undefined;
       }
       const url = ref.responseUrl;
-      const message = renderFollowedMessage(followUp, event, this.#deps.clock.now());
+      const message = renderFollowedMessage(followUp, event, this.#deps.clock.now(), this.#resumes);
       state.lastEditAt = now;
       const sent = await this.#try(followUp, 'response_url', () =>
         this.#deps.postToResponseUrl(url, {
@@ -172,11 +275,26 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     event: FollowUpEvent,
     channelId: string | undefined,
   ): Promise<FollowUpMessageRef | undefined> {
-    const now = this.#deps.clock.now();
     const final = event === 'ended' || event === 'released';
     if (channelId !== undefined) {
+      // A new message costs like an edit: 100 follow-ups whose response_urls expire together must
+      // not post 100 messages into one channel at once. Progress skips; an end waits its turn.
+      if (!final && !this.#budget.tryTake()) {
+        this.#log(followUp).debug(
+          { decision: 'follow_up_edit_skipped', reason: 'budget', route: 'chat.postMessage' },
+          'progress not shown yet: the workspace-wide edit budget is spent',
+        );
+        return undefined;
+      }
+      if (final && !(await this.#budget.take(event === 'released' ? this.#releaseWaitMs : undefined))) {
+        this.#releaseSummaries.defer(followUp, channelId);
+        return undefined;
+      }
+    }
+    const now = this.#deps.clock.now();
+    if (channelId !== undefined) {
       const own = { ...followUp, message: { ...followUp.message, standalone: true } };
-      const message = this.#fit(renderFollowedMessage(own, event, now), followUp);
+      const message = this.#fit(renderFollowedMessage(own, event, now, this.#resumes), followUp);
       let ts: string | undefined;
       const posted = await this.#try(followUp, 'chat.postMessage', async () => {
         ts = (await this.#deps.api.post({ channelId }, message)).ts;
@@ -190,7 +308,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
       }
       if (!final) return undefined;
       const userId = followUp.requesterId;
-      const end = this.#fit(renderFollowUpEnd(followUp, event, now, true), followUp);
+      const end = this.#fit(renderFollowUpEnd(followUp, event, now, true, this.#resumes), followUp);
       if (
         await this.#try(followUp, 'chat.postEphemeral', () =>
           this.#deps.api.postEphemeral({ channelId, userId }, end),
@@ -217,15 +335,33 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     followUp: FollowUp,
     event: FollowUpEvent,
     target: { channelId: string; ts: string },
-  ): Promise<boolean> {
+  ): Promise<EditResult> {
     // Set now, not when the edit goes out: a notice arriving meanwhile must wait its turn.
     state.lastEditAt = this.#deps.clock.now().getTime();
-    const run = state.chain.then(async () => {
-      const message = this.#fit(renderFollowedMessage(followUp, event, this.#deps.clock.now()), followUp);
-      const sent = await this.#try(followUp, 'chat.update', () => this.#deps.api.update(target, message));
+    const run = state.chain.then(async (): Promise<EditResult> => {
+      const message = this.#fit(
+        renderFollowedMessage(followUp, event, this.#deps.clock.now(), this.#resumes),
+        followUp,
+      );
+      let limited: number | undefined;
+      const sent = await this.#try(
+        followUp,
+        'chat.update',
+        () => this.#deps.api.update(target, message),
+        (e) => {
+          limited = slackRetryAfterMs(e);
+        },
+      );
       // Counted from when Slack had it: the interval is about what Slack sees, however slow the call.
       state.lastEditAt = this.#deps.clock.now().getTime();
-      return sent;
+      if (limited !== undefined) {
+        this.#log(followUp).warn(
+          { decision: 'follow_up_rate_limited', event, retryAfterMs: limited },
+          `Slack answered 429 to chat.update: no follow-up edit for ${Math.ceil(limited / 1000)} s`,
+        );
+        return { sent: false, retryAfterMs: limited };
+      }
+      return { sent };
     });
     const chain = run.then(() => undefined);
     state.chain = chain;
@@ -237,6 +373,7 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
   /** Resolves once every edit started so far went out (tests and shutdown wait on it). */
   async flush(): Promise<void> {
     while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
+    await this.#releaseSummaries.flush();
   }
 
   #wait(state: MessageState): number {
@@ -258,11 +395,17 @@ export class SlackFollowUpNotifier implements FollowUpNotifier {
     return withinSlackLimits(message, followUp.correlationId);
   }
 
-  async #try(followUp: FollowUp, route: string, send: () => Promise<unknown>): Promise<boolean> {
+  async #try(
+    followUp: FollowUp,
+    route: string,
+    send: () => Promise<unknown>,
+    onError?: (error: unknown) => void,
+  ): Promise<boolean> {
     try {
       await send();
       return true;
     } catch (error) {
+      onError?.(error);
       const slackError = (error as { data?: { error?: unknown } }).data?.error;
       this.#log(followUp).warn(
         {

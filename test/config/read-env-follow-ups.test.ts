@@ -15,6 +15,7 @@ describe('readEnvOptions: how writes are followed (FOLLOW_*)', () => {
       drainMaxMs: 6 * 3_600_000,
       maxPollMs: 30_000,
       maxReadsPerCluster: 4,
+      editsPerMinute: 40,
     });
   });
 
@@ -25,12 +26,14 @@ describe('readEnvOptions: how writes are followed (FOLLOW_*)', () => {
       FOLLOW_DRAIN_MAX_HOURS: '0.5',
       FOLLOW_POLL_MAX_SECONDS: '5',
       FOLLOW_MAX_READS_PER_CLUSTER: '2',
+      FOLLOW_EDITS_PER_MINUTE: '20',
     });
     expect(result.ok && result.config.followUps).toEqual({
       drainStallMs: 600_000,
       drainMaxMs: 1_800_000,
       maxPollMs: 5_000,
       maxReadsPerCluster: 2,
+      editsPerMinute: 20,
     });
   });
 
@@ -39,10 +42,12 @@ describe('readEnvOptions: how writes are followed (FOLLOW_*)', () => {
       ...ENV,
       FOLLOW_DRAIN_STALL_MINUTES: '0',
       FOLLOW_POLL_MAX_SECONDS: 'soon',
+      FOLLOW_EDITS_PER_MINUTE: '1',
     });
     expect(result.ok).toBe(false);
     const problems = result.ok ? '' : result.problems.join('\n');
     expect(problems).toContain('FOLLOW_DRAIN_STALL_MINUTES must be more than 0');
     expect(problems).toContain('FOLLOW_POLL_MAX_SECONDS must be a number of seconds');
+    expect(problems).toContain('FOLLOW_EDITS_PER_MINUTE must be at least 2');
   });
 });

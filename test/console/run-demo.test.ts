@@ -44,6 +44,40 @@ describe('runDemo', () => {
   });
 });
 
+describe('runDemo follows a write PD accepted', () => {
+  it('prints the verified end of a transfer-leader after PD’s 200, the prompt free meanwhile', async () => {
+    const input = new PassThrough();
+    const output = new ConsoleOutput();
+    const log = new LogCapture();
+    input.write('transfer-leader 42 4\n');
+    const demo = runDemo(
+      { log: true },
+      {
+        input,
+        output,
+        logOutput: log,
+        errorOutput: new ConsoleOutput(),
+        user: 'bob',
+        newCorrelationId: () => 'demo-1',
+        clock: systemClock,
+        color: false,
+        terminal: false,
+      },
+    );
+    await output.waitFor('Following it to the end in the background');
+    // The demo's simulator runs in real time: the end comes at the first poll (1 s) or a later one.
+    await output.waitFor(
+      '[demo-1] transfer-leader region_id=42 to_store_id=4: followed to the end: SUCCESS',
+      1,
+      20_000,
+    );
+    input.end();
+    expect(await demo).toBe(0);
+    expect(output.text).toContain('A write PD accepts is followed to its end in the background');
+    expect(log.find((l) => l.decision === 'follow_up_ended')).toMatchObject([{ status: 'SUCCESS' }]);
+  }, 30_000);
+});
+
 async function demoWith(policyFile: string, lines: string, user = 'U0ROOT') {
   const input = new PassThrough();
   const output = new ConsoleOutput();

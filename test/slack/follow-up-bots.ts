@@ -33,11 +33,15 @@ export interface FollowUpWorld {
   close(): Promise<void>;
 }
 
-export async function startFollowUpWorld(options: { pdTimeoutMs?: number } = {}): Promise<FollowUpWorld> {
+export async function startFollowUpWorld(
+  options: { pdTimeoutMs?: number; durable?: boolean } = {},
+): Promise<FollowUpWorld> {
   const sim = await startPdSim({ timing: 'manual' });
   const clock = new ManualClock();
   const slack = await startFakeSlack({ now: () => clock.now().getTime() });
-  const store = new InMemoryFollowUpStore({ clock });
+  // Shared by the world's bots, so by default it stands for Redis (durable); `durable: false` is the
+  // bot's own default, memory that dies with the process.
+  const store = new InMemoryFollowUpStore({ clock, durable: options.durable ?? true });
   const dir = await mkdtemp(join(tmpdir(), 'tikv-chatops-follow-'));
   const policyFile = join(dir, 'policy.yaml');
   await writeFile(policyFile, GRANT_ONCALL_POLICY);

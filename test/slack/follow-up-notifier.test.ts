@@ -14,7 +14,7 @@ interface Call {
   readonly threadTs?: string;
 }
 
-function rig(options: { failPost?: boolean; failUrl?: boolean } = {}) {
+function rig(options: { failPost?: boolean; failUrl?: boolean; resumes?: boolean } = {}) {
   const clock = new ManualClock();
   const calls: Call[] = [];
   const logs = new LogCapture();
@@ -47,6 +47,7 @@ function rig(options: { failPost?: boolean; failUrl?: boolean } = {}) {
     clock,
     timers: clock,
     logger: createLogger({ level: 'debug', destination: logs }),
+    ...(options.resumes !== undefined && { resumesAfterRestart: options.resumes }),
   });
   return { clock, calls, urlPosts, notifier, logs };
 }
@@ -205,5 +206,53 @@ describe('SlackFollowUpNotifier', () => {
       'response_url',
       'chat.postMessage',
     ]);
+  });
+
+  describe('at shutdown (released)', () => {
+    const operator: FollowUp = {
+      ...BASE,
+      kind: 'operator',
+      subjectId: '42',
+      actionName: 'transfer_leader',
+      params: { region_id: 42, to_store_id: 4 },
+      status: 'RUNNING',
+    };
+    const released = async (resumes: boolean | undefined) => {
+      const { clock, calls, notifier } = rig(resumes === undefined ? {} : { resumes });
+      clock.advance(5_000);
+      await notifier.notify(operator, 'released');
+      await notifier.flush();
+      const headline = (call: Call | undefined) =>
+        ((call?.message.blocks ?? []) as { type: string; text?: { text: string } }[])
+          .filter((b) => b.type === 'section')
+          .map((b) => b.text?.text.split('\n')[0] ?? '');
+      return { edit: calls[0], reply: calls[1], headline };
+    };
+
+    it('with a store that dies with the process, promises no resume and says how to check by hand', async () => {
+      const { edit, reply, headline } = await released(false);
+      expect(edit?.method).toBe('chat.update');
+      expect(headline(edit)).toEqual([
+        ':pause_button: *The bot is restarting and has stopped following this*; check with `/tikv operator 42` — PD: `RUNNING`',
+      ]);
+      expect(headline(reply).at(-1)).toBe(
+        ':pause_button: *The bot is restarting and has stopped following this*; check with `/tikv operator 42` — PD: `RUNNING`',
+      );
+      expect(JSON.stringify([edit?.message, reply?.message])).not.toContain('resumes');
+    });
+
+    it('says the same when nobody said whether the store is durable: no promise by default', async () => {
+      const { edit, headline } = await released(undefined);
+      expect(headline(edit)[0]).toMatch(
+        /^:pause_button: \*The bot is restarting and has stopped following this\*/,
+      );
+    });
+
+    it('with a store that outlives the process (Redis), says the next bot resumes it', async () => {
+      const { edit, headline } = await released(true);
+      expect(headline(edit)).toEqual([
+        ':pause_button: *The bot restarted and stopped following*; the next bot to start resumes it — PD: `RUNNING`',
+      ]);
+    });
   });
 });

@@ -56,9 +56,15 @@ describe('following a write to its end, through the real Bolt app', () => {
     world.advance(1_000);
     await a.logs.waitFor((l) => l.decision === 'follow_up_progress');
     await a.bot.stop();
-    expect((await a.logs.waitFor((l) => l.decision === 'follow_up_stopped')).reason).toBe('stop()');
+    const stopped = await a.logs.waitFor((l) => l.decision === 'follow_up_stopped');
+    expect(stopped.reason).toBe('stop()');
+    // The world's shared store stands for Redis: it outlives the bot, so the resume is promised.
+    expect(stopped.resumes).toBe(true);
+    expect(stopped.msg).toMatch(/; the next bot to start resumes it$/);
     const released = await world.slack.waitForResponse((r) => r.url === responseUrl && r.use === 2);
-    expect(flat(released.body)).toContain('The bot restarted and stopped following');
+    expect(flat(released.body)).toContain(
+      ':pause_button: *The bot restarted and stopped following*; the next bot to start resumes it',
+    );
     expect(flat(released.body)).toContain('/tikv operator 42');
     const [saved] = await world.store.listActive();
     expect(saved?.owner).toBeUndefined();
@@ -111,9 +117,15 @@ describe('following a write to its end, through the real Bolt app', () => {
 
 describe('shutting down while a follow-up waits on PD', () => {
   it('does not wait for the poll: PD hangs for a minute, the bot stops at once and says so on the message', async () => {
-    const world = await startFollowUpWorld({ pdTimeoutMs: 60_000 });
+    // The bot's default store: memory, which dies with the process, so nothing may promise a resume.
+    const world = await startFollowUpWorld({ pdTimeoutMs: 60_000, durable: false });
     try {
       const { bot, url, logs } = await world.startBot('bot-a');
+      const started = await logs.waitFor((l) => l.decision === 'started');
+      expect(started.followUpsResumeAfterRestart).toBe(false);
+      expect(started.msg).toContain(
+        'follow-ups are kept in memory: a restart stops them (they are not resumed)',
+      );
       world.sim.faults.set(`GET ${OPS}/42=hang`);
       const { responseUrl } = await world.slash(url, 'transfer-leader 42 4');
       await logs.waitFor((l) => l.decision === 'follow_up_started');
@@ -121,10 +133,19 @@ describe('shutting down while a follow-up waits on PD', () => {
       await world.sim.waitForRequest((r) => r.path === `${OPS}/42`);
       // The poll hangs for 60 s; the test's own timeout (20 s) fails it if the drain waits for it.
       await bot.stop();
-      expect((await logs.waitFor((l) => l.decision === 'follow_up_stopped')).reason).toBe('stop()');
+      const stopped = await logs.waitFor((l) => l.decision === 'follow_up_stopped');
+      expect(stopped.reason).toBe('stop()');
+      expect(stopped.resumes).toBe(false);
+      expect(stopped.msg).toMatch(
+        /: stop\(\); nothing resumes it \(the follow-up store is in memory\); check with: operator 42$/,
+      );
       expect(logs.find((l) => l.decision === 'stopped')).toHaveLength(1);
       const released = await world.slack.waitForResponse((r) => r.url === responseUrl && r.use === 2);
-      expect(flat(released.body)).toContain('The bot restarted and stopped following');
+      const text = flat(released.body);
+      expect(text).toContain(
+        ':pause_button: *The bot is restarting and has stopped following this*; check with `/tikv operator 42`',
+      );
+      expect(text).not.toContain('resumes');
     } finally {
       world.sim.faults.set([]);
       await world.close();

@@ -62,7 +62,8 @@ interface Watch {
  * Follows writes PD accepted to their end: polls each subject once per round however many follow it,
  * backs off (1 s, 2 s, 4 s … capped), keeps each follow-up within its deadline, verifies the end with
  * one more read, and tells the notifier (which rate-limits message edits) — one log line per decision.
- * Shutdown stops the polling at once and releases the follow-ups for the next bot to resume.
+ * Shutdown stops the polling at once and releases the follow-ups: the next bot resumes them when the
+ * store outlives the process (store.durable), and the messages say which.
  */
 export class FollowUpService {
   readonly #deps: FollowUpServiceDeps;
@@ -112,8 +113,14 @@ export class FollowUpService {
     });
     if (this.#stopped) {
       this.#log(record).info(
-        { decision: 'follow_up_stopped', reason: 'shutting down', state: record.state, status: null },
-        `not following ${input.action.name} on ${declaration.kind} ${declaration.subjectId}: the bot is shutting down; the next bot to start resumes it`,
+        {
+          decision: 'follow_up_stopped',
+          reason: 'shutting down',
+          state: record.state,
+          status: null,
+          resumes: this.#deps.store.durable,
+        },
+        `not following ${input.action.name} on ${declaration.kind} ${declaration.subjectId}: the bot is shutting down; ${this.#afterRelease(declaration)}`,
       );
       await this.#notify(record, 'released');
       return record;
@@ -204,8 +211,14 @@ export class FollowUpService {
       tracked.map(async (t) => {
         const released = (await this.#deps.store.claim(t.record.id, this.#deps.owner, undefined)) ?? t.record;
         this.#log(released).info(
-          { decision: 'follow_up_stopped', reason, state: released.state, status: released.status ?? null },
-          `stopped following ${released.actionName} on ${released.kind} ${released.subjectId}: ${reason}; the next bot to start resumes it`,
+          {
+            decision: 'follow_up_stopped',
+            reason,
+            state: released.state,
+            status: released.status ?? null,
+            resumes: this.#deps.store.durable,
+          },
+          `stopped following ${released.actionName} on ${released.kind} ${released.subjectId}: ${reason}; ${this.#afterRelease(t.declaration)}`,
         );
         await this.#notify(released, 'released');
         this.#wake(released);
@@ -431,6 +444,13 @@ export class FollowUpService {
         'could not tell anyone about the follow-up',
       );
     }
+  }
+
+  /** Only a store that outlives the process lets the next bot resume; memory dies with this one. */
+  #afterRelease(declaration: FollowUpDeclaration): string {
+    return this.#deps.store.durable
+      ? 'the next bot to start resumes it'
+      : `nothing resumes it (the follow-up store is in memory); check with: ${declaration.checkCommand}`;
   }
 
   #wake(record: FollowUp): void {

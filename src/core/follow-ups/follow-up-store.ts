@@ -59,6 +59,12 @@ export type FollowUpPatch = Partial<
  * contract so another replica can take over a follow-up whose replica died.
  */
 export interface FollowUpStore {
+  /**
+   * True when follow-ups outlive this process (a shared store such as Redis): one released at
+   * shutdown is resumed by the next bot. False in memory: the next bot starts empty, so the bot must
+   * not promise a resume.
+   */
+  readonly durable: boolean;
   create(followUp: NewFollowUp): Promise<FollowUp>;
   get(id: string): Promise<FollowUp | undefined>;
   /** Atomic compare-and-set on state, like ApprovalStore.transition; undefined when it was not `from`. */

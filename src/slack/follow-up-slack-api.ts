@@ -1,0 +1,44 @@
+import { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { boltLogger } from './bolt-logger.js';
+import type { FollowUpSlackApi } from './follow-up-notifier.js';
+
+export interface FollowUpSlackApiOptions {
+  readonly botToken: string;
+  readonly apiUrl?: string;
+  readonly logger: Logger;
+}
+
+/**
+ * The follow-ups' own Web API client. It rejects a 429 at once (WebAPIRateLimitedError with
+ * Retry-After) instead of the SDK's way, which pauses the whole client's queue and retries in real
+ * time (slack-platform.md §6.1): the notifier's edit budget backs off for Retry-After itself, on the
+ * injected clock, and commands' replies on the app's client never queue behind follow-up edits.
+ */
+export function followUpSlackApi(options: FollowUpSlackApiOptions): FollowUpSlackApi {
+  const client = new webApi.WebClient(options.botToken, {
+    ...(options.apiUrl !== undefined && { slackApiUrl: options.apiUrl }),
+    logger: boltLogger(options.logger),
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    timeout: 10_000,
+    rejectRateLimitedCalls: true,
+  });
+  return {
+    update: async (target, message) => {
+      await client.chat.update({ channel: target.channelId, ts: target.ts, ...message });
+    },
+    post: async (target, message) => {
+      const posted = await client.chat.postMessage({
+        channel: target.channelId,
+        ...(target.threadTs !== undefined && { thread_ts: target.threadTs }),
+        unfurl_links: false,
+        unfurl_media: false,
+        ...message,
+      });
+      return posted.ts !== undefined ? { ts: posted.ts } : {};
+    },
+    postEphemeral: async (target, message) => {
+      await client.chat.postEphemeral({ channel: target.channelId, user: target.userId, ...message });
+    },
+  };
+}

@@ -33,6 +33,7 @@ import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js'
 import { SlackFollowUpNotifier } from './slack/follow-up-notifier.js';
 import { followUpSlackApi } from './slack/follow-up-slack-api.js';
 import { modalMetadataKey } from './slack/modal-metadata.js';
+import { postChatMessage } from './slack/post-chat-message.js';
 import { postToResponseUrl } from './slack/post-to-response-url.js';
 import { InMemoryReplayGuard } from './slack/replay-guard.js';
 import type { SlackMessage } from './slack/slack-message.js';
@@ -210,14 +211,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
         await client.chat.postEphemeral({ channel: target.channelId, user: target.userId, ...message });
         return {};
       }
-      const posted = await client.chat.postMessage({
-        channel: target.channelId,
-        ...(target.threadTs !== undefined && { thread_ts: target.threadTs }),
-        unfurl_links: false,
-        unfurl_media: false,
-        ...message,
-      });
-      return posted.ts !== undefined ? { ts: posted.ts } : {};
+      return postChatMessage(client, target, message);
     },
     updateViaWebApi: async (target: { channelId: string; ts: string }, message: SlackMessage) => {
       const client = slack?.app.client;

@@ -54,9 +54,12 @@ export function followUpBlocks(
   const status = followUp.status === undefined ? '' : ` — PD: ${foreignText(followUp.status, 80)}`;
   const detail = followUp.detail === undefined ? '' : `\n${foreignText(followUp.detail, DETAIL_LIMIT)}`;
   const ended = followUp.finishedAt !== undefined;
+  // A release nobody resumes must not go on promising a deadline the bot will not keep.
   const when = ended
     ? `ended ${slackDate(followUp.finishedAt ?? now)}`
-    : `checked ${slackDate(now)}; the bot follows it until ${slackDate(followUp.deadline)}`;
+    : released && !resumes
+      ? `stopped following ${slackDate(now)}; PD was last asked ${slackDate(followUp.updatedAt)}`
+      : `checked ${slackDate(now)}; the bot follows it until ${slackDate(followUp.deadline)}`;
   return [
     { type: 'divider' },
     section(`${headline}${status}${detail}`),

@@ -1,6 +1,7 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { boltLogger } from './bolt-logger.js';
+import { postChatMessage } from './post-chat-message.js';
 import type { SlackMessage } from './slack-message.js';
 
 /** The Web API calls a follow-up needs (chat.update, chat.postMessage with thread_ts, chat.postEphemeral). */
@@ -34,16 +35,7 @@ export function followUpSlackApi(options: FollowUpSlackApiOptions): FollowUpSlac
     update: async (target, message) => {
       await client.chat.update({ channel: target.channelId, ts: target.ts, ...message });
     },
-    post: async (target, message) => {
-      const posted = await client.chat.postMessage({
-        channel: target.channelId,
-        ...(target.threadTs !== undefined && { thread_ts: target.threadTs }),
-        unfurl_links: false,
-        unfurl_media: false,
-        ...message,
-      });
-      return posted.ts !== undefined ? { ts: posted.ts } : {};
-    },
+    post: (target, message) => postChatMessage(client, target, message),
     postEphemeral: async (target, message) => {
       await client.chat.postEphemeral({ channel: target.channelId, user: target.userId, ...message });
     },

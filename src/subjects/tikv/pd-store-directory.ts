@@ -14,7 +14,7 @@ import type {
 } from '../../core/stores/store-directory.js';
 import { readRegionPeers } from './read-region-peers.js';
 import { type ReadOutcome, SharedRead } from './shared-read.js';
-import { readStoreInfo } from './store-info-view.js';
+import { readStoreInfos } from './store-info-view.js';
 
 /** ~1.2 KB a store (as the `stores` view): 32 MiB covers about 26,000 stores. */
 const STORES: PdRequest = { method: 'GET', path: '/pd/api/v1/stores', maxBodyBytes: 32 * 1024 * 1024 };
@@ -147,30 +147,18 @@ function describe(error: PdError): string {
 
 /** `{"count":N,"stores":[StoreInfo…]}` → summaries sorted by id; undefined when it is not that. */
 function parseStores(cluster: string, body: string): Omit<StoreSnapshot, 'readAt'> | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const list = (parsed as { stores?: unknown } | null)?.stores;
-  // PD omits an empty list (omitempty) when no store is registered yet.
-  if (list === undefined && parsed !== null && typeof parsed === 'object') return { cluster, stores: [] };
-  if (!Array.isArray(list)) return undefined;
-  const stores: StoreSummary[] = [];
-  for (const item of list as unknown[]) {
-    const view = readStoreInfo(item);
-    if (!view) return undefined;
-    stores.push({
-      id: view.id,
-      address: view.address,
-      stateName: view.stateName,
-      labels: view.labels,
-      leaderCount: view.leaderCount,
-      regionCount: view.regionCount,
-      evicting: view.evicting,
-    });
-  }
+  const views = readStoreInfos(body);
+  if (views === undefined) return undefined;
+  // Summaries only: the full StoreInfo of 10,000 stores is not kept for a picker.
+  const stores: StoreSummary[] = views.map((view) => ({
+    id: view.id,
+    address: view.address,
+    stateName: view.stateName,
+    labels: view.labels,
+    leaderCount: view.leaderCount,
+    regionCount: view.regionCount,
+    evicting: view.evicting,
+  }));
   stores.sort((a, b) => a.id - b.id);
   return { cluster, stores };
 }

@@ -49,6 +49,31 @@ function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+/**
+ * PD's `GET /stores` body (`{"count": N, "stores": [StoreInfo, …]}`) as views, in PD's order; undefined
+ * when it is not that shape. PD always sends `stores` (it builds the slice with make, never nil), so a
+ * body without it is not PD's answer; `null` is still read as none, as Go would encode a nil slice.
+ */
+export function readStoreInfos(rawBody: string): StoreInfoView[] | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rawBody);
+  } catch {
+    return undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const list = (parsed as { stores?: unknown }).stores;
+  if (list === null) return [];
+  if (!Array.isArray(list)) return undefined;
+  const views: StoreInfoView[] = [];
+  for (const item of list as unknown[]) {
+    const view = readStoreInfo(item);
+    if (!view) return undefined;
+    views.push(view);
+  }
+  return views;
+}
+
 /** One StoreInfo object, or undefined when it lacks the id and state every StoreInfo has. */
 export function readStoreInfo(value: unknown): StoreInfoView | undefined {
   const info = record(value);

@@ -11,7 +11,7 @@ import type {
 import { PdHttpError, PdTransportError } from '../../core/pd/pd-errors.js';
 import type { PdResponse, PdTransport } from '../../core/pd/pd-port.js';
 import type { PdRequest } from '../../core/pd/pd-request.js';
-import { readStoreInfo, type StoreInfoView, storeAttention } from './store-info-view.js';
+import { readStoreInfos, type StoreInfoView, storeAttention } from './store-info-view.js';
 
 /** As the `stores` view reads it: O(stores), never O(regions); 32 MiB is ~26,000 stores. */
 const STORES: PdRequest = { method: 'GET', path: '/pd/api/v1/stores', maxBodyBytes: 32 * 1024 * 1024 };
@@ -45,7 +45,7 @@ export function tikvClusterOverview(options: {
         send(pd, STORES, correlationId, log),
         send(pd, EVICT_LEADER_LIST, correlationId, log),
       ]);
-      const views = stores.ok ? parseStores(stores.value.rawBody) : undefined;
+      const views = stores.ok ? readStoreInfos(stores.value.rawBody)?.sort((a, b) => a.id - b.id) : undefined;
       const storesPart: OverviewPart<StoresSummary> = !stores.ok
         ? stores
         : views === undefined
@@ -107,26 +107,6 @@ function unreadable(request: PdRequest): { ok: false; problem: OverviewProblem }
       message: `PD answered ${request.path} with a body the bot could not read`,
     },
   };
-}
-
-function parseStores(rawBody: string): StoreInfoView[] | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(rawBody);
-  } catch {
-    return undefined;
-  }
-  const list = (parsed as { stores?: unknown } | null)?.stores;
-  // PD omits `stores` when there are none (omitempty).
-  if (list === undefined && parsed !== null && typeof parsed === 'object') return [];
-  if (!Array.isArray(list)) return undefined;
-  const views: StoreInfoView[] = [];
-  for (const item of list as unknown[]) {
-    const view = readStoreInfo(item);
-    if (!view) return undefined;
-    views.push(view);
-  }
-  return views.sort((a, b) => a.id - b.id);
 }
 
 function summarise(views: readonly StoreInfoView[]): StoresSummary {

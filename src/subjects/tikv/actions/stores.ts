@@ -3,7 +3,7 @@ import { defineAction } from '../../../core/actions/action-plan.js';
 import type { ResultTable } from '../../../core/actions/result-table.js';
 import type { PdResponse } from '../../../core/pd/pd-port.js';
 import type { PdRequest } from '../../../core/pd/pd-request.js';
-import { labelText, readStoreInfo, type StoreInfoView, storeAttention } from '../store-info-view.js';
+import { labelText, readStoreInfos, type StoreInfoView, storeAttention } from '../store-info-view.js';
 import { EVICT_LEADER_LIST, evictLeaderStoresOf } from './evict-leader-list.js';
 
 /**
@@ -21,31 +21,13 @@ export const STORES_ROW_LIMIT = 15;
 
 const COLUMNS = ['ID', 'Address', 'State', 'Leaders', 'Regions', 'Labels', 'Capacity', 'Available', 'Flags'];
 
-function readViews(rawBody: string): StoreInfoView[] | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(rawBody);
-  } catch {
-    return undefined;
-  }
-  const list = (parsed as { stores?: unknown } | null)?.stores;
-  if (!Array.isArray(list)) return undefined;
-  const views: StoreInfoView[] = [];
-  for (const item of list as unknown[]) {
-    const view = readStoreInfo(item);
-    if (!view) return undefined;
-    views.push(view);
-  }
-  return views;
-}
-
 /**
  * The stores needing attention first, then the rest, each by id; one page of them. A store is
  * evicting when PD says `pause_leader_transfer_in` or when it is in the evict-leader list (the
  * flag lags the list by a heartbeat, and older PDs do not report it).
  */
 function storesTable(response: PdResponse, params: ActionParams | undefined): ResultTable | undefined {
-  const read = readViews(response.rawBody);
+  const read = readStoreInfos(response.rawBody);
   if (read === undefined) return undefined;
   const evictList = evictLeaderStoresOf(response);
   const drained = new Set(evictList.kind === 'listed' ? evictList.ids : []);

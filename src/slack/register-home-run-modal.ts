@@ -2,16 +2,10 @@ import type { App } from '@slack/bolt';
 import { CommandFlow } from '../core/commands/command-flow.js';
 import { correlationIdOf } from './admit-slack-request.js';
 import { isDirectMessage } from './dm-write-rule.js';
+import { formFieldErrors } from './form-field-errors.js';
 import { HOME_CHANNEL_BLOCK_ID, HOME_RUN_CALLBACK_ID, parseHomeRunMetadata } from './home-run-modal.js';
 import { verifyModalMetadata } from './modal-metadata.js';
-import {
-  CLUSTER_BLOCK_ID,
-  paramBlockId,
-  readClusterChoice,
-  readModalValues,
-  readPreviewChoice,
-  VALUE_ACTION_ID,
-} from './params-modal.js';
+import { readClusterChoice, readModalValues, readPreviewChoice, VALUE_ACTION_ID } from './params-modal.js';
 import { redrawHome } from './redraw-home.js';
 import { reportExecution } from './report-execution.js';
 import type { SlackDeps } from './slack-deps.js';
@@ -74,15 +68,7 @@ export function registerHomeRunModal(app: App, deps: SlackDeps): void {
       dryRun: readPreviewChoice(view.state.values as never),
     });
     if (step.kind === 'invalid_input') {
-      const errors: Record<string, string> = {};
-      for (const issue of step.outcome.issues) {
-        const key =
-          issue.field === 'cluster' && !(issue.field in action.parameters)
-            ? CLUSTER_BLOCK_ID
-            : paramBlockId(issue.field ?? Object.keys(action.parameters)[0] ?? 'param');
-        errors[key] = errors[key] ? `${errors[key]}; ${issue.message}` : issue.message;
-      }
-      await ack({ response_action: 'errors', errors });
+      await ack({ response_action: 'errors', errors: formFieldErrors(action, step.outcome.issues) });
       return;
     }
     const claim = await deps.replayGuard.claim(`view_submission:${view.id}`, correlationId);

@@ -2,9 +2,9 @@ import type { App } from '@slack/bolt';
 import { CommandFlow } from '../core/commands/command-flow.js';
 import { correlationIdOf } from './admit-slack-request.js';
 import { refusesWriteInDm } from './dm-write-rule.js';
+import { formFieldErrors } from './form-field-errors.js';
 import { verifyModalMetadata } from './modal-metadata.js';
 import {
-  CLUSTER_BLOCK_ID,
   FORM_MAX_AGE_MS,
   PARAMS_MODAL_CALLBACK_ID,
   paramBlockId,
@@ -89,15 +89,7 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
       dryRun: (metadata.dryRun ?? false) || readPreviewChoice(view.state.values as never),
     });
     if (step.kind === 'invalid_input') {
-      const errors: Record<string, string> = {};
-      for (const issue of step.outcome.issues) {
-        const key =
-          issue.field === 'cluster' && !(issue.field in action.parameters)
-            ? CLUSTER_BLOCK_ID
-            : paramBlockId(issue.field ?? Object.keys(action.parameters)[0] ?? 'param');
-        errors[key] = errors[key] ? `${errors[key]}; ${issue.message}` : issue.message;
-      }
-      await ack({ response_action: 'errors', errors });
+      await ack({ response_action: 'errors', errors: formFieldErrors(action, step.outcome.issues) });
       return;
     }
     // A form opened in a DM for a preview, with "Preview only" then unticked, is still a change there.

@@ -168,6 +168,15 @@ describe('/tikv over HTTP, through the real Bolt app', () => {
     ['transfer-leader 42 4 5', 'unexpected extra argument \\"5\\"'],
     ['transfer-leader 42 store_id=4', 'unknown argument \\"store_id\\"'],
     ['drain-store x', 'store_id must be a positive integer, got \\"x\\"'],
+    ['hot sideways', 'type must be one of read, write, got \\"sideways\\"'],
+    ['stores page=0', 'page must be a positive integer, got \\"0\\"'],
+    ['region-key 6162 banana', 'format must be one of hex, raw, encode, got \\"banana\\"'],
+    ['operator-history 5parsecs', 'since must be a duration such as 30s, 10m or 1h30m, got \\"5parsecs\\"'],
+    ['regions-check sideways-peer', 'kind must be one of down-peer, pending-peer, offline-peer'],
+    ['cancel-operator x', 'region_id must be a positive integer, got \\"x\\"'],
+    ['undrain-store 0', 'store_id must be a positive integer, got \\"0\\"'],
+    ['store abc', 'store_id must be a positive integer, got \\"abc\\"'],
+    ['region 0', 'region_id must be a positive integer, got \\"0\\"'],
   ])('answers bad input %j privately, naming the field, and sends PD nothing', async (text, message) => {
     const { ack } = await slash(h, text);
     expect(ack.status).toBe(200);

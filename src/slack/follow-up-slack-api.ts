@@ -1,8 +1,15 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { boltLogger } from './bolt-logger.js';
-import type { FollowUpSlackApi } from './follow-up-notifier.js';
 import { postChatMessage } from './post-chat-message.js';
+import type { SlackMessage } from './slack-message.js';
+
+/** The Web API calls a follow-up needs (chat.update, chat.postMessage with thread_ts, chat.postEphemeral). */
+export interface FollowUpSlackApi {
+  update(target: { channelId: string; ts: string }, message: SlackMessage): Promise<void>;
+  post(target: { channelId: string; threadTs?: string }, message: SlackMessage): Promise<{ ts?: string }>;
+  postEphemeral(target: { channelId: string; userId: string }, message: SlackMessage): Promise<void>;
+}
 
 export interface FollowUpSlackApiOptions {
   readonly botToken: string;

@@ -1,62 +1,20 @@
 import type { Logger } from 'pino';
 import type { ActionDefinition, ActionParams } from '../actions/action-definition.js';
-import type { Clock } from '../engine/engine-clock.js';
-import type { PdRequest } from '../pd/pd-request.js';
-import type { FollowUpDeclaration, Judgement, PollAnswer, Sample } from './follow-up-declaration.js';
-import type {
-  FollowUpNotifier,
-  FollowUpReader,
-  FollowUpSettings,
-  FollowUpTimers,
-} from './follow-up-ports.js';
-import type { FollowUp, FollowUpMessageRef, FollowUpState, FollowUpStore } from './follow-up-store.js';
+import { afterReleaseText } from './after-release-text.js';
+import { BusyCounter } from './busy-counter.js';
+import { EndWaiters } from './end-waiters.js';
+import type { FollowUpDeclaration, Judgement, PollAnswer } from './follow-up-declaration.js';
+import { followUpLogger } from './follow-up-logger.js';
+import { FollowUpRecorder } from './follow-up-recorder.js';
+import type { FollowUpServiceDeps } from './follow-up-service-deps.js';
+import type { FollowUp } from './follow-up-store.js';
+import { PollWatches, type Watch } from './poll-watches.js';
 import { ReadGate } from './read-gate.js';
+import type { StartFollowUp } from './start-follow-up.js';
+import type { TrackedFollowUp } from './tracked-follow-up.js';
 
-export interface FollowUpServiceDeps {
-  readonly store: FollowUpStore;
-  readonly clock: Pick<Clock, 'now'>;
-  readonly timers: FollowUpTimers;
-  readonly read: FollowUpReader;
-  readonly notifier: FollowUpNotifier;
-  readonly logger: Logger;
-  /** The actions, to find a resumed follow-up's declaration by its action's name. */
-  readonly actions: () => readonly ActionDefinition[];
-  readonly settings: FollowUpSettings;
-  /** This bot instance, as recorded in the store's `owner`. */
-  readonly owner: string;
-}
-
-export interface StartFollowUp {
-  readonly action: ActionDefinition;
-  readonly params: ActionParams;
-  readonly cluster: string;
-  readonly requesterId: string;
-  readonly correlationId: string;
-  readonly message?: FollowUpMessageRef;
-}
-
-/** Samples kept per follow-up: enough for a rate over the stall window at the poll cap. */
-const MAX_SAMPLES = 64;
-const ENDED: readonly FollowUpState[] = ['succeeded', 'failed', 'stopped'];
-
-interface Tracked {
-  record: FollowUp;
-  readonly declaration: FollowUpDeclaration;
-  readonly samples: Sample[];
-  /** Set once the poll said the end came; the follow-up then only waits for its verify read. */
-  verifying: boolean;
-  lastUnreadable?: string;
-}
-
-/** One subject (cluster + poll read) polled once per round for every follow-up watching it. */
-interface Watch {
-  readonly key: string;
-  readonly cluster: string;
-  readonly request: PdRequest;
-  readonly followers: Set<string>;
-  intervalMs: number;
-  timer?: unknown;
-}
+export type { FollowUpServiceDeps } from './follow-up-service-deps.js';
+export type { StartFollowUp } from './start-follow-up.js';
 
 /**
  * Follows writes PD accepted to their end: polls each subject once per round however many follow it,
@@ -68,19 +26,34 @@ interface Watch {
 export class FollowUpService {
   readonly #deps: FollowUpServiceDeps;
   readonly #gate: ReadGate;
-  readonly #tracked = new Map<string, Tracked>();
-  readonly #watches = new Map<string, Watch>();
-  readonly #waiters = new Map<string, ((f: FollowUp) => void)[]>();
+  readonly #tracked = new Map<string, TrackedFollowUp>();
+  readonly #watches: PollWatches;
+  readonly #waiters = new EndWaiters();
   readonly #pendingTimers = new Set<unknown>();
-  readonly #idleWaiters: (() => void)[] = [];
   /** Polls and verify reads under way (with their judging and notices). */
-  #busy = 0;
+  readonly #busy: BusyCounter;
+  readonly #recorder: FollowUpRecorder;
   #stopped = false;
   #released = false;
 
   constructor(deps: FollowUpServiceDeps) {
     this.#deps = deps;
     this.#gate = new ReadGate(deps.read, deps.settings.maxReadsPerCluster);
+    this.#busy = new BusyCounter(deps.logger);
+    this.#recorder = new FollowUpRecorder({
+      store: deps.store,
+      clock: deps.clock,
+      notifier: deps.notifier,
+      logger: deps.logger,
+      deadlineMarginMs: deps.settings.deadlineMarginMs,
+      tracked: this.#tracked,
+      waiters: this.#waiters,
+    });
+    this.#watches = new PollWatches({
+      timers: deps.timers,
+      settings: deps.settings,
+      onDue: (watch) => void this.#busy.run(() => this.#poll(watch)),
+    });
   }
 
   /** The action's declaration for these parameters, or undefined when it declares none. */
@@ -122,7 +95,7 @@ export class FollowUpService {
         },
         `not following ${input.action.name} on ${declaration.kind} ${declaration.subjectId}: the bot is shutting down; ${this.#afterRelease(declaration)}`,
       );
-      await this.#notify(record, 'released');
+      await this.#recorder.notify(record, 'released');
       return record;
     }
     this.#log(record).info(
@@ -143,7 +116,7 @@ export class FollowUpService {
       const claimed = await this.#deps.store.claim(candidate.id, undefined, this.#deps.owner);
       if (claimed === undefined) continue;
       if (declaration === undefined) {
-        await this.#finish(
+        await this.#recorder.finish(
           claimed,
           'stopped',
           'UNKNOWN_ACTION',
@@ -156,7 +129,7 @@ export class FollowUpService {
         `resumed following ${claimed.actionName} on ${claimed.kind} ${claimed.subjectId} after a restart`,
       );
       this.#track(claimed, declaration);
-      await this.#notify(claimed, 'resumed');
+      await this.#recorder.notify(claimed, 'resumed');
       resumed.push(claimed);
     }
     return resumed;
@@ -164,32 +137,12 @@ export class FollowUpService {
 
   /** Resolves with the follow-up once it ended (or was released at shutdown). */
   whenEnded(id: string): Promise<FollowUp> {
-    return new Promise((resolve) => {
-      const list = this.#waiters.get(id) ?? [];
-      list.push(resolve);
-      this.#waiters.set(id, list);
-    });
+    return this.#waiters.when(id);
   }
 
   /** Resolves when no poll or verify read is under way (tests and benchmarks step time with it). */
   idle(): Promise<void> {
-    if (this.#busy === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idleWaiters.push(resolve));
-  }
-
-  async #busyWith(work: () => Promise<void>): Promise<void> {
-    this.#busy++;
-    try {
-      await work();
-    } catch (error) {
-      this.#deps.logger.error(
-        { decision: 'follow_up_error', err: error },
-        'follow-up poll failed inside the bot',
-      );
-    } finally {
-      this.#busy--;
-      if (this.#busy === 0) for (const wake of this.#idleWaiters.splice(0)) wake();
-    }
+    return this.#busy.idle();
   }
 
   /** Follow-ups this bot polls now. */
@@ -220,7 +173,7 @@ export class FollowUpService {
           },
           `stopped following ${released.actionName} on ${released.kind} ${released.subjectId}: ${reason}; ${this.#afterRelease(t.declaration)}`,
         );
-        await this.#notify(released, 'released');
+        await this.#recorder.notify(released, 'released');
         this.#wake(released);
       }),
     );
@@ -231,37 +184,14 @@ export class FollowUpService {
   /** No read is sent or scheduled from now on (reads in flight are ignored when they answer). */
   stopPolling(): void {
     this.#stopped = true;
-    for (const watch of this.#watches.values()) this.#deps.timers.clear(watch.timer);
-    for (const timer of this.#pendingTimers) this.#deps.timers.clear(timer);
     this.#watches.clear();
+    for (const timer of this.#pendingTimers) this.#deps.timers.clear(timer);
     this.#pendingTimers.clear();
   }
 
   #track(record: FollowUp, declaration: FollowUpDeclaration): void {
     this.#tracked.set(record.id, { record, declaration, samples: [], verifying: false });
-    const key = `${record.cluster}\u0000${declaration.poll.method} ${declaration.poll.path}`;
-    let watch = this.#watches.get(key);
-    if (watch === undefined) {
-      watch = {
-        key,
-        cluster: record.cluster,
-        request: declaration.poll,
-        followers: new Set(),
-        intervalMs: this.#deps.settings.firstPollMs,
-      };
-      this.#watches.set(key, watch);
-      this.#schedule(watch);
-    }
-    watch.followers.add(record.id);
-  }
-
-  #schedule(watch: Watch): void {
-    const delay = watch.intervalMs;
-    watch.intervalMs = Math.min(watch.intervalMs * 2, this.#deps.settings.maxPollMs);
-    watch.timer = this.#deps.timers.set(delay, () => {
-      watch.timer = undefined;
-      void this.#busyWith(() => this.#poll(watch));
-    });
+    this.#watches.add(record.cluster, declaration.poll, record.id);
   }
 
   async #poll(watch: Watch): Promise<void> {
@@ -288,16 +218,15 @@ export class FollowUpService {
       }),
     );
     if (this.#stopped) return;
-    if (watch.followers.size === 0) this.#watches.delete(watch.key);
-    else this.#schedule(watch);
+    this.#watches.next(watch);
   }
 
-  async #judge(tracked: Tracked, answer: PollAnswer, watch: Watch): Promise<void> {
+  async #judge(tracked: TrackedFollowUp, answer: PollAnswer, watch: Watch): Promise<void> {
     const { record, declaration } = tracked;
     const now = this.#deps.clock.now();
     if (now.getTime() >= record.deadline.getTime()) {
       watch.followers.delete(record.id);
-      await this.#finish(
+      await this.#recorder.finish(
         record,
         'stopped',
         'DEADLINE',
@@ -323,13 +252,13 @@ export class FollowUpService {
         return;
       case 'progress':
         tracked.lastUnreadable = undefined;
-        await this.#progress(tracked, judgement, now);
+        await this.#recorder.progress(tracked, judgement, now);
         return;
       case 'terminal':
         watch.followers.delete(record.id);
         tracked.verifying = true;
         if (declaration.verify === undefined) {
-          await this.#finish(record, judgement.state, judgement.status, judgement.detail);
+          await this.#recorder.finish(record, judgement.state, judgement.status, judgement.detail);
           return;
         }
         await this.#verify(tracked, judgement, 1);
@@ -337,43 +266,8 @@ export class FollowUpService {
     }
   }
 
-  async #progress(
-    tracked: Tracked,
-    judgement: Extract<Judgement, { kind: 'progress' }>,
-    now: Date,
-  ): Promise<void> {
-    const { record } = tracked;
-    if (judgement.value !== undefined) {
-      tracked.samples.push({ atMs: now.getTime(), value: judgement.value });
-      if (tracked.samples.length > MAX_SAMPLES) tracked.samples.shift();
-    }
-    const deadline =
-      judgement.timeoutMs === undefined
-        ? record.deadline
-        : new Date(record.startedAt.getTime() + judgement.timeoutMs + this.#deps.settings.deadlineMarginMs);
-    const state: FollowUpState = judgement.stalled === true ? 'stalled' : 'following';
-    const changed =
-      state !== record.state ||
-      judgement.status !== record.status ||
-      judgement.detail !== record.detail ||
-      deadline.getTime() !== record.deadline.getTime();
-    if (!changed) return;
-    const patch = { status: judgement.status, detail: judgement.detail, deadline, updatedAt: now };
-    const next =
-      state === record.state
-        ? await this.#deps.store.update(record.id, patch)
-        : await this.#deps.store.transition(record.id, record.state, state, patch);
-    if (next === undefined) return;
-    tracked.record = next;
-    this.#log(next).info(
-      { decision: 'follow_up_progress', state, status: judgement.status, detail: judgement.detail },
-      `${next.actionName} on ${next.kind} ${next.subjectId}: ${judgement.status}${state === 'stalled' ? ' (stalled)' : ''}`,
-    );
-    await this.#notify(next, 'progress');
-  }
-
   async #verify(
-    tracked: Tracked,
+    tracked: TrackedFollowUp,
     ended: Extract<Judgement, { kind: 'terminal' }>,
     attempt: number,
   ): Promise<void> {
@@ -385,87 +279,23 @@ export class FollowUpService {
     if (verdict.retry === true && attempt < this.#deps.settings.verifyTries) {
       const timer = this.#deps.timers.set(this.#deps.settings.firstPollMs * 2 ** (attempt - 1), () => {
         this.#pendingTimers.delete(timer);
-        void this.#busyWith(() => this.#verify(tracked, ended, attempt + 1));
+        void this.#busy.run(() => this.#verify(tracked, ended, attempt + 1));
       });
       this.#pendingTimers.add(timer);
       return;
     }
-    await this.#finish(tracked.record, verdict.state, verdict.status, verdict.detail);
+    await this.#recorder.finish(tracked.record, verdict.state, verdict.status, verdict.detail);
   }
 
-  async #finish(
-    record: FollowUp,
-    state: Exclude<FollowUpState, 'following' | 'stalled'>,
-    status: string,
-    detail: string,
-  ): Promise<void> {
-    this.#tracked.delete(record.id);
-    const now = this.#deps.clock.now();
-    const current = (await this.#deps.store.get(record.id)) ?? record;
-    const ended = ENDED.includes(current.state)
-      ? undefined
-      : await this.#deps.store.transition(record.id, current.state, state, {
-          status,
-          detail,
-          finishedAt: now,
-          updatedAt: now,
-        });
-    if (ended === undefined) {
-      this.#log(record).warn(
-        { decision: 'follow_up_lost', state: current.state },
-        'the follow-up changed in the store meanwhile (another bot?); leaving it as it is',
-      );
-      return;
-    }
-    this.#log(ended).info(
-      {
-        decision: state === 'stopped' ? 'follow_up_stopped' : 'follow_up_ended',
-        state,
-        status,
-        detail,
-        durationMs: now.getTime() - ended.startedAt.getTime(),
-      },
-      `${ended.actionName} on ${ended.kind} ${ended.subjectId} ended: ${status}`,
-    );
-    await this.#notify(ended, 'ended');
-    this.#wake(ended);
-  }
-
-  async #notify(record: FollowUp, event: Parameters<FollowUpNotifier['notify']>[1]): Promise<void> {
-    try {
-      const message = await this.#deps.notifier.notify(record, event);
-      if (message === undefined) return;
-      const saved = await this.#deps.store.update(record.id, { message });
-      const tracked = this.#tracked.get(record.id);
-      if (saved !== undefined && tracked !== undefined) tracked.record = saved;
-    } catch (error) {
-      this.#log(record).error(
-        { decision: 'follow_up_notify_failed', event, err: error },
-        'could not tell anyone about the follow-up',
-      );
-    }
-  }
-
-  /** Only a store that outlives the process lets the next bot resume; memory dies with this one. */
   #afterRelease(declaration: FollowUpDeclaration): string {
-    return this.#deps.store.durable
-      ? 'the next bot to start resumes it'
-      : `nothing resumes it (the follow-up store is in memory); check with: ${declaration.checkCommand}`;
+    return afterReleaseText(this.#deps.store.durable, declaration);
   }
 
   #wake(record: FollowUp): void {
-    for (const wake of this.#waiters.get(record.id) ?? []) wake(record);
-    this.#waiters.delete(record.id);
+    this.#waiters.wake(record);
   }
 
   #log(record: FollowUp): Logger {
-    return this.#deps.logger.child({
-      followUpId: record.id,
-      correlationId: record.correlationId,
-      cluster: record.cluster,
-      kind: record.kind,
-      subjectId: record.subjectId,
-      action: record.actionName,
-    });
+    return followUpLogger(this.#deps.logger, record);
   }
 }

@@ -20,15 +20,21 @@ import { OVERVIEW_TTL_MS, OverviewCache } from './core/home/overview-cache.js';
 import { InMemoryFollowUpStore } from './follow-ups/in-memory-follow-up-store.js';
 import { pdFollowUpReader } from './follow-ups/pd-follow-up-reader.js';
 import { realTimers } from './follow-ups/real-timers.js';
+import { healthRoutes } from './health/health-routes.js';
+import { PdReachability, pdDown } from './health/pd-reachability.js';
+import { type PingTarget, Readiness } from './health/readiness.js';
+import { type HealthServer, startHealthServer } from './health/start-health-server.js';
 import { drainAndStop, type ShutdownResult, type StartTimer } from './lifecycle/drain-and-stop.js';
 import { InFlightWork } from './lifecycle/in-flight-work.js';
 import { createLogger } from './logging/create-logger.js';
 import { flushLogger } from './logging/flush-logger.js';
+import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import type { PdClient } from './pd/pd-client.js';
 import { denyAllPolicy } from './policy/deny-all-policy.js';
 import type { Policy } from './policy/policy-schema.js';
 import { readPolicySetting } from './policy/read-policy-setting.js';
 import { UsergroupDirectory } from './policy/usergroup-directory.js';
+import { countReplayHits } from './slack/count-replay-hits.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
 import { SlackFollowUpNotifier } from './slack/follow-up-notifier.js';
 import { followUpSlackApi } from './slack/follow-up-slack-api.js';
@@ -67,6 +73,12 @@ export interface BotIo {
   readonly followUps?: Pick<FollowUpStore, 'listActive' | 'listRecent'>;
   /** How long an App Home open waits for a cluster's PD (default 2,500 ms). */
   readonly homeWaitMs?: number;
+  /** The shared store's connection when REDIS_URL is set: /readyz PINGs it. Absent: no Redis part. */
+  readonly redis?: PingTarget;
+  /** How often /readyz's view of each PD is refreshed (default 15 s). */
+  readonly pdReprobeMs?: number;
+  /** Process and event-loop metrics on /metrics (default true). */
+  readonly defaultMetrics?: boolean;
 }
 
 export interface RunningBot {
@@ -80,6 +92,14 @@ export interface RunningBot {
   sweepApprovals(): Promise<void>;
   /** Bound port in HTTP mode. */
   readonly port?: number;
+  /** Socket Mode with config.health set: the port /healthz, /readyz and /metrics are served on. */
+  readonly healthPort?: number;
+  /** What /readyz reports, and the metrics /metrics serves. */
+  readonly health: {
+    readonly readiness: Readiness;
+    readonly pd: PdReachability;
+    readonly metrics: PrometheusMetrics;
+  };
   /** Requests and sweeps in progress: what a shutdown waits for. */
   readonly work: InFlightWork;
   /**
@@ -106,11 +126,73 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     ...(io.logDestination && { destination: io.logDestination }),
   });
   const clock = io.clock ?? systemClock;
+  // Bound late: the Slack app and the follow-up service exist further down.
+  let slack: SlackFrontEnd | undefined;
+  let followUpsRef: FollowUpService | undefined;
+  const metrics = new PrometheusMetrics({
+    actions: TIKV_ACTIONS.map((a) => a.name),
+    clusters: config.clusters.map((c) => c.name),
+    followUpsInFlight: () => followUpsRef?.following ?? 0,
+    ...(io.defaultMetrics !== undefined && { defaultMetrics: io.defaultMetrics }),
+  });
+  const readiness = new Readiness({
+    clusters: config.clusters.map((c) => c.name),
+    slack: () => slack?.connection() ?? { ok: false, detail: 'Slack app not started yet' },
+    ...(io.redis !== undefined && { redis: io.redis }),
+  });
+  const routes = healthRoutes(readiness, metrics);
+  // Socket Mode opens no port for Slack: probes get their own, first of all, so liveness answers
+  // while PD is probed and the websocket opens (readiness says what is still missing).
+  const socketMode = config.slack.appToken !== undefined;
+  const healthServer: HealthServer | undefined =
+    socketMode && config.health !== undefined ? await startHealthServer(routes, config.health) : undefined;
+  if (healthServer !== undefined) {
+    logger.info(
+      { decision: 'health_listening', host: healthServer.host, port: healthServer.port },
+      `health and metrics on http://${healthServer.host}:${healthServer.port} (/healthz, /readyz, /metrics)`,
+    );
+  }
+  try {
+    return await startWithHealth(
+      config,
+      io,
+      { logger, clock, metrics, readiness, routes, healthServer },
+      {
+        setSlack: (s) => {
+          slack = s;
+        },
+        setFollowUps: (f) => {
+          followUpsRef = f;
+        },
+      },
+    );
+  } catch (error) {
+    await healthServer?.close();
+    throw error;
+  }
+}
+
+interface HealthParts {
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly metrics: PrometheusMetrics;
+  readonly readiness: Readiness;
+  readonly routes: ReturnType<typeof healthRoutes>;
+  readonly healthServer: HealthServer | undefined;
+}
+
+async function startWithHealth(
+  config: BotConfig,
+  io: BotIo,
+  { logger, clock, metrics, readiness, routes, healthServer }: HealthParts,
+  bind: { setSlack(s: SlackFrontEnd): void; setFollowUps(f: FollowUpService): void },
+): Promise<RunningBot> {
   let policy = await loadPolicy(config, logger);
   const audit = await openAuditSink({
     logger,
     ...(config.auditFile !== undefined && { auditFile: config.auditFile }),
   });
+  readiness.configLoaded();
   // Bound late: the Web API client exists once the Slack app does.
   let slack: SlackFrontEnd | undefined;
   const directory = new UsergroupDirectory({
@@ -125,7 +207,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   });
   const approvalStore = new InMemoryApprovalStore({ clock });
   const tikvClusters = config.clusters.map(tikvClusterOptions);
-  const pds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
+  const pds = createPdClients(tikvClusters, config.pdMaxBodyBytes, metrics);
   // Before the engine exists: whether a cluster's PD is the simulator is part of its description,
   // learnt here once (a simulator behind PD_ENDPOINTS), never flipped later by an answer.
   // Every cluster at once: one that hangs to its connect timeout does not delay the others.
@@ -133,7 +215,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     (
       await Promise.all(
         config.clusters.map(async (cluster) =>
-          (await probePd(cluster, pds.get(cluster.name) as PdClient, logger, clock.now()))
+          (await probePd(cluster, pds.get(cluster.name) as PdClient, logger, clock.now(), readiness))
             ? [cluster.name]
             : [],
         ),
@@ -149,6 +231,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     pds,
     logger,
     clock,
+    metrics,
     safety: {
       policy: () => policy,
       groupsOf: (userId, candidates) =>
@@ -164,7 +247,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   const followUpTimers = io.followUpTimers ?? realTimers;
   // Follow-up polls have their own PD clients: a burst of them never queues a command behind it, and
   // at shutdown they are aborted (destroy) where the commands' clients are drained (close).
-  const followPds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
+  const followPds = createPdClients(tikvClusters, config.pdMaxBodyBytes, metrics);
   const followUpStore = io.followUpStore ?? new InMemoryFollowUpStore({ clock });
   const followUps = new FollowUpService({
     store: followUpStore,
@@ -191,6 +274,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     settings: { ...DEFAULT_FOLLOW_UP_SETTINGS, ...pollSettings(config.followUps) },
     owner: io.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   });
+  bind.setFollowUps(followUps);
   const deps = {
     followUps,
     registry,
@@ -199,7 +283,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     logger,
     newCorrelationId: io.newCorrelationId ?? newCorrelationId,
     work,
-    replayGuard: new InMemoryReplayGuard({ clock }),
+    replayGuard: countReplayHits(new InMemoryReplayGuard({ clock }), metrics),
     postToResponseUrl,
     postViaWebApi: async (
       target: { channelId: string; userId?: string; threadTs?: string },
@@ -240,10 +324,19 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       ...config.slack,
       ...(io.clientPingTimeoutMs !== undefined && { clientPingTimeoutMs: io.clientPingTimeoutMs }),
       ...(io.host !== undefined && { host: io.host }),
+      routes,
     },
     deps,
   );
+  bind.setSlack(slack);
   const { port } = await slack.start();
+  // The start-up probe gave /readyz its first answer; from here a cheap periodic one keeps it current.
+  const pdReachability = new PdReachability({
+    readiness,
+    probes: new Map([...pds].map(([name, pd]) => [name, () => pd.probe()])),
+    ...(io.pdReprobeMs !== undefined && { intervalMs: io.pdReprobeMs }),
+  });
+  pdReachability.start();
   // A follow-up a bot before this one released at shutdown (or never finished) is picked up here.
   await followUps.resume();
   const sweeper = startApprovalSweeper(deps, io.approvalSweepMs ?? 30_000, (sweep) =>
@@ -286,6 +379,9 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       monotonic: () => clock.monotonic(),
       reason,
       stopStartingWork: () => {
+        // First: Kubernetes stops routing here while the work in flight drains (/healthz stays 200).
+        readiness.startDraining();
+        pdReachability.stop();
         sweeper.stop();
         // Polling stops now: the drain never waits for a follow-up, which can take hours, nor for a
         // poll PD is slow to answer.
@@ -299,6 +395,10 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
         { name: 'answer requests refused while stopping', run: () => work.whenIdle() },
         { name: 'close the PD clients', run: () => closePd() },
         { name: 'flush and close the audit sink', run: () => audit.close() },
+        // Last: liveness answers through the whole drain, so the pod is not killed mid-reply.
+        ...(healthServer !== undefined
+          ? [{ name: 'close the health server', run: () => healthServer.close() }]
+          : []),
       ],
       flushLogs: () => flushLogger(logger),
       ...(io.startTimer !== undefined && { startTimer: io.startTimer }),
@@ -314,6 +414,8 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     work,
     sweepApprovals: () => sweeper.sweep(),
     ...(port !== undefined && { port }),
+    ...(healthServer !== undefined && { healthPort: healthServer.port }),
+    health: { readiness, pd: pdReachability, metrics },
     async reloadPolicy() {
       try {
         policy = await loadPolicy(config, logger);
@@ -348,10 +450,17 @@ async function loadPolicy(config: BotConfig, logger: Logger): Promise<Policy> {
   return policy;
 }
 
-async function probePd(cluster: ClusterConfig, pd: PdClient, logger: Logger, now: Date): Promise<boolean> {
+async function probePd(
+  cluster: ClusterConfig,
+  pd: PdClient,
+  logger: Logger,
+  now: Date,
+  readiness: Readiness,
+): Promise<boolean> {
   const fields = { decision: 'pd_probe', cluster: cluster.name, production: cluster.production };
   try {
     const { response, simulated } = await pd.probe();
+    readiness.setPd(cluster.name, { ok: true });
     if (simulated) {
       // Configured as a real cluster, answered by the simulator: say so loudly, and in every message.
       logger.warn(
@@ -370,6 +479,7 @@ async function probePd(cluster: ClusterConfig, pd: PdClient, logger: Logger, now
     );
     return simulated;
   } catch (error) {
+    readiness.setPd(cluster.name, pdDown(error));
     const errorCode = (error as { code?: unknown }).code;
     // PD refusing an expired client certificate may look like a closed connection: name the cause.
     const tlsProblems = tlsValidityProblems(cluster, now);

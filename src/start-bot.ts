@@ -203,6 +203,7 @@ async function startWithHealth(
       ...(config.slack.apiUrl !== undefined && { apiUrl: config.slack.apiUrl }),
       timeoutMs: config.groupLookupTimeoutMs,
       logger,
+      metrics,
     }),
   });
   const approvalStore = new InMemoryApprovalStore({ clock });
@@ -259,6 +260,7 @@ async function startWithHealth(
         botToken: config.slack.botToken,
         ...(config.slack.apiUrl !== undefined && { apiUrl: config.slack.apiUrl }),
         logger,
+        metrics,
       }),
       postToResponseUrl,
       clock,
@@ -325,6 +327,7 @@ async function startWithHealth(
       ...(io.clientPingTimeoutMs !== undefined && { clientPingTimeoutMs: io.clientPingTimeoutMs }),
       ...(io.host !== undefined && { host: io.host }),
       routes,
+      metrics,
     },
     deps,
   );

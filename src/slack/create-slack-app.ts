@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { Metrics } from '../core/metrics/metrics.js';
 import { admitSlackRequest } from './admit-slack-request.js';
 import { boltLogger } from './bolt-logger.js';
+import { countingFetch } from './counting-fetch.js';
 import { registerAppHome } from './register-app-home.js';
 import { registerApprovalActions } from './register-approval-actions.js';
 import { registerDmMessages } from './register-dm-messages.js';
@@ -31,6 +33,8 @@ export interface SlackAppOptions {
    * HTTP mode: extra GET routes on Bolt's server (health probes and metrics). Default: a plain
    * /healthz. Socket Mode serves these on its own port instead.
    */
+  /** Each Web API call (Bolt's clients and Socket Mode's) is counted here (default: nowhere). */
+  readonly metrics?: Metrics;
   readonly routes?: readonly {
     readonly path: string;
     handler(req: IncomingMessage, res: ServerResponse): void;
@@ -60,6 +64,7 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): Slack
     ...(options.apiUrl !== undefined && { slackApiUrl: options.apiUrl }),
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
     timeout: 10_000,
+    ...(options.metrics !== undefined && { fetch: countingFetch(options.metrics) }),
   };
   const socket = options.appToken !== undefined;
   const receiver = socket

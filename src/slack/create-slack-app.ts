@@ -90,6 +90,11 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): Slack
     for (const state of ['connected', 'reconnecting', 'disconnecting', 'disconnected'] as const) {
       receiver.client.on(state, () => {
         socketState = state;
+        // /readyz follows this state; the log says when and why it changed.
+        deps.logger.info(
+          { decision: 'slack_connection', state },
+          `Socket Mode websocket ${state}${state === 'connected' ? '' : ': /readyz answers 503 until it is open again'}`,
+        );
       });
     }
   }

@@ -46,7 +46,7 @@ describe('health and metrics in HTTP mode, on the Bolt server', () => {
   });
 
   it('turns /readyz 503 the moment a shutdown starts, while /healthz stays 200 through the drain', async () => {
-    h = await startHarness({ mode: 'http' });
+    h = await startHarness({ mode: 'http', pdTimeoutMs: 1000, pdConnectTimeoutMs: 500 });
     // A PD call in flight holds the drain open long enough to look at the probes during it.
     h.sim.faults.add({ method: 'POST', path: '/pd/api/v1/operators', action: 'hang' });
     const command = await slash(h, 'transfer-leader 42 4');

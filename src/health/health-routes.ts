@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { formatReadiness, type Readiness } from './readiness.js';
+import { EXCLUDABLE_PARTS, type ExcludablePart, formatReadiness, type Readiness } from './readiness.js';
 
 /** What /metrics serves: the registry's text, in its content type. */
 export interface MetricsScrape {
@@ -29,8 +29,8 @@ export function healthRoutes(readiness: Readiness, metrics: MetricsScrape): Heal
     },
     {
       path: '/readyz',
-      handler: (_req, res) => {
-        void readiness.report().then(
+      handler: (req, res) => {
+        void readiness.report(excluded(req.url)).then(
           (report) => {
             res.writeHead(report.ready ? 200 : 503, {
               'content-type': 'text/plain; charset=utf-8',
@@ -55,6 +55,12 @@ export function healthRoutes(readiness: Readiness, metrics: MetricsScrape): Heal
       },
     },
   ];
+}
+
+/** `?exclude=pd&exclude=redis`: the parts named that may be excluded; anything else is ignored. */
+function excluded(url: string | undefined): Set<ExcludablePart> {
+  const query = new URL(url ?? '/', 'http://localhost').searchParams.getAll('exclude');
+  return new Set(EXCLUDABLE_PARTS.filter((part) => query.includes(part)));
 }
 
 function answerError(res: ServerResponse, error: unknown): void {

@@ -8,10 +8,19 @@ export type PartState =
   | { readonly ok: true; readonly detail?: string }
   | { readonly ok: false; readonly detail: string };
 
+/**
+ * Parts a probe may leave out with `/readyz?exclude=pd` (like kube-apiserver's `?exclude=etcd`):
+ * a PD or Redis outage then shows in the body without making the pod unready, so a rollout or a
+ * node drain (PodDisruptionBudget) is not blocked by an outage the bot is needed for. Slack, config
+ * and the shutdown are never excluded.
+ */
+export const EXCLUDABLE_PARTS = ['pd', 'redis'] as const;
+export type ExcludablePart = (typeof EXCLUDABLE_PARTS)[number];
+
 export interface ReadinessReport {
   readonly ready: boolean;
   /** In a fixed order: config, slack, pd <cluster> for each cluster, redis, shutdown. */
-  readonly parts: readonly { readonly name: string; readonly state: PartState }[];
+  readonly parts: readonly { readonly name: string; readonly state: PartState; readonly excluded?: true }[];
 }
 
 export interface ReadinessOptions {
@@ -60,8 +69,8 @@ export class Readiness {
     return this.#draining;
   }
 
-  async report(): Promise<ReadinessReport> {
-    const parts: { name: string; state: PartState }[] = [
+  async report(exclude: ReadonlySet<ExcludablePart> = new Set()): Promise<ReadinessReport> {
+    const parts: { name: string; state: PartState; excluded?: true }[] = [
       { name: 'config', state: this.#config },
       { name: 'slack', state: this.#options.slack() },
       ...[...this.#pd].map(([cluster, state]) => ({ name: `pd ${cluster}`, state })),
@@ -69,7 +78,12 @@ export class Readiness {
     if (this.#options.redis !== undefined) parts.push({ name: 'redis', state: await this.#pingRedis() });
     if (this.#draining)
       parts.push({ name: 'shutdown', state: { ok: false, detail: 'draining: taking no new work' } });
-    return { ready: parts.every((p) => p.state.ok), parts };
+    for (const part of parts) {
+      const kind = part.name.split(' ', 1)[0] as ExcludablePart;
+      // Checked here too, not only by the route: slack, config and the shutdown always count.
+      if (EXCLUDABLE_PARTS.includes(kind) && exclude.has(kind)) part.excluded = true;
+    }
+    return { ready: parts.every((p) => p.state.ok || p.excluded), parts };
   }
 
   /** One PING at a time: concurrent probe hits share it, so Redis sees at most one in flight. */
@@ -100,11 +114,11 @@ function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
 
 /** The /readyz body: a first line a person reads at a glance, then one line per part. */
 export function formatReadiness(report: ReadinessReport): string {
-  const failing = report.parts.filter((p) => !p.state.ok);
+  const failing = report.parts.filter((p) => !p.state.ok && !p.excluded);
   const head = report.ready ? 'ready' : `not ready: ${failing.map((p) => p.name).join(', ')}`;
   const lines = report.parts.map(
     (p) =>
-      `${p.name}: ${p.state.ok ? 'ok' : 'NOT READY'}${p.state.detail !== undefined ? ` (${p.state.detail})` : ''}`,
+      `${p.name}: ${p.state.ok ? 'ok' : 'NOT READY'}${p.state.detail !== undefined ? ` (${p.state.detail})` : ''}${p.excluded ? ' [excluded]' : ''}`,
   );
   return `${head}\n${lines.join('\n')}\n`;
 }

@@ -31,6 +31,13 @@ describe('health and metrics in HTTP mode, on the Bolt server', () => {
     expect(ready.text).toContain('pd default: NOT READY (PD unreachable: PD_CONNECTION_REFUSED)');
     // Alive all the same: a PD outage must not get the bot restarted.
     expect((await get(`${h.botUrl}/healthz`)).status).toBe(200);
+    // A probe that must not block rollouts or node drains over a PD outage leaves PD out.
+    const excluded = await get(`${h.botUrl}/readyz?exclude=pd`);
+    expect(excluded.status).toBe(200);
+    expect(excluded.text).toContain('ready\n');
+    expect(excluded.text).toContain(
+      'pd default: NOT READY (PD unreachable: PD_CONNECTION_REFUSED) [excluded]',
+    );
   });
 
   it('the periodic re-probe turns /readyz 503 when PD stops answering, and 200 again when it is back', async () => {

@@ -63,6 +63,22 @@ describe('Readiness', () => {
     expect(pings).toBe(1);
   });
 
+  it('leaves out pd and redis when excluded, never slack, config or the shutdown', async () => {
+    const r = new Readiness({
+      clusters: ['a'],
+      slack: () => ({ ok: false, detail: 'Socket Mode websocket reconnecting' }),
+      redis: { ping: () => Promise.reject(new Error('down')) },
+    });
+    r.configLoaded();
+    r.setPd('a', { ok: false, detail: 'PD unreachable: PD_CONNECT_TIMEOUT' });
+    const all = new Set(['pd', 'redis'] as const);
+    expect(formatReadiness(await r.report(all)).split('\n')[0]).toBe('not ready: slack');
+    r.startDraining();
+    const draining = await r.report(new Set(['shutdown', 'slack', 'config'] as never));
+    expect(draining.ready).toBe(false);
+    expect(formatReadiness(draining).split('\n')[0]).toBe('not ready: slack, pd a, redis, shutdown');
+  });
+
   it('has no redis part when none is configured', async () => {
     const r = new Readiness({ clusters: [], slack: slackUp });
     expect((await r.report()).parts.map((p) => p.name)).toEqual(['config', 'slack']);

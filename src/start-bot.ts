@@ -3,8 +3,6 @@ import { hostname } from 'node:os';
 import type { DestinationStream, Logger } from 'pino';
 import { InMemoryApprovalStore } from './approvals/in-memory-approval-store.js';
 import { openAuditSink } from './audit/open-audit-sink.js';
-import type { ClusterConfig } from './clusters/cluster-config.js';
-import { tlsValidityProblems } from './clusters/tls-validity-problems.js';
 import type { BotConfig } from './config/read-env-options.js';
 import type { ApprovalService } from './core/approvals/approval-service.js';
 import { type Clock, type Engine, systemClock } from './core/engine/engine.js';
@@ -20,15 +18,17 @@ import { OVERVIEW_TTL_MS, OverviewCache } from './core/home/overview-cache.js';
 import { InMemoryFollowUpStore } from './follow-ups/in-memory-follow-up-store.js';
 import { pdFollowUpReader } from './follow-ups/pd-follow-up-reader.js';
 import { realTimers } from './follow-ups/real-timers.js';
-import { healthRoutes } from './health/health-routes.js';
-import { PdReachability, pdDown } from './health/pd-reachability.js';
-import { type PingTarget, Readiness } from './health/readiness.js';
-import { type HealthServer, startHealthServer } from './health/start-health-server.js';
+import type { healthRoutes } from './health/health-routes.js';
+import { PdReachability } from './health/pd-reachability.js';
+import { probePdAtStart } from './health/probe-pd-at-start.js';
+import type { PingTarget, Readiness } from './health/readiness.js';
+import { startHealth } from './health/start-health.js';
+import type { HealthServer } from './health/start-health-server.js';
 import { drainAndStop, type ShutdownResult, type StartTimer } from './lifecycle/drain-and-stop.js';
 import { InFlightWork } from './lifecycle/in-flight-work.js';
 import { createLogger } from './logging/create-logger.js';
 import { flushLogger } from './logging/flush-logger.js';
-import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
+import type { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import type { PdClient } from './pd/pd-client.js';
 import { denyAllPolicy } from './policy/deny-all-policy.js';
 import type { Policy } from './policy/policy-schema.js';
@@ -129,29 +129,22 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   // Bound late: the Slack app and the follow-up service exist further down.
   let slack: SlackFrontEnd | undefined;
   let followUpsRef: FollowUpService | undefined;
-  const metrics = new PrometheusMetrics({
+  const {
+    metrics,
+    readiness,
+    routes,
+    server: healthServer,
+  } = await startHealth({
     actions: TIKV_ACTIONS.map((a) => a.name),
     clusters: config.clusters.map((c) => c.name),
+    slack: () => slack?.connection() ?? { ok: false, detail: 'Slack app not started yet' },
     followUpsInFlight: () => followUpsRef?.following ?? 0,
+    logger,
+    // Socket Mode opens no port for Slack: probes get their own; HTTP mode serves them on Bolt's.
+    ...(config.slack.appToken !== undefined && config.health !== undefined && { serve: config.health }),
+    ...(io.redis !== undefined && { redis: io.redis }),
     ...(io.defaultMetrics !== undefined && { defaultMetrics: io.defaultMetrics }),
   });
-  const readiness = new Readiness({
-    clusters: config.clusters.map((c) => c.name),
-    slack: () => slack?.connection() ?? { ok: false, detail: 'Slack app not started yet' },
-    ...(io.redis !== undefined && { redis: io.redis }),
-  });
-  const routes = healthRoutes(readiness, metrics);
-  // Socket Mode opens no port for Slack: probes get their own, first of all, so liveness answers
-  // while PD is probed and the websocket opens (readiness says what is still missing).
-  const socketMode = config.slack.appToken !== undefined;
-  const healthServer: HealthServer | undefined =
-    socketMode && config.health !== undefined ? await startHealthServer(routes, config.health) : undefined;
-  if (healthServer !== undefined) {
-    logger.info(
-      { decision: 'health_listening', host: healthServer.host, port: healthServer.port },
-      `health and metrics on http://${healthServer.host}:${healthServer.port} (/healthz, /readyz, /metrics)`,
-    );
-  }
   try {
     return await startWithHealth(
       config,
@@ -216,7 +209,7 @@ async function startWithHealth(
     (
       await Promise.all(
         config.clusters.map(async (cluster) =>
-          (await probePd(cluster, pds.get(cluster.name) as PdClient, logger, clock.now(), readiness))
+          (await probePdAtStart(cluster, pds.get(cluster.name) as PdClient, logger, clock.now(), readiness))
             ? [cluster.name]
             : [],
         ),
@@ -451,64 +444,6 @@ async function loadPolicy(config: BotConfig, logger: Logger): Promise<Policy> {
   }
   logger.info({ decision: 'policy', policy: config.policyFile, rules: policy.rules.length }, 'policy loaded');
   return policy;
-}
-
-async function probePd(
-  cluster: ClusterConfig,
-  pd: PdClient,
-  logger: Logger,
-  now: Date,
-  readiness: Readiness,
-): Promise<boolean> {
-  const fields = { decision: 'pd_probe', cluster: cluster.name, production: cluster.production };
-  try {
-    const { response, simulated } = await pd.probe();
-    readiness.setPd(cluster.name, { ok: true });
-    if (simulated) {
-      // Configured as a real cluster, answered by the simulator: say so loudly, and in every message.
-      logger.warn(
-        { decision: 'cluster_simulator_mismatch', cluster: cluster.name, pdEndpoint: response.endpoint },
-        `cluster ${cluster.name}: PD says it is the tikv-chatops simulator; every message about it will say so`,
-      );
-    }
-    logger.info(
-      {
-        ...fields,
-        pdEndpoint: response.endpoint,
-        pdVersion: versionOf(response.rawBody),
-        simulated,
-      },
-      `cluster ${cluster.name}: PD answered`,
-    );
-    return simulated;
-  } catch (error) {
-    readiness.setPd(cluster.name, pdDown(error));
-    const errorCode = (error as { code?: unknown }).code;
-    // PD refusing an expired client certificate may look like a closed connection: name the cause.
-    const tlsProblems = tlsValidityProblems(cluster, now);
-    logger.warn(
-      {
-        ...fields,
-        pdEndpoint: pd.endpoint,
-        ...(typeof errorCode === 'string' && { errorCode }),
-        ...(tlsProblems.length > 0 && { tlsProblems }),
-        err: error,
-      },
-      `cluster ${cluster.name}: PD did not answer at start (${error instanceof Error ? error.message : String(error)})${
-        tlsProblems.length > 0 ? `; likely because ${tlsProblems.join('; ')}` : ''
-      }; commands for it will report PD errors until it does`,
-    );
-    return false;
-  }
-}
-
-function versionOf(body: string): string | undefined {
-  try {
-    const parsed = JSON.parse(body) as { version?: unknown };
-    return typeof parsed.version === 'string' ? parsed.version : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** FOLLOW_* settings for the poller; the edit budget goes to the notifier. */

@@ -35,6 +35,7 @@ import type { Policy } from './policy/policy-schema.js';
 import { readPolicySetting } from './policy/read-policy-setting.js';
 import { UsergroupDirectory } from './policy/usergroup-directory.js';
 import { countReplayHits } from './slack/count-replay-hits.js';
+import { countResponseUrlPosts } from './slack/count-response-url-posts.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
 import { SlackFollowUpNotifier } from './slack/follow-up-notifier.js';
 import { followUpSlackApi } from './slack/follow-up-slack-api.js';
@@ -242,6 +243,8 @@ async function startWithHealth(
   // Follow-up polls have their own PD clients: a burst of them never queues a command behind it, and
   // at shutdown they are aborted (destroy) where the commands' clients are drained (close).
   const followPds = createPdClients(tikvClusters, config.pdMaxBodyBytes, metrics);
+  // Replies to commands and clicks: counted like Web API calls, so delivery failures show in /metrics.
+  const countedResponseUrl = countResponseUrlPosts(postToResponseUrl, metrics);
   const followUpStore = io.followUpStore ?? new InMemoryFollowUpStore({ clock });
   const followUps = new FollowUpService({
     store: followUpStore,
@@ -255,7 +258,7 @@ async function startWithHealth(
         logger,
         metrics,
       }),
-      postToResponseUrl,
+      postToResponseUrl: countedResponseUrl,
       clock,
       timers: followUpTimers,
       logger,
@@ -279,7 +282,7 @@ async function startWithHealth(
     newCorrelationId: io.newCorrelationId ?? newCorrelationId,
     work,
     replayGuard: countReplayHits(new InMemoryReplayGuard({ clock }), metrics),
-    postToResponseUrl,
+    postToResponseUrl: countedResponseUrl,
     postViaWebApi: async (
       target: { channelId: string; userId?: string; threadTs?: string },
       message: SlackMessage,

@@ -1,5 +1,10 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { ApprovalMetricState, Metrics, PdExchangeMetric } from '../core/metrics/metrics.js';
+import {
+  type ApprovalMetricState,
+  type Metrics,
+  type PdExchangeMetric,
+  RESPONSE_URL_METHOD,
+} from '../core/metrics/metrics.js';
 import { PD_TRANSPORT_ERROR_CODES } from './pd-error-codes.js';
 import { pdPathTemplate } from './pd-path-template.js';
 
@@ -81,7 +86,7 @@ export class PrometheusMetrics implements Metrics {
     });
     this.#slackCalls = new Counter({
       name: 'tikv_chatops_slack_api_calls_total',
-      help: 'Slack Web API calls by method',
+      help: 'Slack Web API calls by method, and response_url posts (method="response_url")',
       labelNames: ['method'],
       registers,
     });
@@ -144,7 +149,8 @@ export class PrometheusMetrics implements Metrics {
   }
 
   slackApiCall(method: string, ok: boolean): void {
-    const label = SLACK_METHOD.test(method) && method.length <= 64 ? method : OTHER;
+    const label =
+      method === RESPONSE_URL_METHOD || (SLACK_METHOD.test(method) && method.length <= 64) ? method : OTHER;
     this.#slackCalls.inc({ method: label });
     if (!ok) this.#slackErrors.inc({ method: label });
   }

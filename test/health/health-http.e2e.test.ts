@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { flat, slash } from '../slack/slack-e2e-helpers.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness.js';
-import { postSlashCommand } from '../support/fake-slack/index.js';
+import { postSlashCommand, RESPONSE_URL_FAULT } from '../support/fake-slack/index.js';
 import { allLabelValues, get, samples } from './health-support.js';
 
 describe('health and metrics in HTTP mode, on the Bolt server', () => {
@@ -75,6 +75,8 @@ describe('health and metrics in HTTP mode, on the Bolt server', () => {
     await (await slash(h, 'transfer-leader 42 4')).result();
     await (await slash(h, 'region 42')).result();
     await (await slash(h, 'transfer-leader 42 4', { userId: 'U0PASSERBY' })).result();
+    // Counted once the post resolved, just after Slack recorded it: the tracked requests end there.
+    await h.bot.work.whenIdle();
     const scrape = await get(`${h.botUrl}/metrics`);
     expect(scrape.status).toBe(200);
     expect(scrape.contentType).toContain('text/plain');
@@ -95,12 +97,31 @@ describe('health and metrics in HTTP mode, on the Bolt server', () => {
         { labels: { endpoint: '/pd/api/v1/version', method: 'GET', status: '200' }, value: 1 },
       ]),
     );
+    // The replies went to response_url: counted as Slack calls, none failed.
+    expect(samples(scrape.text, 'tikv_chatops_slack_api_calls_total')).toEqual(
+      expect.arrayContaining([{ labels: { method: 'response_url' }, value: 3 }]),
+    );
+    expect(samples(scrape.text, 'tikv_chatops_slack_api_errors_total')).toEqual([]);
     // Process and event-loop metrics are on the same registry.
     expect(scrape.text).toContain('process_cpu_user_seconds_total');
     expect(scrape.text).toContain('nodejs_eventloop_lag_seconds');
     expect(scrape.text).toContain('tikv_chatops_follow_ups_in_flight');
     const values = allLabelValues(scrape.text);
     expect(values.filter((v) => /\b42\b|\bU0[A-Z]+\b|C0INCIDENT|corr\d/.test(v))).toEqual([]);
+  });
+
+  it('/metrics counts a reply Slack refused at its response_url as a Slack error', async () => {
+    h = await startHarness({ mode: 'http' });
+    // Every fallback refused: the reply cannot be delivered at all.
+    for (let i = 0; i < 3; i++) h.slack.failNext(RESPONSE_URL_FAULT, { status: 500 });
+    const command = await slash(h, 'region 42');
+    expect(command.ack.status).toBe(200);
+    // The request is tracked until its reply was posted (or given up on).
+    await h.bot.work.whenIdle();
+    const scrape = await get(`${h.botUrl}/metrics`);
+    expect(samples(scrape.text, 'tikv_chatops_slack_api_errors_total')).toEqual(
+      expect.arrayContaining([{ labels: { method: 'response_url' }, value: expect.any(Number) as number }]),
+    );
   });
 
   it('/metrics counts a replayed command as a dedupe hit', async () => {

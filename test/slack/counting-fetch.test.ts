@@ -38,6 +38,16 @@ describe('countingFetch', () => {
     ]);
   });
 
+  it("counts Bolt's respond() posts (any URL outside /api/) as response_url, ok on 2xx", async () => {
+    calls.length = 0;
+    await countingFetch(metrics, answering(200, 'ok'))('https://hooks.slack.com/commands/T1/123/abc');
+    await countingFetch(metrics, answering(404, 'expired_url'))('https://hooks.slack.com/actions/T1/456/def');
+    expect(calls).toEqual([
+      ['response_url', true],
+      ['response_url', false],
+    ]);
+  });
+
   it('counts a call that got no answer as an error, and rethrows', async () => {
     calls.length = 0;
     const failing = countingFetch(metrics, () => Promise.reject(new TypeError('fetch failed')));

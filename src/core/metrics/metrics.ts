@@ -11,11 +11,14 @@ export interface Metrics {
   approvalChanged(state: ApprovalMetricState): void;
   /** One HTTP exchange with one PD endpoint: status when PD answered, errorCode when it did not. */
   pdExchange(exchange: PdExchangeMetric): void;
-  /** One Slack Web API call, and whether Slack said ok. */
+  /** One Slack Web API call (or a response_url post: RESPONSE_URL_METHOD), and whether Slack said ok. */
   slackApiCall(method: string, ok: boolean): void;
   /** A Slack request or envelope already taken (a retry or a replay): nothing ran. */
   dedupeHit(): void;
 }
+
+/** The `method` a response_url post is counted under: replies to commands and clicks go there. */
+export const RESPONSE_URL_METHOD = 'response_url';
 
 export type ApprovalMetricState = 'requested' | 'approved' | 'rejected' | 'expired';
 

@@ -105,7 +105,10 @@ describe('health and metrics in Socket Mode, on HEALTH_PORT', () => {
     );
     await envelope.ack;
     await h.sim.waitForRequest((r) => r.method === 'POST');
+    // The simulator's manual timing keeps the operator running: the bot follows it until stopped.
+    await h.logs.waitFor((l) => l.decision === 'follow_up_started');
     const scrape = await get(`${healthUrl(h)}/metrics`);
+    expect(samples(scrape.text, 'tikv_chatops_follow_ups_in_flight')).toEqual([{ labels: {}, value: 1 }]);
     expect(scrape.status).toBe(200);
     const calls = samples(scrape.text, 'tikv_chatops_slack_api_calls_total');
     expect(calls).toEqual(

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { flat, slash } from './slack/slack-e2e-helpers.js';
 import { GRANT_ONCALL_POLICY, type Harness, startHarness } from './support/bot-harness.js';
 import { KubeletConfigMapMount } from './support/kubelet-config-map-mount.js';
+import { ManualClock } from './support/manual-clock.js';
 
 /** Two rules (the first policy has one), so its "policy loaded" line is told apart; U0ONCALL is gone. */
 const GRANT_OTHERS_POLICY = `version: 1
@@ -51,5 +52,30 @@ describe('the bot reloads its policy when the mounted ConfigMap changes', () => 
     // Allowed: the request reached PD (whatever PD then answered about store 5).
     expect(flat(stillAllowed.body)).not.toContain('may not run');
     expect(h.pdWrites()).toHaveLength(2);
+  });
+
+  it('stops watching the policy file when it shuts down', async () => {
+    const timers = new ManualClock();
+    let watching = false;
+    h = await startHarness({
+      mode: 'http',
+      policyWatch: {
+        timers,
+        watchDirectory: () => {
+          watching = true;
+          return {
+            close() {
+              watching = false;
+            },
+          };
+        },
+      },
+    });
+    expect(watching).toBe(true);
+    expect(timers.pending).toBe(1);
+    await h.bot.stop();
+    expect(watching).toBe(false);
+    // The periodic check is cancelled too: nothing keeps reading the file after the drain.
+    expect(timers.pending).toBe(0);
   });
 });

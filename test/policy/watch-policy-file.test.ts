@@ -201,6 +201,59 @@ describe('watchPolicyFile', () => {
     expect(reloads).toEqual([POLICY_B]);
   });
 
+  it('never runs two checks at once: a change seen during a reload is checked after it', async () => {
+    const timers = new SignallingTimers();
+    let fire = (): void => {};
+    let release = (): void => {};
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let started = (): void => {};
+    const reloadStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const { mount, logs, seen } = await setUp({
+      timers,
+      pollMs: POLL_MS,
+      debounceMs: 50,
+      watchDirectory: (_dir, onChange) => {
+        fire = onChange;
+        return { close() {} };
+      },
+      reload: async () => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        started();
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        inFlight -= 1;
+        return { ok: true };
+      },
+    });
+    await mount.update({ 'policy.yaml': POLICY_B, 'clusters.yaml': CLUSTERS });
+    const debounced = timers.nextSet(50);
+    fire();
+    await debounced;
+    timers.clock.advance(50);
+    await reloadStarted;
+    // While that reload hangs, the file changes again and the periodic check comes due.
+    await mount.update({ 'policy.yaml': POLICY_A, 'clusters.yaml': CLUSTERS });
+    const rearmed = timers.nextSet(POLL_MS);
+    timers.clock.advance(POLL_MS);
+    // The periodic check is queued, not run: it is re-armed while the first reload still hangs.
+    await rearmed;
+    expect(inFlight).toBe(1);
+    release();
+    await logs.waitFor((l) => l.decision === 'policy_file_changed' && l.trigger === 'poll');
+    expect(maxInFlight).toBe(1);
+    expect(logs.find((l) => l.decision === 'policy_file_changed').map((l) => l.trigger)).toEqual([
+      'watch',
+      'poll',
+    ]);
+    release();
+    expect(logs.find(seen('policy_file_unchanged', 'poll'))).toEqual([]);
+  });
+
   it('stops watching and polling when closed', async () => {
     const timers = new SignallingTimers();
     let closedWatcher = false;

@@ -29,6 +29,11 @@ import { denyAllPolicy } from './policy/deny-all-policy.js';
 import type { Policy } from './policy/policy-schema.js';
 import { readPolicySetting } from './policy/read-policy-setting.js';
 import { UsergroupDirectory } from './policy/usergroup-directory.js';
+import {
+  type PolicyFileWatchOptions,
+  policyFileFingerprint,
+  watchPolicyFile,
+} from './policy/watch-policy-file.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
 import { SlackFollowUpNotifier } from './slack/follow-up-notifier.js';
 import { followUpSlackApi } from './slack/follow-up-slack-api.js';
@@ -67,6 +72,10 @@ export interface BotIo {
   readonly followUps?: Pick<FollowUpStore, 'listActive' | 'listRecent'>;
   /** How long an App Home open waits for a cluster's PD (default 2,500 ms). */
   readonly homeWaitMs?: number;
+  /** The POLICY_FILE watch's timers and intervals (default: real timers, 300 ms, 10 s). */
+  readonly policyWatch?: Partial<
+    Pick<PolicyFileWatchOptions, 'timers' | 'debounceMs' | 'pollMs' | 'watchDirectory'>
+  >;
 }
 
 export interface RunningBot {
@@ -106,6 +115,9 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     ...(io.logDestination && { destination: io.logDestination }),
   });
   const clock = io.clock ?? systemClock;
+  // Taken before the policy is read: a change in between is then seen by the watch, not lost.
+  const policyBaseline =
+    config.policyFile === undefined ? undefined : await policyFileFingerprint(config.policyFile);
   let policy = await loadPolicy(config, logger);
   const audit = await openAuditSink({
     logger,
@@ -276,6 +288,31 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
         : 'are kept in memory: a restart stops them (they are not resumed)'
     }`,
   );
+  const reloadPolicy = serialised(async (): Promise<{ ok: true } | { ok: false; problems: string }> => {
+    try {
+      policy = await loadPolicy(config, logger);
+      return { ok: true };
+    } catch (error) {
+      const problems = error instanceof Error ? error.message : String(error);
+      logger.error(
+        { decision: 'policy_reload_failed', problems },
+        'policy not reloaded; the previous one stays in force',
+      );
+      return { ok: false, problems };
+    }
+  });
+  // Kubernetes updates a mounted ConfigMap in place: reload on a change as on SIGHUP.
+  const policyWatch =
+    config.policyFile === undefined || policyBaseline === undefined
+      ? undefined
+      : watchPolicyFile({
+          path: config.policyFile,
+          baseline: policyBaseline,
+          reload: reloadPolicy,
+          logger,
+          timers: realTimers,
+          ...io.policyWatch,
+        });
   const running = slack;
   let shuttingDown: Promise<ShutdownResult> | undefined;
   const shutdown = (reason: string): Promise<ShutdownResult> => {
@@ -287,6 +324,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       reason,
       stopStartingWork: () => {
         sweeper.stop();
+        policyWatch?.close();
         // Polling stops now: the drain never waits for a follow-up, which can take hours, nor for a
         // poll PD is slow to answer.
         followUps.stopPolling();
@@ -314,19 +352,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     work,
     sweepApprovals: () => sweeper.sweep(),
     ...(port !== undefined && { port }),
-    async reloadPolicy() {
-      try {
-        policy = await loadPolicy(config, logger);
-        return { ok: true };
-      } catch (error) {
-        const problems = error instanceof Error ? error.message : String(error);
-        logger.error(
-          { decision: 'policy_reload_failed', problems },
-          'policy not reloaded; the previous one stays in force',
-        );
-        return { ok: false, problems };
-      }
-    },
+    reloadPolicy,
     shutdown,
     async stop() {
       await shutdown('stop()');
@@ -403,4 +429,17 @@ function pollSettings(followUps: BotConfig['followUps']): Partial<FollowUpSettin
   if (followUps === undefined) return {};
   const { editsPerMinute: _edits, ...poll } = followUps;
   return poll;
+}
+
+/**
+ * One call at a time, in order: SIGHUP and the file watch may both reload, and a slow read of the old
+ * file must never finish after a read of the new one and put the old policy back.
+ */
+function serialised<T>(run: () => Promise<T>): () => Promise<T> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return () => {
+    const next = queue.then(run);
+    queue = next.catch(() => {});
+    return next;
+  };
 }

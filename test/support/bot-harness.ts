@@ -56,6 +56,10 @@ export interface HarnessOptions {
   readonly followUps?: BotIo['followUps'];
   /** BotIo.homeWaitMs. */
   readonly homeWaitMs?: number;
+  /** A POLICY_FILE the test laid out itself (e.g. a ConfigMap mount); `policy` is then not written. */
+  readonly policyFile?: string;
+  /** BotIo.policyWatch. */
+  readonly policyWatch?: BotIo['policyWatch'];
 }
 
 export const GRANT_ONCALL_POLICY = `version: 1
@@ -74,8 +78,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const slack = await startFakeSlack(clock ? { now: () => clock.now().getTime() } : {});
   const logs = new LogCapture();
   const dir = await mkdtemp(join(tmpdir(), 'tikv-chatops-test-'));
-  const policyFile = join(dir, 'policy.yaml');
-  if (options.policy !== null) await writeFile(policyFile, options.policy ?? GRANT_ONCALL_POLICY);
+  const policyFile = options.policyFile ?? join(dir, 'policy.yaml');
+  if (options.policy !== null && options.policyFile === undefined) {
+    await writeFile(policyFile, options.policy ?? GRANT_ONCALL_POLICY);
+  }
   const config: BotConfig = {
     slack: {
       botToken: BOT_TOKEN,
@@ -114,6 +120,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.startTimer !== undefined && { startTimer: options.startTimer }),
     ...(options.followUps !== undefined && { followUps: options.followUps }),
     ...(options.homeWaitMs !== undefined && { homeWaitMs: options.homeWaitMs }),
+    ...(options.policyWatch !== undefined && { policyWatch: options.policyWatch }),
   });
   if (options.mode === 'socket') await slack.waitForSocketConnection();
   // The bot reads GET /version once at start; tests count what commands send, from zero.

@@ -34,6 +34,11 @@ import { denyAllPolicy } from './policy/deny-all-policy.js';
 import type { Policy } from './policy/policy-schema.js';
 import { readPolicySetting } from './policy/read-policy-setting.js';
 import { UsergroupDirectory } from './policy/usergroup-directory.js';
+import {
+  type PolicyFileWatchOptions,
+  policyFileFingerprint,
+  watchPolicyFile,
+} from './policy/watch-policy-file.js';
 import { countReplayHits } from './slack/count-replay-hits.js';
 import { countResponseUrlPosts } from './slack/count-response-url-posts.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
@@ -80,6 +85,10 @@ export interface BotIo {
   readonly pdReprobeMs?: number;
   /** Process and event-loop metrics on /metrics (default true). */
   readonly defaultMetrics?: boolean;
+  /** The POLICY_FILE watch's timers and intervals (default: real timers, 300 ms, 10 s). */
+  readonly policyWatch?: Partial<
+    Pick<PolicyFileWatchOptions, 'timers' | 'debounceMs' | 'pollMs' | 'watchDirectory'>
+  >;
 }
 
 export interface RunningBot {
@@ -181,6 +190,9 @@ async function startWithHealth(
   { logger, clock, metrics, readiness, routes, healthServer }: HealthParts,
   bind: { setSlack(s: SlackFrontEnd): void; setFollowUps(f: FollowUpService): void },
 ): Promise<RunningBot> {
+  // Taken before the policy is read: a change in between is then seen by the watch, not lost.
+  const policyBaseline =
+    config.policyFile === undefined ? undefined : await policyFileFingerprint(config.policyFile);
   let policy = await loadPolicy(config, logger);
   const audit = await openAuditSink({
     logger,
@@ -368,6 +380,31 @@ async function startWithHealth(
         : 'are kept in memory: a restart stops them (they are not resumed)'
     }`,
   );
+  const reloadPolicy = serialised(async (): Promise<{ ok: true } | { ok: false; problems: string }> => {
+    try {
+      policy = await loadPolicy(config, logger);
+      return { ok: true };
+    } catch (error) {
+      const problems = error instanceof Error ? error.message : String(error);
+      logger.error(
+        { decision: 'policy_reload_failed', problems },
+        'policy not reloaded; the previous one stays in force',
+      );
+      return { ok: false, problems };
+    }
+  });
+  // Kubernetes updates a mounted ConfigMap in place: reload on a change as on SIGHUP.
+  const policyWatch =
+    config.policyFile === undefined || policyBaseline === undefined
+      ? undefined
+      : watchPolicyFile({
+          path: config.policyFile,
+          baseline: policyBaseline,
+          reload: reloadPolicy,
+          logger,
+          timers: realTimers,
+          ...io.policyWatch,
+        });
   const running = slack;
   let shuttingDown: Promise<ShutdownResult> | undefined;
   const shutdown = (reason: string): Promise<ShutdownResult> => {
@@ -382,6 +419,7 @@ async function startWithHealth(
         readiness.startDraining();
         pdReachability.stop();
         sweeper.stop();
+        policyWatch?.close();
         // Polling stops now: the drain never waits for a follow-up, which can take hours, nor for a
         // poll PD is slow to answer.
         followUps.stopPolling();
@@ -415,19 +453,7 @@ async function startWithHealth(
     ...(port !== undefined && { port }),
     ...(healthServer !== undefined && { healthPort: healthServer.port }),
     health: { readiness, pd: pdReachability, metrics },
-    async reloadPolicy() {
-      try {
-        policy = await loadPolicy(config, logger);
-        return { ok: true };
-      } catch (error) {
-        const problems = error instanceof Error ? error.message : String(error);
-        logger.error(
-          { decision: 'policy_reload_failed', problems },
-          'policy not reloaded; the previous one stays in force',
-        );
-        return { ok: false, problems };
-      }
-    },
+    reloadPolicy,
     shutdown,
     async stop() {
       await shutdown('stop()');
@@ -454,4 +480,17 @@ function pollSettings(followUps: BotConfig['followUps']): Partial<FollowUpSettin
   if (followUps === undefined) return {};
   const { editsPerMinute: _edits, ...poll } = followUps;
   return poll;
+}
+
+/**
+ * One call at a time, in order: SIGHUP and the file watch may both reload, and a slow read of the old
+ * file must never finish after a read of the new one and put the old policy back.
+ */
+function serialised<T>(run: () => Promise<T>): () => Promise<T> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return () => {
+    const next = queue.then(run);
+    queue = next.catch(() => {});
+    return next;
+  };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ClusterConfig } from '../clusters/cluster-config.js';
 import type { ReadFileSync } from '../clusters/read-pem-file.js';
-import { readClusterSource } from './read-cluster-source.js';
+import { CLUSTER_ENV_NAMES, readClusterSource } from './read-cluster-source.js';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -100,6 +100,13 @@ const envSchema = z
       });
     }
   });
+
+/**
+ * Every environment variable the bot reads: the schema's, and the clusters' (readClusterSource).
+ * Deployment manifests are checked against it, so a misspelt name there fails a test instead of
+ * being silently ignored at run time.
+ */
+export const BOT_ENV_NAMES: readonly string[] = [...Object.keys(envSchema.shape), ...CLUSTER_ENV_NAMES];
 
 export interface BotConfig {
   readonly slack: {

@@ -64,6 +64,10 @@ export interface HarnessOptions {
   readonly logs?: LogCapture;
   /** Runs on the Slack fake before the bot starts (e.g. holding apps.connections.open). */
   readonly beforeStart?: (slack: FakeSlack) => void;
+  /** A POLICY_FILE the test laid out itself (e.g. a ConfigMap mount); `policy` is then not written. */
+  readonly policyFile?: string;
+  /** BotIo.policyWatch. */
+  readonly policyWatch?: BotIo['policyWatch'];
 }
 
 export const GRANT_ONCALL_POLICY = `version: 1
@@ -83,8 +87,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const logs = options.logs ?? new LogCapture();
   options.beforeStart?.(slack);
   const dir = await mkdtemp(join(tmpdir(), 'tikv-chatops-test-'));
-  const policyFile = join(dir, 'policy.yaml');
-  if (options.policy !== null) await writeFile(policyFile, options.policy ?? GRANT_ONCALL_POLICY);
+  const policyFile = options.policyFile ?? join(dir, 'policy.yaml');
+  if (options.policy !== null && options.policyFile === undefined) {
+    await writeFile(policyFile, options.policy ?? GRANT_ONCALL_POLICY);
+  }
   const config: BotConfig = {
     slack: {
       botToken: BOT_TOKEN,
@@ -125,6 +131,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.followUps !== undefined && { followUps: options.followUps }),
     ...(options.homeWaitMs !== undefined && { homeWaitMs: options.homeWaitMs }),
     ...options.io,
+    ...(options.policyWatch !== undefined && { policyWatch: options.policyWatch }),
   });
   if (options.mode === 'socket') await slack.waitForSocketConnection();
   // The bot reads GET /version once at start; tests count what commands send, from zero.

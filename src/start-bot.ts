@@ -18,7 +18,7 @@ import { OVERVIEW_TTL_MS, OverviewCache } from './core/home/overview-cache.js';
 import { InMemoryFollowUpStore } from './follow-ups/in-memory-follow-up-store.js';
 import { pdFollowUpReader } from './follow-ups/pd-follow-up-reader.js';
 import { realTimers } from './follow-ups/real-timers.js';
-import type { healthRoutes } from './health/health-routes.js';
+import type { HealthRoute } from './health/health-routes.js';
 import { PdReachability } from './health/pd-reachability.js';
 import { probePdAtStart } from './health/probe-pd-at-start.js';
 import type { PingTarget, Readiness } from './health/readiness.js';
@@ -180,7 +180,7 @@ interface HealthParts {
   readonly clock: Clock;
   readonly metrics: PrometheusMetrics;
   readonly readiness: Readiness;
-  readonly routes: ReturnType<typeof healthRoutes>;
+  readonly routes: readonly HealthRoute[];
   readonly healthServer: HealthServer | undefined;
 }
 

@@ -3,8 +3,6 @@ import { hostname } from 'node:os';
 import type { DestinationStream, Logger } from 'pino';
 import { InMemoryApprovalStore } from './approvals/in-memory-approval-store.js';
 import { openAuditSink } from './audit/open-audit-sink.js';
-import type { ClusterConfig } from './clusters/cluster-config.js';
-import { tlsValidityProblems } from './clusters/tls-validity-problems.js';
 import type { BotConfig } from './config/read-env-options.js';
 import type { ApprovalService } from './core/approvals/approval-service.js';
 import { type Clock, type Engine, systemClock } from './core/engine/engine.js';
@@ -20,10 +18,17 @@ import { OVERVIEW_TTL_MS, OverviewCache } from './core/home/overview-cache.js';
 import { InMemoryFollowUpStore } from './follow-ups/in-memory-follow-up-store.js';
 import { pdFollowUpReader } from './follow-ups/pd-follow-up-reader.js';
 import { realTimers } from './follow-ups/real-timers.js';
+import type { HealthRoute } from './health/health-routes.js';
+import { PdReachability } from './health/pd-reachability.js';
+import { probePdAtStart } from './health/probe-pd-at-start.js';
+import type { PingTarget, Readiness } from './health/readiness.js';
+import { startHealth } from './health/start-health.js';
+import type { HealthServer } from './health/start-health-server.js';
 import { drainAndStop, type ShutdownResult, type StartTimer } from './lifecycle/drain-and-stop.js';
 import { InFlightWork } from './lifecycle/in-flight-work.js';
 import { createLogger } from './logging/create-logger.js';
 import { flushLogger } from './logging/flush-logger.js';
+import type { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import type { PdClient } from './pd/pd-client.js';
 import { denyAllPolicy } from './policy/deny-all-policy.js';
 import type { Policy } from './policy/policy-schema.js';
@@ -34,6 +39,8 @@ import {
   policyFileFingerprint,
   watchPolicyFile,
 } from './policy/watch-policy-file.js';
+import { countReplayHits } from './slack/count-replay-hits.js';
+import { countResponseUrlPosts } from './slack/count-response-url-posts.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
 import { SlackFollowUpNotifier } from './slack/follow-up-notifier.js';
 import { followUpSlackApi } from './slack/follow-up-slack-api.js';
@@ -72,6 +79,12 @@ export interface BotIo {
   readonly followUps?: Pick<FollowUpStore, 'listActive' | 'listRecent'>;
   /** How long an App Home open waits for a cluster's PD (default 2,500 ms). */
   readonly homeWaitMs?: number;
+  /** The shared store's connection when REDIS_URL is set: /readyz PINGs it. Absent: no Redis part. */
+  readonly redis?: PingTarget;
+  /** How often /readyz's view of each PD is refreshed (default 15 s). */
+  readonly pdReprobeMs?: number;
+  /** Process and event-loop metrics on /metrics (default true). */
+  readonly defaultMetrics?: boolean;
   /** The POLICY_FILE watch's timers and intervals (default: real timers, 300 ms, 10 s). */
   readonly policyWatch?: Partial<
     Pick<PolicyFileWatchOptions, 'timers' | 'debounceMs' | 'pollMs' | 'watchDirectory'>
@@ -89,6 +102,14 @@ export interface RunningBot {
   sweepApprovals(): Promise<void>;
   /** Bound port in HTTP mode. */
   readonly port?: number;
+  /** Socket Mode with config.health set: the port /healthz, /readyz and /metrics are served on. */
+  readonly healthPort?: number;
+  /** What /readyz reports, and the metrics /metrics serves. */
+  readonly health: {
+    readonly readiness: Readiness;
+    readonly pd: PdReachability;
+    readonly metrics: PrometheusMetrics;
+  };
   /** Requests and sweeps in progress: what a shutdown waits for. */
   readonly work: InFlightWork;
   /**
@@ -115,6 +136,60 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     ...(io.logDestination && { destination: io.logDestination }),
   });
   const clock = io.clock ?? systemClock;
+  // Bound late: the Slack app and the follow-up service exist further down.
+  let slack: SlackFrontEnd | undefined;
+  let followUpsRef: FollowUpService | undefined;
+  const {
+    metrics,
+    readiness,
+    routes,
+    server: healthServer,
+  } = await startHealth({
+    actions: TIKV_ACTIONS.map((a) => a.name),
+    clusters: config.clusters.map((c) => c.name),
+    slack: () => slack?.connection() ?? { ok: false, detail: 'Slack app not started yet' },
+    followUpsInFlight: () => followUpsRef?.following ?? 0,
+    logger,
+    // Socket Mode opens no port for Slack: probes get their own; HTTP mode serves them on Bolt's.
+    ...(config.slack.appToken !== undefined && config.health !== undefined && { serve: config.health }),
+    ...(io.redis !== undefined && { redis: io.redis }),
+    ...(io.defaultMetrics !== undefined && { defaultMetrics: io.defaultMetrics }),
+  });
+  try {
+    return await startWithHealth(
+      config,
+      io,
+      { logger, clock, metrics, readiness, routes, healthServer },
+      {
+        setSlack: (s) => {
+          slack = s;
+        },
+        setFollowUps: (f) => {
+          followUpsRef = f;
+        },
+      },
+    );
+  } catch (error) {
+    await healthServer?.close();
+    throw error;
+  }
+}
+
+interface HealthParts {
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly metrics: PrometheusMetrics;
+  readonly readiness: Readiness;
+  readonly routes: readonly HealthRoute[];
+  readonly healthServer: HealthServer | undefined;
+}
+
+async function startWithHealth(
+  config: BotConfig,
+  io: BotIo,
+  { logger, clock, metrics, readiness, routes, healthServer }: HealthParts,
+  bind: { setSlack(s: SlackFrontEnd): void; setFollowUps(f: FollowUpService): void },
+): Promise<RunningBot> {
   // Taken before the policy is read: a change in between is then seen by the watch, not lost.
   const policyBaseline =
     config.policyFile === undefined ? undefined : await policyFileFingerprint(config.policyFile);
@@ -123,6 +198,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     logger,
     ...(config.auditFile !== undefined && { auditFile: config.auditFile }),
   });
+  readiness.configLoaded();
   // Bound late: the Web API client exists once the Slack app does.
   let slack: SlackFrontEnd | undefined;
   const directory = new UsergroupDirectory({
@@ -133,11 +209,12 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       ...(config.slack.apiUrl !== undefined && { apiUrl: config.slack.apiUrl }),
       timeoutMs: config.groupLookupTimeoutMs,
       logger,
+      metrics,
     }),
   });
   const approvalStore = new InMemoryApprovalStore({ clock });
   const tikvClusters = config.clusters.map(tikvClusterOptions);
-  const pds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
+  const pds = createPdClients(tikvClusters, config.pdMaxBodyBytes, metrics);
   // Before the engine exists: whether a cluster's PD is the simulator is part of its description,
   // learnt here once (a simulator behind PD_ENDPOINTS), never flipped later by an answer.
   // Every cluster at once: one that hangs to its connect timeout does not delay the others.
@@ -145,7 +222,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     (
       await Promise.all(
         config.clusters.map(async (cluster) =>
-          (await probePd(cluster, pds.get(cluster.name) as PdClient, logger, clock.now()))
+          (await probePdAtStart(cluster, pds.get(cluster.name) as PdClient, logger, clock.now(), readiness))
             ? [cluster.name]
             : [],
         ),
@@ -161,6 +238,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     pds,
     logger,
     clock,
+    metrics,
     safety: {
       policy: () => policy,
       groupsOf: (userId, candidates) =>
@@ -176,7 +254,9 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   const followUpTimers = io.followUpTimers ?? realTimers;
   // Follow-up polls have their own PD clients: a burst of them never queues a command behind it, and
   // at shutdown they are aborted (destroy) where the commands' clients are drained (close).
-  const followPds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
+  const followPds = createPdClients(tikvClusters, config.pdMaxBodyBytes, metrics);
+  // Replies to commands and clicks: counted like Web API calls, so delivery failures show in /metrics.
+  const countedResponseUrl = countResponseUrlPosts(postToResponseUrl, metrics);
   const followUpStore = io.followUpStore ?? new InMemoryFollowUpStore({ clock });
   const followUps = new FollowUpService({
     store: followUpStore,
@@ -188,8 +268,9 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
         botToken: config.slack.botToken,
         ...(config.slack.apiUrl !== undefined && { apiUrl: config.slack.apiUrl }),
         logger,
+        metrics,
       }),
-      postToResponseUrl,
+      postToResponseUrl: countedResponseUrl,
       clock,
       timers: followUpTimers,
       logger,
@@ -203,6 +284,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     settings: { ...DEFAULT_FOLLOW_UP_SETTINGS, ...pollSettings(config.followUps) },
     owner: io.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   });
+  bind.setFollowUps(followUps);
   const deps = {
     followUps,
     registry,
@@ -211,8 +293,8 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     logger,
     newCorrelationId: io.newCorrelationId ?? newCorrelationId,
     work,
-    replayGuard: new InMemoryReplayGuard({ clock }),
-    postToResponseUrl,
+    replayGuard: countReplayHits(new InMemoryReplayGuard({ clock }), metrics),
+    postToResponseUrl: countedResponseUrl,
     postViaWebApi: async (
       target: { channelId: string; userId?: string; threadTs?: string },
       message: SlackMessage,
@@ -252,10 +334,20 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       ...config.slack,
       ...(io.clientPingTimeoutMs !== undefined && { clientPingTimeoutMs: io.clientPingTimeoutMs }),
       ...(io.host !== undefined && { host: io.host }),
+      routes,
+      metrics,
     },
     deps,
   );
+  bind.setSlack(slack);
   const { port } = await slack.start();
+  // The start-up probe gave /readyz its first answer; from here a cheap periodic one keeps it current.
+  const pdReachability = new PdReachability({
+    readiness,
+    probes: new Map([...pds].map(([name, pd]) => [name, () => pd.probe()])),
+    ...(io.pdReprobeMs !== undefined && { intervalMs: io.pdReprobeMs }),
+  });
+  pdReachability.start();
   // A follow-up a bot before this one released at shutdown (or never finished) is picked up here.
   await followUps.resume();
   const sweeper = startApprovalSweeper(deps, io.approvalSweepMs ?? 30_000, (sweep) =>
@@ -323,6 +415,9 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       monotonic: () => clock.monotonic(),
       reason,
       stopStartingWork: () => {
+        // First: Kubernetes stops routing here while the work in flight drains (/healthz stays 200).
+        readiness.startDraining();
+        pdReachability.stop();
         sweeper.stop();
         policyWatch?.close();
         // Polling stops now: the drain never waits for a follow-up, which can take hours, nor for a
@@ -337,6 +432,10 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
         { name: 'answer requests refused while stopping', run: () => work.whenIdle() },
         { name: 'close the PD clients', run: () => closePd() },
         { name: 'flush and close the audit sink', run: () => audit.close() },
+        // Last: liveness answers through the whole drain, so the pod is not killed mid-reply.
+        ...(healthServer !== undefined
+          ? [{ name: 'close the health server', run: () => healthServer.close() }]
+          : []),
       ],
       flushLogs: () => flushLogger(logger),
       ...(io.startTimer !== undefined && { startTimer: io.startTimer }),
@@ -352,6 +451,8 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     work,
     sweepApprovals: () => sweeper.sweep(),
     ...(port !== undefined && { port }),
+    ...(healthServer !== undefined && { healthPort: healthServer.port }),
+    health: { readiness, pd: pdReachability, metrics },
     reloadPolicy,
     shutdown,
     async stop() {
@@ -372,56 +473,6 @@ async function loadPolicy(config: BotConfig, logger: Logger): Promise<Policy> {
   }
   logger.info({ decision: 'policy', policy: config.policyFile, rules: policy.rules.length }, 'policy loaded');
   return policy;
-}
-
-async function probePd(cluster: ClusterConfig, pd: PdClient, logger: Logger, now: Date): Promise<boolean> {
-  const fields = { decision: 'pd_probe', cluster: cluster.name, production: cluster.production };
-  try {
-    const { response, simulated } = await pd.probe();
-    if (simulated) {
-      // Configured as a real cluster, answered by the simulator: say so loudly, and in every message.
-      logger.warn(
-        { decision: 'cluster_simulator_mismatch', cluster: cluster.name, pdEndpoint: response.endpoint },
-        `cluster ${cluster.name}: PD says it is the tikv-chatops simulator; every message about it will say so`,
-      );
-    }
-    logger.info(
-      {
-        ...fields,
-        pdEndpoint: response.endpoint,
-        pdVersion: versionOf(response.rawBody),
-        simulated,
-      },
-      `cluster ${cluster.name}: PD answered`,
-    );
-    return simulated;
-  } catch (error) {
-    const errorCode = (error as { code?: unknown }).code;
-    // PD refusing an expired client certificate may look like a closed connection: name the cause.
-    const tlsProblems = tlsValidityProblems(cluster, now);
-    logger.warn(
-      {
-        ...fields,
-        pdEndpoint: pd.endpoint,
-        ...(typeof errorCode === 'string' && { errorCode }),
-        ...(tlsProblems.length > 0 && { tlsProblems }),
-        err: error,
-      },
-      `cluster ${cluster.name}: PD did not answer at start (${error instanceof Error ? error.message : String(error)})${
-        tlsProblems.length > 0 ? `; likely because ${tlsProblems.join('; ')}` : ''
-      }; commands for it will report PD errors until it does`,
-    );
-    return false;
-  }
-}
-
-function versionOf(body: string): string | undefined {
-  try {
-    const parsed = JSON.parse(body) as { version?: unknown };
-    return typeof parsed.version === 'string' ? parsed.version : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** FOLLOW_* settings for the poller; the edit budget goes to the notifier. */

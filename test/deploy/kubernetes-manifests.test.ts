@@ -12,7 +12,7 @@ import { loadManifests, type Manifest, type ManifestSet, MODELS, one } from './k
  * served /healthz, /readyz, /metrics; h/redis: REDIS_URL). Once merged, the bot reads them and the
  * last test below fails until they are deleted here: that is the reminder to check the names agree.
  */
-const AWAITING_MERGE = new Set(['HEALTH_PORT', 'REDIS_URL']);
+const AWAITING_MERGE = new Set(['REDIS_URL']);
 
 const HEALTH_PATHS = { liveness: '/healthz', readiness: '/readyz', metrics: '/metrics' };
 
@@ -165,6 +165,8 @@ describe('deploy/kubernetes manifests', () => {
     expect(config.policyFile).toBe(literal('POLICY_FILE'));
     expect(config.clustersFile).toBe(literal('CLUSTERS_FILE'));
     expect(config.auditFile).toBe(literal('AUDIT_FILE'));
+    // The health server the probes and Prometheus reach: every interface, on the `health` port.
+    expect(config.health).toEqual({ port: Number(literal('HEALTH_PORT')), host: '0.0.0.0' });
   });
 
   it("holds a policy the bot accepts, naming only the clusters file's clusters", () => {

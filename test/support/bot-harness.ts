@@ -56,6 +56,14 @@ export interface HarnessOptions {
   readonly followUps?: BotIo['followUps'];
   /** BotIo.homeWaitMs. */
   readonly homeWaitMs?: number;
+  /** Socket Mode: serve /healthz, /readyz and /metrics on 127.0.0.1, port 0 (bot.healthPort). */
+  readonly health?: boolean;
+  /** Any other BotIo (redis, pdReprobeMs, …). */
+  readonly io?: Partial<BotIo>;
+  /** The bot logs here (to wait on its lines before start-up finishes). */
+  readonly logs?: LogCapture;
+  /** Runs on the Slack fake before the bot starts (e.g. holding apps.connections.open). */
+  readonly beforeStart?: (slack: FakeSlack) => void;
   /** A POLICY_FILE the test laid out itself (e.g. a ConfigMap mount); `policy` is then not written. */
   readonly policyFile?: string;
   /** BotIo.policyWatch. */
@@ -76,7 +84,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   // One clock for bot and Slack, so response_url expiry is judged on the time the bot lives in.
   const clock = options.clock;
   const slack = await startFakeSlack(clock ? { now: () => clock.now().getTime() } : {});
-  const logs = new LogCapture();
+  const logs = options.logs ?? new LogCapture();
+  options.beforeStart?.(slack);
   const dir = await mkdtemp(join(tmpdir(), 'tikv-chatops-test-'));
   const policyFile = options.policyFile ?? join(dir, 'policy.yaml');
   if (options.policy !== null && options.policyFile === undefined) {
@@ -108,6 +117,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET],
     ...(options.policy !== null && { policyFile }),
     ...(options.auditFile !== undefined && { auditFile: options.auditFile }),
+    ...(options.health && { health: { port: 0, host: '127.0.0.1' } }),
   };
   let seq = 0;
   const bot = await startBot(config, {
@@ -120,6 +130,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.startTimer !== undefined && { startTimer: options.startTimer }),
     ...(options.followUps !== undefined && { followUps: options.followUps }),
     ...(options.homeWaitMs !== undefined && { homeWaitMs: options.homeWaitMs }),
+    ...options.io,
     ...(options.policyWatch !== undefined && { policyWatch: options.policyWatch }),
   });
   if (options.mode === 'socket') await slack.waitForSocketConnection();

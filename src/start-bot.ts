@@ -29,13 +29,17 @@ import { denyAllPolicy } from './policy/deny-all-policy.js';
 import type { Policy } from './policy/policy-schema.js';
 import { readPolicySetting } from './policy/read-policy-setting.js';
 import { UsergroupDirectory } from './policy/usergroup-directory.js';
+import { RedisApprovalStore } from './redis/redis-approval-store.js';
+import { RedisConnection } from './redis/redis-connection.js';
+import { RedisFollowUpStore } from './redis/redis-follow-up-store.js';
+import { RedisReplayGuard } from './redis/redis-replay-guard.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
 import { SlackFollowUpNotifier } from './slack/follow-up-notifier.js';
 import { followUpSlackApi } from './slack/follow-up-slack-api.js';
 import { modalMetadataKey } from './slack/modal-metadata.js';
 import { postChatMessage } from './slack/post-chat-message.js';
 import { postToResponseUrl } from './slack/post-to-response-url.js';
-import { InMemoryReplayGuard } from './slack/replay-guard.js';
+import { InMemoryReplayGuard, REPLAY_TTL_MS, type ReplayGuard } from './slack/replay-guard.js';
 import type { SlackMessage } from './slack/slack-message.js';
 import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
 import { usergroupMemberLister } from './slack/usergroup-member-lister.js';
@@ -80,6 +84,11 @@ export interface RunningBot {
   sweepApprovals(): Promise<void>;
   /** Bound port in HTTP mode. */
   readonly port?: number;
+  /**
+   * The shared store when REDIS_URL is set (for readiness: isReady() is the client's own view,
+   * ping() a round trip that never rejects); undefined with the in-memory stores.
+   */
+  readonly redis?: Pick<RedisConnection, 'isReady' | 'ping' | 'displayUrl'>;
   /** Requests and sweeps in progress: what a shutdown waits for. */
   readonly work: InFlightWork;
   /**
@@ -107,6 +116,12 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   });
   const clock = io.clock ?? systemClock;
   let policy = await loadPolicy(config, logger);
+  // First, before anything else opens: with REDIS_URL set and Redis not answering the bot refuses to
+  // start (RedisUnreachableError), rather than run alone with a claim no other replica sees.
+  const redis =
+    config.redis === undefined
+      ? undefined
+      : await RedisConnection.open({ url: config.redis.url, keyPrefix: config.redis.keyPrefix, logger });
   const audit = await openAuditSink({
     logger,
     ...(config.auditFile !== undefined && { auditFile: config.auditFile }),
@@ -123,7 +138,8 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       logger,
     }),
   });
-  const approvalStore = new InMemoryApprovalStore({ clock });
+  const approvalStore =
+    redis === undefined ? new InMemoryApprovalStore({ clock }) : new RedisApprovalStore(redis, { clock });
   const tikvClusters = config.clusters.map(tikvClusterOptions);
   const pds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
   // Before the engine exists: whether a cluster's PD is the simulator is part of its description,
@@ -165,7 +181,14 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   // Follow-up polls have their own PD clients: a burst of them never queues a command behind it, and
   // at shutdown they are aborted (destroy) where the commands' clients are drained (close).
   const followPds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
-  const followUpStore = io.followUpStore ?? new InMemoryFollowUpStore({ clock });
+  const followUpStore =
+    io.followUpStore ??
+    (redis === undefined ? new InMemoryFollowUpStore({ clock }) : new RedisFollowUpStore(redis, { clock }));
+  const localReplayGuard = new InMemoryReplayGuard({ clock });
+  const replayGuard: ReplayGuard =
+    redis === undefined
+      ? localReplayGuard
+      : new RedisReplayGuard(redis, { ttlMs: REPLAY_TTL_MS, logger, fallback: localReplayGuard });
   const followUps = new FollowUpService({
     store: followUpStore,
     clock,
@@ -199,7 +222,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     logger,
     newCorrelationId: io.newCorrelationId ?? newCorrelationId,
     work,
-    replayGuard: new InMemoryReplayGuard({ clock }),
+    replayGuard,
     postToResponseUrl,
     postViaWebApi: async (
       target: { channelId: string; userId?: string; threadTs?: string },
@@ -267,6 +290,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       policy: config.policyFile ?? null,
       auditFile: audit.file ?? null,
       followUpsResumeAfterRestart: followUpStore.durable,
+      sharedStore: redis?.displayUrl ?? null,
     },
     `tikv-chatops is up (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}`}), clusters ${config.clusters
       .map((c) => `${c.name}${c.production ? ' [production]' : ''} (PD ${c.pd.endpoints.join(',')})`)
@@ -299,6 +323,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
         { name: 'answer requests refused while stopping', run: () => work.whenIdle() },
         { name: 'close the PD clients', run: () => closePd() },
         { name: 'flush and close the audit sink', run: () => audit.close() },
+        ...(redis === undefined ? [] : [{ name: 'close the Redis connection', run: () => redis.close() }]),
       ],
       flushLogs: () => flushLogger(logger),
       ...(io.startTimer !== undefined && { startTimer: io.startTimer }),
@@ -314,6 +339,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     work,
     sweepApprovals: () => sweeper.sweep(),
     ...(port !== undefined && { port }),
+    ...(redis !== undefined && { redis }),
     async reloadPolicy() {
       try {
         policy = await loadPolicy(config, logger);

@@ -164,8 +164,11 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
         { err: error, decision: 'internal_error', correlationId },
         'approval click failed inside the bot',
       );
+      const storeDown = (error as { code?: unknown } | undefined)?.code === 'SHARED_STORE_UNAVAILABLE';
       await tellClicker({
-        text: `:boom: tikv-chatops hit an internal error handling that click (correlation id \`${correlationId}\`); the details are in its log.`,
+        text: storeDown
+          ? `:no_entry: Not done: the shared store (Redis) is unreachable, so this click was not applied and nothing was sent to PD; click again once it is back (correlation id \`${correlationId}\`).`
+          : `:boom: tikv-chatops hit an internal error handling that click (correlation id \`${correlationId}\`); the details are in its log.`,
         blocks: [],
       }).catch((replyError) => log.error({ err: replyError }, 'could not tell the user about the failure'));
     }

@@ -56,6 +56,12 @@ export interface HarnessOptions {
   readonly followUps?: BotIo['followUps'];
   /** BotIo.homeWaitMs. */
   readonly homeWaitMs?: number;
+  /** REDIS_URL: the shared store (test/support/redis-server.ts starts one). */
+  readonly redisUrl?: string;
+  /** Another harness's simulator and Slack fake, for a second replica of one deployment (not closed by this one). */
+  readonly shareWith?: Pick<Harness, 'sim' | 'slack'>;
+  /** BotIo.instanceId. */
+  readonly instanceId?: string;
 }
 
 export const GRANT_ONCALL_POLICY = `version: 1
@@ -68,10 +74,11 @@ rules:
 
 /** The real bot, wired by its real composition root, against the PD simulator and the Slack fake. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const sim = await startPdSim({ timing: 'manual', ...options.sim });
+  const shared = options.shareWith;
+  const sim = shared?.sim ?? (await startPdSim({ timing: 'manual', ...options.sim }));
   // One clock for bot and Slack, so response_url expiry is judged on the time the bot lives in.
   const clock = options.clock;
-  const slack = await startFakeSlack(clock ? { now: () => clock.now().getTime() } : {});
+  const slack = shared?.slack ?? (await startFakeSlack(clock ? { now: () => clock.now().getTime() } : {}));
   const logs = new LogCapture();
   const dir = await mkdtemp(join(tmpdir(), 'tikv-chatops-test-'));
   const policyFile = join(dir, 'policy.yaml');
@@ -102,6 +109,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET],
     ...(options.policy !== null && { policyFile }),
     ...(options.auditFile !== undefined && { auditFile: options.auditFile }),
+    ...(options.redisUrl !== undefined && { redis: { url: options.redisUrl, keyPrefix: 'tikv-chatops:' } }),
   };
   let seq = 0;
   const bot = await startBot(config, {
@@ -114,11 +122,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.startTimer !== undefined && { startTimer: options.startTimer }),
     ...(options.followUps !== undefined && { followUps: options.followUps }),
     ...(options.homeWaitMs !== undefined && { homeWaitMs: options.homeWaitMs }),
+    ...(options.instanceId !== undefined && { instanceId: options.instanceId }),
   });
   if (options.mode === 'socket') await slack.waitForSocketConnection();
   // The bot reads GET /version once at start; tests count what commands send, from zero.
   const probe = sim.requests.map((r) => `${r.method} ${r.path}`);
   if (
+    shared === undefined &&
     options.pdEndpoint === undefined &&
     options.clusters === undefined &&
     probe.join() !== 'GET /pd/api/v1/version'
@@ -136,8 +146,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     pdWrites: () => sim.requests.filter((r) => r.method !== 'GET'),
     async close() {
       await bot.stop();
-      await slack.close();
-      await sim.close();
+      if (shared === undefined) {
+        await slack.close();
+        await sim.close();
+      }
       await rm(dir, { recursive: true, force: true });
     },
   };

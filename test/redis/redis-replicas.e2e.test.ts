@@ -1,0 +1,112 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { APPROVE_ACTION_ID } from '../../src/slack/render-approval-request.js';
+import { POLICY, postClick } from '../slack/safety-harness.js';
+import { flat, slash } from '../slack/slack-e2e-helpers.js';
+import { type Harness, startHarness } from '../support/bot-harness.js';
+import { startRedisServer, type TestRedisServer } from '../support/redis-server.js';
+
+/** Two bot replicas (HTTP, as behind a load balancer) sharing one Redis, one PD and one Slack. */
+describe('several replicas as one, over Redis', () => {
+  let redis: TestRedisServer;
+  const open: Harness[] = [];
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+  afterEach(async () => {
+    // The replica that owns the simulator and the fake goes last.
+    for (const h of open.reverse()) await h.close();
+    open.length = 0;
+    await flush();
+  });
+
+  async function flush() {
+    const { Redis } = await import('ioredis');
+    const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    await client.connect().catch(() => undefined);
+    await client.flushdb().catch(() => undefined);
+    client.disconnect();
+  }
+
+  async function replicas(): Promise<[Harness, Harness]> {
+    const a = await startHarness({ mode: 'http', policy: POLICY, redisUrl: redis.url, instanceId: 'bot-a' });
+    open.push(a);
+    const b = await startHarness({
+      mode: 'http',
+      policy: POLICY,
+      redisUrl: redis.url,
+      instanceId: 'bot-b',
+      shareWith: a,
+    });
+    open.push(b);
+    a.slack.setUsergroup('S0SRE', []);
+    a.slack.setUsergroup('S0LEADS', []);
+    return [a, b];
+  }
+
+  async function requestApproval(h: Harness): Promise<string> {
+    const { result } = await slash(h, 'drain-store 3');
+    const message = (await result()).body as {
+      blocks: { type: string; elements?: { action_id: string; value: string }[] }[];
+    };
+    const id = message.blocks
+      .find((b) => b.type === 'actions')
+      ?.elements?.find((e) => e.action_id === APPROVE_ACTION_ID)?.value;
+    if (id === undefined) throw new Error(`no approval buttons in ${flat(message)}`);
+    return id;
+  }
+
+  it('runs an approval requested through A and approved through B, once', async () => {
+    const [a, b] = await replicas();
+    const approvalId = await requestApproval(a);
+    const click = await postClick(b, APPROVE_ACTION_ID, approvalId, 'U0LEAD');
+    expect(click.status).toBe(200);
+    expect(flat(await click.reply())).toContain('Approved by <@U0LEAD>');
+    expect(a.pdWrites().map((r) => r.body)).toEqual(['{"name":"evict-leader-scheduler","store_id":3}']);
+    // A late click on A finds it already decided.
+    const late = await postClick(a, APPROVE_ACTION_ID, approvalId, 'U0LEAD2');
+    expect(await late.reply()).toMatchObject({ response_type: 'ephemeral' });
+    expect(a.pdWrites()).toHaveLength(1);
+  });
+
+  it('sends PD one call for concurrent approve clicks on A and B', async () => {
+    const [a, b] = await replicas();
+    for (let round = 0; round < 5; round++) {
+      const approvalId = await requestApproval(round % 2 === 0 ? a : b);
+      const clicks = await Promise.all([
+        postClick(a, APPROVE_ACTION_ID, approvalId, 'U0LEAD'),
+        postClick(b, APPROVE_ACTION_ID, approvalId, 'U0LEAD2'),
+      ]);
+      const replies = await Promise.all(clicks.map((c) => c.reply()));
+      expect(replies.filter((r) => flat(r).includes('Approved by'))).toHaveLength(1);
+      expect(a.pdWrites()).toHaveLength(round + 1);
+    }
+  });
+
+  it('while Redis is down refuses writes with a clear message, still answers reads, and recovers', async () => {
+    const [a] = await replicas();
+    const approvalId = await requestApproval(a);
+    await redis.stop();
+    await a.logs.waitFor((l) => l.decision === 'redis_lost');
+
+    const write = await slash(a, 'drain-store 3');
+    expect(flat((await write.result()).body)).toContain(
+      'The shared store (Redis) is unreachable, so nothing was sent to PD',
+    );
+    const click = await postClick(a, APPROVE_ACTION_ID, approvalId, 'U0LEAD');
+    expect((await click.reply()).text).toContain('the shared store (Redis) is unreachable');
+    const read = await slash(a, 'store 3');
+    expect(flat((await read.result()).body)).toContain('store');
+    expect(a.pdWrites()).toEqual([]);
+    expect(a.logs.find((l) => l.decision === 'redis_refused').length).toBeGreaterThan(0);
+
+    await redis.restart();
+    await a.logs.waitFor((l) => l.decision === 'redis_recovered');
+    const again = await requestApproval(a);
+    const approved = await postClick(a, APPROVE_ACTION_ID, again, 'U0LEAD');
+    expect(flat(await approved.reply())).toContain('Approved by <@U0LEAD>');
+    expect(a.pdWrites()).toHaveLength(1);
+  });
+});

@@ -107,6 +107,9 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+/** How long a replica's claim on a follow-up holds unrenewed (REDIS_URL set). */
+const FOLLOW_UP_LEASE_MS = 30_000;
+
 /** The composition root: every piece of I/O is created here and handed to the parts that use it. */
 export async function startBot(config: BotConfig, io: BotIo = {}): Promise<RunningBot> {
   const logger = createLogger({
@@ -213,6 +216,9 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     actions: () => registry.list(),
     settings: { ...DEFAULT_FOLLOW_UP_SETTINGS, ...pollSettings(config.followUps) },
     owner: io.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    // Replicas sharing Redis: a replica that dies stops renewing, and another takes its follow-ups
+    // over within about this long (renewed every 10 s, so a slow event loop never loses one).
+    ...(redis !== undefined && io.followUpStore === undefined && { leaseMs: FOLLOW_UP_LEASE_MS }),
   });
   const deps = {
     followUps,

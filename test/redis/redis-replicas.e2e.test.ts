@@ -24,7 +24,12 @@ describe('several replicas as one, over Redis', () => {
 
   async function flush() {
     const { Redis } = await import('ioredis');
-    const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    const client = new Redis(redis.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    client.on('error', () => {});
     await client.connect().catch(() => undefined);
     await client.flushdb().catch(() => undefined);
     client.disconnect();
@@ -108,5 +113,20 @@ describe('several replicas as one, over Redis', () => {
     const approved = await postClick(a, APPROVE_ACTION_ID, again, 'U0LEAD');
     expect(flat(await approved.reply())).toContain('Approved by <@U0LEAD>');
     expect(a.pdWrites()).toHaveLength(1);
+  });
+
+  it('Redis lost while PD runs an approved request: PD answer still reported, never "nothing was sent"', async () => {
+    const [a] = await replicas();
+    const approvalId = await requestApproval(a);
+    a.sim.faults.add({ method: 'POST', path: '/pd/api/v1/schedulers', action: 'delay', ms: 1500, times: 1 });
+    const click = await postClick(a, APPROVE_ACTION_ID, approvalId, 'U0LEAD');
+    await a.sim.waitForRequest((r) => r.method === 'POST');
+    await redis.stop();
+    const reply = flat(await click.reply());
+    expect(reply).toContain('Approved by <@U0LEAD>');
+    expect(reply).toContain('The scheduler is created.');
+    expect(reply).not.toContain('nothing was sent to PD');
+    expect(a.logs.find((l) => l.decision === 'approval_close_failed')[0]).toMatchObject({ approvalId });
+    await redis.restart();
   });
 });

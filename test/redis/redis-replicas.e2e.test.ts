@@ -127,6 +127,10 @@ describe('several replicas as one, over Redis', () => {
     expect(reply).toContain('The scheduler is created.');
     expect(reply).not.toContain('nothing was sent to PD');
     expect(a.logs.find((l) => l.decision === 'approval_close_failed')[0]).toMatchObject({ approvalId });
+    // The drain cannot be followed without the store: said in the log, not as a failed click.
+    await a.logs.waitFor((l) => l.decision === 'follow_up_not_started');
+    await a.bot.work.whenIdle();
+    expect(a.logs.find((l) => l.decision === 'internal_error')).toEqual([]);
     await redis.restart();
   });
 });

@@ -92,21 +92,24 @@ export class FollowUpService {
       declaration.budgetMs === 'drain'
         ? this.#deps.settings.drainMaxMs
         : declaration.budgetMs + this.#deps.settings.deadlineMarginMs;
-    const record = await this.#deps.store.create({
-      kind: declaration.kind,
-      cluster: input.cluster,
-      subjectId: declaration.subjectId,
-      actionName: input.action.name,
-      params: input.params,
-      requesterId: input.requesterId,
-      correlationId: input.correlationId,
-      startedAt: now,
-      deadline: new Date(now.getTime() + budget),
-      // A write that finished while the bot shuts down is recorded unowned: the next bot resumes it.
-      ...(!this.#stopped && { owner: this.#deps.owner }),
-      ...(!this.#stopped && this.#leases !== undefined && { leaseUntil: this.#leases.lease().until }),
-      ...(input.message !== undefined && { message: input.message }),
-    });
+    let record: FollowUp;
+    try {
+      record = await this.#createRecord(input, declaration, now, budget);
+    } catch (error) {
+      // The write happened and its result is posted; a store that cannot record the follow-up (Redis
+      // lost) costs the progress edits, never the answer, so this is logged rather than thrown.
+      this.#deps.logger.error(
+        {
+          decision: 'follow_up_not_started',
+          correlationId: input.correlationId,
+          action: input.action.name,
+          subjectId: declaration.subjectId,
+          err: error,
+        },
+        `not following ${input.action.name} on ${declaration.kind} ${declaration.subjectId}: the follow-up could not be recorded`,
+      );
+      return undefined;
+    }
     if (this.#stopped) {
       this.#log(record).info(
         {
@@ -128,6 +131,29 @@ export class FollowUpService {
     this.#leases?.held(record);
     this.#track(record, declaration);
     return record;
+  }
+
+  #createRecord(
+    input: StartFollowUp,
+    declaration: FollowUpDeclaration,
+    now: Date,
+    budget: number,
+  ): Promise<FollowUp> {
+    return this.#deps.store.create({
+      kind: declaration.kind,
+      cluster: input.cluster,
+      subjectId: declaration.subjectId,
+      actionName: input.action.name,
+      params: input.params,
+      requesterId: input.requesterId,
+      correlationId: input.correlationId,
+      startedAt: now,
+      deadline: new Date(now.getTime() + budget),
+      // A write that finished while the bot shuts down is recorded unowned: the next bot resumes it.
+      ...(!this.#stopped && { owner: this.#deps.owner }),
+      ...(!this.#stopped && this.#leases !== undefined && { leaseUntil: this.#leases.lease().until }),
+      ...(input.message !== undefined && { message: input.message }),
+    });
   }
 
   /**

@@ -34,12 +34,18 @@ return redis.call('HGETALL', KEYS[1])
 `;
 
 // The compare-and-set: one script, so no other client's command runs between the check and the set.
-// KEYS: approval hash, pending index. ARGV: from, to, id, field/value pairs.
+// KEYS: approval hash, pending index, approved index. ARGV: from, to, id, field/value pairs.
 const TRANSITION = `
 if redis.call('HGET', KEYS[1], 'state') ~= ARGV[1] then return false end
 redis.call('HSET', KEYS[1], 'state', ARGV[2])
 for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 if ARGV[1] == 'pending' then redis.call('ZREM', KEYS[2], ARGV[3]) end
+if ARGV[1] == 'approved' then redis.call('ZREM', KEYS[3], ARGV[3]) end
+if ARGV[2] == 'approved' then
+  redis.call('ZADD', KEYS[3], 0, ARGV[3])
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl > 0 and redis.call('PTTL', KEYS[3]) < ttl then redis.call('PEXPIRE', KEYS[3], ttl) end
+end
 return redis.call('HGETALL', KEYS[1])
 `;
 
@@ -110,9 +116,10 @@ export class RedisApprovalStore implements ApprovalStore {
     const reply = await this.#redis.run(`moving an approval from ${from} to ${to}`, () =>
       this.#redis.client.eval(
         TRANSITION,
-        2,
+        3,
         this.#key(id),
         this.#pendingKey(),
+        this.#redis.key('approvals', 'approved'),
         from,
         to,
         id,
@@ -131,22 +138,30 @@ export class RedisApprovalStore implements ApprovalStore {
   }
 
   async listPending(): Promise<Approval[]> {
-    const ids = await this.#redis.run('listing pending approvals', () =>
-      this.#redis.client.zrange(this.#pendingKey(), '0', '-1'),
+    return this.#listIndex(this.#pendingKey(), 'pending');
+  }
+
+  async listApproved(): Promise<Approval[]> {
+    return this.#listIndex(this.#redis.key('approvals', 'approved'), 'approved');
+  }
+
+  async #listIndex(index: string, state: ApprovalState): Promise<Approval[]> {
+    const ids = await this.#redis.run(`listing ${state} approvals`, () =>
+      this.#redis.client.zrange(index, '0', '-1'),
     );
     if (ids.length === 0) return [];
     const pipeline = this.#redis.client.pipeline();
     for (const id of ids) pipeline.hgetall(this.#key(id));
-    const replies = (await this.#redis.run('listing pending approvals', () => pipeline.exec())) ?? [];
+    const replies = (await this.#redis.run(`listing ${state} approvals`, () => pipeline.exec())) ?? [];
     const pending: Approval[] = [];
     const gone: string[] = [];
     replies.forEach(([error, value], i) => {
       const fields = value as Record<string, string> | null;
       if (error !== null || fields === null || fields.state === undefined) gone.push(ids[i] as string);
-      else if (fields.state === 'pending') pending.push(decodeApproval(Object.entries(fields).flat()));
+      else if (fields.state === state) pending.push(decodeApproval(Object.entries(fields).flat()));
     });
     // Ids whose approval expired out of Redis: drop them from the index.
-    if (gone.length > 0) await this.#redis.client.zrem(this.#pendingKey(), ...gone).catch(() => undefined);
+    if (gone.length > 0) await this.#redis.client.zrem(index, ...gone).catch(() => undefined);
     return pending;
   }
 

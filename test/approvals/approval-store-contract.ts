@@ -141,5 +141,16 @@ export function approvalStoreContract(makeStore: () => Promise<ApprovalStore> | 
       await s.transition(second.id, 'pending', 'rejected', { decidedBy: 'U0LEAD' });
       expect((await s.listPending()).map((a) => a.id)).toEqual([first.id, third.id]);
     });
+
+    it('lists approvals claimed for a run and not finished', async () => {
+      const s = await makeStore();
+      const running = await s.create(REQUEST);
+      const done = await s.create(REQUEST);
+      await s.create(REQUEST);
+      await s.transition(running.id, 'pending', 'approved', { decidedBy: 'U0LEAD' });
+      await s.transition(done.id, 'pending', 'approved', { decidedBy: 'U0LEAD' });
+      await s.transition(done.id, 'approved', 'executed', { finishedAt: T0 });
+      expect((await s.listApproved()).map((a) => a.id)).toEqual([running.id]);
+    });
   });
 }

@@ -36,7 +36,9 @@ describe('RedisApprovalStore', () => {
     await store.transition(id, 'pending', 'approved', { decidedBy: 'U0LEAD' });
     await store.setMessage(id, { ts: '1.2' });
     const keys = await connection.client.keys('t:*');
-    expect(keys.sort()).toEqual([`t:approval:${id}`, `t:approval:${other.id}`, 't:approvals:pending'].sort());
+    expect(keys.sort()).toEqual(
+      [`t:approval:${id}`, `t:approval:${other.id}`, 't:approvals:pending', 't:approvals:approved'].sort(),
+    );
     const expected = REQUEST.expiresAt.getTime() - T0.getTime() + 24 * 3_600_000;
     for (const key of keys) {
       const ttl = await connection.client.pttl(key);

@@ -1,8 +1,12 @@
+import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RedisApprovalStore } from '../../src/redis/redis-approval-store.js';
+import { RedisConnection } from '../../src/redis/redis-connection.js';
 import { APPROVE_ACTION_ID } from '../../src/slack/render-approval-request.js';
-import { POLICY, postClick } from '../slack/safety-harness.js';
+import { manualClock, POLICY, postClick } from '../slack/safety-harness.js';
 import { flat, slash } from '../slack/slack-e2e-helpers.js';
 import { type Harness, startHarness } from '../support/bot-harness.js';
+import { LogCapture } from '../support/log-capture.js';
 import { startRedisServer, type TestRedisServer } from '../support/redis-server.js';
 
 /** Two bot replicas (HTTP, as behind a load balancer) sharing one Redis, one PD and one Slack. */
@@ -35,8 +39,14 @@ describe('several replicas as one, over Redis', () => {
     client.disconnect();
   }
 
-  async function replicas(): Promise<[Harness, Harness]> {
-    const a = await startHarness({ mode: 'http', policy: POLICY, redisUrl: redis.url, instanceId: 'bot-a' });
+  async function replicas(clock?: ReturnType<typeof manualClock>): Promise<[Harness, Harness]> {
+    const a = await startHarness({
+      mode: 'http',
+      policy: POLICY,
+      redisUrl: redis.url,
+      instanceId: 'bot-a',
+      ...(clock !== undefined && { clock }),
+    });
     open.push(a);
     const b = await startHarness({
       mode: 'http',
@@ -44,6 +54,7 @@ describe('several replicas as one, over Redis', () => {
       redisUrl: redis.url,
       instanceId: 'bot-b',
       shareWith: a,
+      ...(clock !== undefined && { clock }),
     });
     open.push(b);
     a.slack.setUsergroup('S0SRE', []);
@@ -132,5 +143,40 @@ describe('several replicas as one, over Redis', () => {
     await a.bot.work.whenIdle();
     expect(a.logs.find((l) => l.decision === 'internal_error')).toEqual([]);
     await redis.restart();
+  });
+
+  it('A killed between the claim and the PD call: B closes the approval as interrupted, never runs it', async () => {
+    const clock = manualClock();
+    const [a, b] = await replicas(clock);
+    const approvalId = await requestApproval(a);
+    // What A does first on an approve click, and then it dies: the claim, with no PD call after it.
+    const asA = await RedisConnection.open({
+      url: redis.url,
+      keyPrefix: 'tikv-chatops:',
+      logger: pino(new LogCapture()),
+    });
+    try {
+      const claimed = await new RedisApprovalStore(asA).transition(approvalId, 'pending', 'approved', {
+        decidedBy: 'U0LEAD',
+        decidedAt: clock.now(),
+      });
+      expect(claimed?.state).toBe('approved');
+    } finally {
+      await asA.close();
+    }
+    // A click meanwhile is refused: the claim is taken, so it can never become a second run.
+    const meanwhile = await postClick(b, APPROVE_ACTION_ID, approvalId, 'U0LEAD2');
+    expect(await meanwhile.reply()).toMatchObject({ response_type: 'ephemeral' });
+    clock.advance(29 * 60_000);
+    await b.bot.sweepApprovals();
+    expect(b.logs.find((l) => l.decision === 'approval_interrupted')).toEqual([]);
+    clock.advance(2 * 60_000);
+    await b.bot.sweepApprovals();
+    expect(b.logs.find((l) => l.decision === 'approval_interrupted')[0]).toMatchObject({ approvalId });
+    const announced = await a.slack.waitForCall('chat.update');
+    expect(flat(announced.args.blocks)).toContain(
+      "stopped before PD's answer was recorded: it may or may not have reached PD",
+    );
+    expect(a.pdWrites()).toEqual([]);
   });
 });

@@ -3,8 +3,6 @@ import { hostname } from 'node:os';
 import type { DestinationStream, Logger } from 'pino';
 import { InMemoryApprovalStore } from './approvals/in-memory-approval-store.js';
 import { openAuditSink } from './audit/open-audit-sink.js';
-import type { ClusterConfig } from './clusters/cluster-config.js';
-import { tlsValidityProblems } from './clusters/tls-validity-problems.js';
 import type { BotConfig } from './config/read-env-options.js';
 import type { ApprovalService } from './core/approvals/approval-service.js';
 import { type Clock, type Engine, systemClock } from './core/engine/engine.js';
@@ -20,19 +18,33 @@ import { OVERVIEW_TTL_MS, OverviewCache } from './core/home/overview-cache.js';
 import { InMemoryFollowUpStore } from './follow-ups/in-memory-follow-up-store.js';
 import { pdFollowUpReader } from './follow-ups/pd-follow-up-reader.js';
 import { realTimers } from './follow-ups/real-timers.js';
+import type { HealthRoute } from './health/health-routes.js';
+import { PdReachability } from './health/pd-reachability.js';
+import { probePdAtStart } from './health/probe-pd-at-start.js';
+import type { PingTarget, Readiness } from './health/readiness.js';
+import { startHealth } from './health/start-health.js';
+import type { HealthServer } from './health/start-health-server.js';
 import { drainAndStop, type ShutdownResult, type StartTimer } from './lifecycle/drain-and-stop.js';
 import { InFlightWork } from './lifecycle/in-flight-work.js';
 import { createLogger } from './logging/create-logger.js';
 import { flushLogger } from './logging/flush-logger.js';
+import type { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import type { PdClient } from './pd/pd-client.js';
 import { denyAllPolicy } from './policy/deny-all-policy.js';
 import type { Policy } from './policy/policy-schema.js';
 import { readPolicySetting } from './policy/read-policy-setting.js';
 import { UsergroupDirectory } from './policy/usergroup-directory.js';
+import {
+  type PolicyFileWatchOptions,
+  policyFileFingerprint,
+  watchPolicyFile,
+} from './policy/watch-policy-file.js';
 import { RedisApprovalStore } from './redis/redis-approval-store.js';
 import { RedisConnection } from './redis/redis-connection.js';
 import { RedisFollowUpStore } from './redis/redis-follow-up-store.js';
 import { RedisReplayGuard } from './redis/redis-replay-guard.js';
+import { countReplayHits } from './slack/count-replay-hits.js';
+import { countResponseUrlPosts } from './slack/count-response-url-posts.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
 import { SlackFollowUpNotifier } from './slack/follow-up-notifier.js';
 import { followUpSlackApi } from './slack/follow-up-slack-api.js';
@@ -71,6 +83,16 @@ export interface BotIo {
   readonly followUps?: Pick<FollowUpStore, 'listActive' | 'listRecent'>;
   /** How long an App Home open waits for a cluster's PD (default 2,500 ms). */
   readonly homeWaitMs?: number;
+  /** The shared store's connection when REDIS_URL is set: /readyz PINGs it. Absent: no Redis part. */
+  readonly redis?: PingTarget;
+  /** How often /readyz's view of each PD is refreshed (default 15 s). */
+  readonly pdReprobeMs?: number;
+  /** Process and event-loop metrics on /metrics (default true). */
+  readonly defaultMetrics?: boolean;
+  /** The POLICY_FILE watch's timers and intervals (default: real timers, 300 ms, 10 s). */
+  readonly policyWatch?: Partial<
+    Pick<PolicyFileWatchOptions, 'timers' | 'debounceMs' | 'pollMs' | 'watchDirectory'>
+  >;
 }
 
 export interface RunningBot {
@@ -85,10 +107,18 @@ export interface RunningBot {
   /** Bound port in HTTP mode. */
   readonly port?: number;
   /**
-   * The shared store when REDIS_URL is set (for readiness: isReady() is the client's own view,
-   * ping() a round trip that never rejects); undefined with the in-memory stores.
+   * The shared store when REDIS_URL is set (isReady() is the client's own view, ping() a round trip
+   * that never rejects); undefined with the in-memory stores.
    */
   readonly redis?: Pick<RedisConnection, 'isReady' | 'ping' | 'displayUrl'>;
+  /** Socket Mode with config.health set: the port /healthz, /readyz and /metrics are served on. */
+  readonly healthPort?: number;
+  /** What /readyz reports, and the metrics /metrics serves. */
+  readonly health: {
+    readonly readiness: Readiness;
+    readonly pd: PdReachability;
+    readonly metrics: PrometheusMetrics;
+  };
   /** Requests and sweeps in progress: what a shutdown waits for. */
   readonly work: InFlightWork;
   /**
@@ -118,17 +148,95 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     ...(io.logDestination && { destination: io.logDestination }),
   });
   const clock = io.clock ?? systemClock;
+  // Bound late: the Slack app and the follow-up service exist further down.
+  let slack: SlackFrontEnd | undefined;
+  let followUpsRef: FollowUpService | undefined;
+  let redisRef: RedisConnection | undefined;
+  // /readyz PINGs Redis through this; the connection itself is opened further down.
+  const redisPing =
+    io.redis ??
+    (config.redis === undefined
+      ? undefined
+      : {
+          ping: async () => {
+            if (redisRef === undefined) throw new Error('not connected yet');
+            await redisRef.client.ping();
+          },
+        });
+  const {
+    metrics,
+    readiness,
+    routes,
+    server: healthServer,
+  } = await startHealth({
+    actions: TIKV_ACTIONS.map((a) => a.name),
+    clusters: config.clusters.map((c) => c.name),
+    slack: () => slack?.connection() ?? { ok: false, detail: 'Slack app not started yet' },
+    followUpsInFlight: () => followUpsRef?.following ?? 0,
+    logger,
+    // Socket Mode opens no port for Slack: probes get their own; HTTP mode serves them on Bolt's.
+    ...(config.slack.appToken !== undefined && config.health !== undefined && { serve: config.health }),
+    ...(redisPing !== undefined && { redis: redisPing }),
+    ...(io.defaultMetrics !== undefined && { defaultMetrics: io.defaultMetrics }),
+  });
+  try {
+    return await startWithHealth(
+      config,
+      io,
+      { logger, clock, metrics, readiness, routes, healthServer },
+      {
+        setSlack: (s) => {
+          slack = s;
+        },
+        setFollowUps: (f) => {
+          followUpsRef = f;
+        },
+        setRedis: (r) => {
+          redisRef = r;
+        },
+      },
+    );
+  } catch (error) {
+    await healthServer?.close();
+    throw error;
+  }
+}
+
+interface HealthParts {
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly metrics: PrometheusMetrics;
+  readonly readiness: Readiness;
+  readonly routes: readonly HealthRoute[];
+  readonly healthServer: HealthServer | undefined;
+}
+
+async function startWithHealth(
+  config: BotConfig,
+  io: BotIo,
+  { logger, clock, metrics, readiness, routes, healthServer }: HealthParts,
+  bind: {
+    setSlack(s: SlackFrontEnd): void;
+    setFollowUps(f: FollowUpService): void;
+    setRedis(r: RedisConnection): void;
+  },
+): Promise<RunningBot> {
+  // Taken before the policy is read: a change in between is then seen by the watch, not lost.
+  const policyBaseline =
+    config.policyFile === undefined ? undefined : await policyFileFingerprint(config.policyFile);
   let policy = await loadPolicy(config, logger);
-  // First, before anything else opens: with REDIS_URL set and Redis not answering the bot refuses to
-  // start (RedisUnreachableError), rather than run alone with a claim no other replica sees.
+  // Before anything else opens: with REDIS_URL set and Redis not answering the bot refuses to start
+  // (RedisUnreachableError), rather than run alone with a claim no other replica sees.
   const redis =
     config.redis === undefined
       ? undefined
       : await RedisConnection.open({ url: config.redis.url, keyPrefix: config.redis.keyPrefix, logger });
+  if (redis !== undefined) bind.setRedis(redis);
   const audit = await openAuditSink({
     logger,
     ...(config.auditFile !== undefined && { auditFile: config.auditFile }),
   });
+  readiness.configLoaded();
   // Bound late: the Web API client exists once the Slack app does.
   let slack: SlackFrontEnd | undefined;
   const directory = new UsergroupDirectory({
@@ -139,12 +247,13 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       ...(config.slack.apiUrl !== undefined && { apiUrl: config.slack.apiUrl }),
       timeoutMs: config.groupLookupTimeoutMs,
       logger,
+      metrics,
     }),
   });
   const approvalStore =
     redis === undefined ? new InMemoryApprovalStore({ clock }) : new RedisApprovalStore(redis, { clock });
   const tikvClusters = config.clusters.map(tikvClusterOptions);
-  const pds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
+  const pds = createPdClients(tikvClusters, config.pdMaxBodyBytes, metrics);
   // Before the engine exists: whether a cluster's PD is the simulator is part of its description,
   // learnt here once (a simulator behind PD_ENDPOINTS), never flipped later by an answer.
   // Every cluster at once: one that hangs to its connect timeout does not delay the others.
@@ -152,7 +261,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     (
       await Promise.all(
         config.clusters.map(async (cluster) =>
-          (await probePd(cluster, pds.get(cluster.name) as PdClient, logger, clock.now()))
+          (await probePdAtStart(cluster, pds.get(cluster.name) as PdClient, logger, clock.now(), readiness))
             ? [cluster.name]
             : [],
         ),
@@ -168,6 +277,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     pds,
     logger,
     clock,
+    metrics,
     safety: {
       policy: () => policy,
       groupsOf: (userId, candidates) =>
@@ -183,7 +293,9 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   const followUpTimers = io.followUpTimers ?? realTimers;
   // Follow-up polls have their own PD clients: a burst of them never queues a command behind it, and
   // at shutdown they are aborted (destroy) where the commands' clients are drained (close).
-  const followPds = createPdClients(tikvClusters, config.pdMaxBodyBytes);
+  const followPds = createPdClients(tikvClusters, config.pdMaxBodyBytes, metrics);
+  // Replies to commands and clicks: counted like Web API calls, so delivery failures show in /metrics.
+  const countedResponseUrl = countResponseUrlPosts(postToResponseUrl, metrics);
   const followUpStore =
     io.followUpStore ??
     (redis === undefined ? new InMemoryFollowUpStore({ clock }) : new RedisFollowUpStore(redis, { clock }));
@@ -202,8 +314,9 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
         botToken: config.slack.botToken,
         ...(config.slack.apiUrl !== undefined && { apiUrl: config.slack.apiUrl }),
         logger,
+        metrics,
       }),
-      postToResponseUrl,
+      postToResponseUrl: countedResponseUrl,
       clock,
       timers: followUpTimers,
       logger,
@@ -220,6 +333,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     // over within about this long (renewed every 10 s, so a slow event loop never loses one).
     ...(redis !== undefined && io.followUpStore === undefined && { leaseMs: FOLLOW_UP_LEASE_MS }),
   });
+  bind.setFollowUps(followUps);
   const deps = {
     followUps,
     registry,
@@ -228,8 +342,8 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     logger,
     newCorrelationId: io.newCorrelationId ?? newCorrelationId,
     work,
-    replayGuard,
-    postToResponseUrl,
+    replayGuard: countReplayHits(replayGuard, metrics),
+    postToResponseUrl: countedResponseUrl,
     postViaWebApi: async (
       target: { channelId: string; userId?: string; threadTs?: string },
       message: SlackMessage,
@@ -269,10 +383,20 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       ...config.slack,
       ...(io.clientPingTimeoutMs !== undefined && { clientPingTimeoutMs: io.clientPingTimeoutMs }),
       ...(io.host !== undefined && { host: io.host }),
+      routes,
+      metrics,
     },
     deps,
   );
+  bind.setSlack(slack);
   const { port } = await slack.start();
+  // The start-up probe gave /readyz its first answer; from here a cheap periodic one keeps it current.
+  const pdReachability = new PdReachability({
+    readiness,
+    probes: new Map([...pds].map(([name, pd]) => [name, () => pd.probe()])),
+    ...(io.pdReprobeMs !== undefined && { intervalMs: io.pdReprobeMs }),
+  });
+  pdReachability.start();
   // A follow-up a bot before this one released at shutdown (or never finished) is picked up here.
   await followUps.resume();
   const sweeper = startApprovalSweeper(deps, io.approvalSweepMs ?? 30_000, (sweep) =>
@@ -306,6 +430,31 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
         : 'are kept in memory: a restart stops them (they are not resumed)'
     }`,
   );
+  const reloadPolicy = serialised(async (): Promise<{ ok: true } | { ok: false; problems: string }> => {
+    try {
+      policy = await loadPolicy(config, logger);
+      return { ok: true };
+    } catch (error) {
+      const problems = error instanceof Error ? error.message : String(error);
+      logger.error(
+        { decision: 'policy_reload_failed', problems },
+        'policy not reloaded; the previous one stays in force',
+      );
+      return { ok: false, problems };
+    }
+  });
+  // Kubernetes updates a mounted ConfigMap in place: reload on a change as on SIGHUP.
+  const policyWatch =
+    config.policyFile === undefined || policyBaseline === undefined
+      ? undefined
+      : watchPolicyFile({
+          path: config.policyFile,
+          baseline: policyBaseline,
+          reload: reloadPolicy,
+          logger,
+          timers: realTimers,
+          ...io.policyWatch,
+        });
   const running = slack;
   let shuttingDown: Promise<ShutdownResult> | undefined;
   const shutdown = (reason: string): Promise<ShutdownResult> => {
@@ -316,7 +465,11 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
       monotonic: () => clock.monotonic(),
       reason,
       stopStartingWork: () => {
+        // First: Kubernetes stops routing here while the work in flight drains (/healthz stays 200).
+        readiness.startDraining();
+        pdReachability.stop();
         sweeper.stop();
+        policyWatch?.close();
         // Polling stops now: the drain never waits for a follow-up, which can take hours, nor for a
         // poll PD is slow to answer.
         followUps.stopPolling();
@@ -330,6 +483,10 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
         { name: 'close the PD clients', run: () => closePd() },
         { name: 'flush and close the audit sink', run: () => audit.close() },
         ...(redis === undefined ? [] : [{ name: 'close the Redis connection', run: () => redis.close() }]),
+        // Last: liveness answers through the whole drain, so the pod is not killed mid-reply.
+        ...(healthServer !== undefined
+          ? [{ name: 'close the health server', run: () => healthServer.close() }]
+          : []),
       ],
       flushLogs: () => flushLogger(logger),
       ...(io.startTimer !== undefined && { startTimer: io.startTimer }),
@@ -345,20 +502,10 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     work,
     sweepApprovals: () => sweeper.sweep(),
     ...(port !== undefined && { port }),
+    ...(healthServer !== undefined && { healthPort: healthServer.port }),
     ...(redis !== undefined && { redis }),
-    async reloadPolicy() {
-      try {
-        policy = await loadPolicy(config, logger);
-        return { ok: true };
-      } catch (error) {
-        const problems = error instanceof Error ? error.message : String(error);
-        logger.error(
-          { decision: 'policy_reload_failed', problems },
-          'policy not reloaded; the previous one stays in force',
-        );
-        return { ok: false, problems };
-      }
-    },
+    health: { readiness, pd: pdReachability, metrics },
+    reloadPolicy,
     shutdown,
     async stop() {
       await shutdown('stop()');
@@ -380,59 +527,22 @@ async function loadPolicy(config: BotConfig, logger: Logger): Promise<Policy> {
   return policy;
 }
 
-async function probePd(cluster: ClusterConfig, pd: PdClient, logger: Logger, now: Date): Promise<boolean> {
-  const fields = { decision: 'pd_probe', cluster: cluster.name, production: cluster.production };
-  try {
-    const { response, simulated } = await pd.probe();
-    if (simulated) {
-      // Configured as a real cluster, answered by the simulator: say so loudly, and in every message.
-      logger.warn(
-        { decision: 'cluster_simulator_mismatch', cluster: cluster.name, pdEndpoint: response.endpoint },
-        `cluster ${cluster.name}: PD says it is the tikv-chatops simulator; every message about it will say so`,
-      );
-    }
-    logger.info(
-      {
-        ...fields,
-        pdEndpoint: response.endpoint,
-        pdVersion: versionOf(response.rawBody),
-        simulated,
-      },
-      `cluster ${cluster.name}: PD answered`,
-    );
-    return simulated;
-  } catch (error) {
-    const errorCode = (error as { code?: unknown }).code;
-    // PD refusing an expired client certificate may look like a closed connection: name the cause.
-    const tlsProblems = tlsValidityProblems(cluster, now);
-    logger.warn(
-      {
-        ...fields,
-        pdEndpoint: pd.endpoint,
-        ...(typeof errorCode === 'string' && { errorCode }),
-        ...(tlsProblems.length > 0 && { tlsProblems }),
-        err: error,
-      },
-      `cluster ${cluster.name}: PD did not answer at start (${error instanceof Error ? error.message : String(error)})${
-        tlsProblems.length > 0 ? `; likely because ${tlsProblems.join('; ')}` : ''
-      }; commands for it will report PD errors until it does`,
-    );
-    return false;
-  }
-}
-
-function versionOf(body: string): string | undefined {
-  try {
-    const parsed = JSON.parse(body) as { version?: unknown };
-    return typeof parsed.version === 'string' ? parsed.version : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** FOLLOW_* settings for the poller; the edit budget goes to the notifier. */
 function pollSettings(followUps: BotConfig['followUps']): Partial<FollowUpSettings> {
   if (followUps === undefined) return {};
   const { editsPerMinute: _edits, ...poll } = followUps;
   return poll;
+}
+
+/**
+ * One call at a time, in order: SIGHUP and the file watch may both reload, and a slow read of the old
+ * file must never finish after a read of the new one and put the old policy back.
+ */
+function serialised<T>(run: () => Promise<T>): () => Promise<T> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return () => {
+    const next = queue.then(run);
+    queue = next.catch(() => {});
+    return next;
+  };
 }

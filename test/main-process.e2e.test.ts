@@ -23,7 +23,14 @@ interface LogLine {
 function spawnBot(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: join(import.meta.dirname, '..'),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    // Socket Mode's health server on an ephemeral loopback port, never a shared 8080.
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      HEALTH_PORT: '0',
+      HEALTH_HOST: '127.0.0.1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: LogLine[] = [];
@@ -146,6 +153,31 @@ describe('the real process (src/main.ts)', () => {
     expect([draining?.reason, second[0]?.signal].sort()).toEqual(['SIGINT', 'SIGTERM']);
     expect(bot.lines.at(-1)).toMatchObject({ decision: 'stopped', failedSteps: [] });
     expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+  it('in Socket Mode serves /healthz and /readyz on HEALTH_PORT from before Slack connects until the drain ends', async () => {
+    sim = await startPdSim();
+    slack = await startFakeSlack();
+    const bot = spawnBot({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+      PD_ENDPOINTS: sim.url,
+      HEALTH_PORT: '0',
+      HEALTH_HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    });
+    child = bot.child;
+    const listening = await bot.waitForLine((l) => l.decision === 'health_listening');
+    const url = `http://127.0.0.1:${listening.port as number}`;
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    await bot.waitForLine((l) => l.decision === 'started');
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).toContain('slack: ok (Socket Mode websocket open)');
+    expect(await (await fetch(`${url}/metrics`)).text()).toContain('tikv_chatops_commands_total');
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toEqual({ code: 0, signal: null });
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 });
 

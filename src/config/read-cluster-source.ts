@@ -22,6 +22,9 @@ export type ClusterSource =
 
 const ENV_TLS = ['PD_CACERT', 'PD_CERT', 'PD_KEY'] as const;
 
+/** The variables read here, for the list of every variable the bot reads. */
+export const CLUSTER_ENV_NAMES = ['CLUSTERS_FILE', 'PD_ENDPOINTS', ...ENV_TLS] as const;
+
 /**
  * The clusters, from CLUSTERS_FILE or from PD_ENDPOINTS (+ PD_CACERT, PD_CERT, PD_KEY) — exactly
  * one of the two, so no one wonders which endpoints a command went to.

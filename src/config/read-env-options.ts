@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ClusterConfig } from '../clusters/cluster-config.js';
 import type { ReadFileSync } from '../clusters/read-pem-file.js';
-import { readClusterSource } from './read-cluster-source.js';
+import { CLUSTER_ENV_NAMES, readClusterSource } from './read-cluster-source.js';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -25,6 +25,9 @@ const millis = (name: string, fallback: number) =>
     .min(100, `${name} must be at least 100 ms`)
     .max(600_000, `${name} must be at most 600000 ms`)
     .default(fallback);
+
+/** Where Socket Mode serves /healthz, /readyz and /metrics unless HEALTH_PORT says otherwise. */
+export const DEFAULT_HEALTH_PORT = 8080;
 
 /** Time kept after the slowest possible PD call for the audit record and the Slack reply. */
 export const SHUTDOWN_REPLY_MARGIN_MS = 5000;
@@ -52,6 +55,14 @@ const envSchema = z
       .min(0)
       .max(65535, 'PORT must be at most 65535')
       .default(3000),
+    // Socket Mode only: HTTP mode serves /healthz, /readyz and /metrics on PORT, beside Slack's route.
+    HEALTH_PORT: z.coerce
+      .number({ error: 'HEALTH_PORT must be a number' })
+      .int('HEALTH_PORT must be a whole number')
+      .min(0, 'HEALTH_PORT must be at least 0')
+      .max(65535, 'HEALTH_PORT must be at most 65535')
+      .default(DEFAULT_HEALTH_PORT),
+    HEALTH_HOST: z.string().trim().default('0.0.0.0'),
     LOG_LEVEL: z
       .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
       .default('info'),
@@ -104,6 +115,13 @@ const envSchema = z
     }
   });
 
+/**
+ * Every environment variable the bot reads: the schema's, and the clusters' (readClusterSource).
+ * Deployment manifests are checked against it, so a misspelt name there fails a test instead of
+ * being silently ignored at run time.
+ */
+export const BOT_ENV_NAMES: readonly string[] = [...Object.keys(envSchema.shape), ...CLUSTER_ENV_NAMES];
+
 export interface BotConfig {
   readonly slack: {
     readonly botToken: string;
@@ -112,6 +130,11 @@ export interface BotConfig {
     readonly apiUrl?: string;
     readonly port: number;
   };
+  /**
+   * Socket Mode: where /healthz, /readyz and /metrics are served (HEALTH_HOST:HEALTH_PORT, default
+   * 0.0.0.0:8080). HTTP mode serves them on Slack's port and ignores this. Absent: no health server.
+   */
+  readonly health?: { readonly port: number; readonly host: string };
   /**
    * Every cluster the bot can act on, TLS files read: from CLUSTERS_FILE, or one named `default`
    * from PD_ENDPOINTS. Never empty.
@@ -226,6 +249,7 @@ export function readEnvOptions(
         ...(e.SLACK_API_URL !== undefined && { apiUrl: e.SLACK_API_URL }),
         port: e.PORT,
       },
+      health: { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
       clusters: source.clusters,
       ...(source.clustersFile !== undefined && { clustersFile: source.clustersFile }),
       pdMaxBodyBytes: e.PD_MAX_BODY_BYTES,

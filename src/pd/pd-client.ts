@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
+import { type Metrics, NO_METRICS } from '../core/metrics/metrics.js';
 import { describeAttempts } from '../core/pd/describe-attempts.js';
 import {
   isPdError,
@@ -41,6 +42,8 @@ export interface PdClientOptions {
   /** Tests use this to fail DNS on purpose; production leaves it alone. */
   readonly connect?: Agent.Options['connect'];
   readonly now?: () => number;
+  /** Each exchange with each endpoint is timed and counted here (default: nowhere). */
+  readonly metrics?: Metrics;
 }
 
 /** The bundled PD simulator marks every answer with this header; the start-up probe reads it. */
@@ -65,6 +68,7 @@ export class PdClient implements PdTransport {
   readonly #connectTimeoutMs: number;
   readonly #maxBodyBytes: number;
   readonly #now: () => number;
+  readonly #metrics: Metrics;
   #closing: Promise<void> | undefined;
 
   constructor(options: PdClientOptions) {
@@ -77,6 +81,7 @@ export class PdClient implements PdTransport {
     this.#connectTimeoutMs = options.connectTimeoutMs;
     this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.#now = options.now ?? (() => performance.now());
+    this.#metrics = options.metrics ?? NO_METRICS;
     this.#agent = new Agent({
       headersTimeout: options.responseTimeoutMs,
       bodyTimeout: options.responseTimeoutMs,
@@ -117,6 +122,12 @@ export class PdClient implements PdTransport {
       try {
         const response = await this.#sendTo(endpoint, request, context, seen);
         this.#preferred = index;
+        this.#metrics.pdExchange({
+          method: request.method,
+          path: request.path,
+          durationMs: response.durationMs,
+          status: response.status,
+        });
         attempts.push({
           endpoint,
           outcome: 'answered',
@@ -126,6 +137,12 @@ export class PdClient implements PdTransport {
         return { ...response, attempts };
       } catch (error) {
         if (!isPdError(error)) throw error;
+        this.#metrics.pdExchange({
+          method: request.method,
+          path: request.path,
+          durationMs: error.durationMs,
+          ...(error instanceof PdHttpError ? { status: error.status } : { errorCode: error.code }),
+        });
         const notServing = error instanceof PdHttpError && isNotServing(error, request.method);
         // A PD that answered, even with a business error, is the one to ask first next time.
         if (error instanceof PdHttpError && !notServing) this.#preferred = index;

@@ -1,6 +1,8 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { Metrics } from '../core/metrics/metrics.js';
 import { boltLogger } from './bolt-logger.js';
+import { countingFetch } from './counting-fetch.js';
 import { postChatMessage } from './post-chat-message.js';
 import type { SlackMessage } from './slack-message.js';
 
@@ -15,6 +17,8 @@ export interface FollowUpSlackApiOptions {
   readonly botToken: string;
   readonly apiUrl?: string;
   readonly logger: Logger;
+  /** Each Web API call is counted here (default: nowhere). */
+  readonly metrics?: Metrics;
 }
 
 /**
@@ -30,6 +34,7 @@ export function followUpSlackApi(options: FollowUpSlackApiOptions): FollowUpSlac
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
     timeout: 10_000,
     rejectRateLimitedCalls: true,
+    ...(options.metrics !== undefined && { fetch: countingFetch(options.metrics) }),
   });
   return {
     update: async (target, message) => {

@@ -1,6 +1,8 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { Metrics } from '../core/metrics/metrics.js';
 import { boltLogger } from './bolt-logger.js';
+import { countingFetch } from './counting-fetch.js';
 
 export interface UsergroupMemberListerOptions {
   readonly botToken: string;
@@ -8,6 +10,8 @@ export interface UsergroupMemberListerOptions {
   /** GROUP_LOOKUP_TIMEOUT_MS: the whole lookup, one attempt. */
   readonly timeoutMs: number;
   readonly logger: Logger;
+  /** Each Web API call is counted here (default: nowhere). */
+  readonly metrics?: Metrics;
 }
 
 /**
@@ -25,6 +29,7 @@ export function usergroupMemberLister(
     timeout: options.timeoutMs,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    ...(options.metrics !== undefined && { fetch: countingFetch(options.metrics) }),
   });
   return async (usergroup) => (await client.usergroups.users.list({ usergroup })).users ?? [];
 }

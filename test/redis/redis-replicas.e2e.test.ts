@@ -23,6 +23,8 @@ describe('several replicas as one, over Redis', () => {
     // The replica that owns the simulator and the fake goes last.
     for (const h of open.reverse()) await h.close();
     open.length = 0;
+    // A test that failed while Redis was stopped must not take the next ones down with it.
+    await redis.restart().catch(() => undefined);
     await flush();
   });
 
@@ -104,15 +106,24 @@ describe('several replicas as one, over Redis', () => {
   it('while Redis is down refuses writes with a clear message, still answers reads, and recovers', async () => {
     const [a] = await replicas();
     const approvalId = await requestApproval(a);
+    expect((await a.bot.health.readiness.report()).parts).toContainEqual({
+      name: 'redis',
+      state: { ok: true },
+    });
     await redis.stop();
     await a.logs.waitFor((l) => l.decision === 'redis_lost');
+    const notReady = await a.bot.health.readiness.report();
+    expect(notReady.ready).toBe(false);
+    expect(notReady.parts.find((p) => p.name === 'redis')?.state).toMatchObject({ ok: false });
 
     const write = await slash(a, 'drain-store 3');
     expect(flat((await write.result()).body)).toContain(
       'The shared store (Redis) is unreachable, so nothing was sent to PD',
     );
     const click = await postClick(a, APPROVE_ACTION_ID, approvalId, 'U0LEAD');
-    expect((await click.reply()).text).toContain('the shared store (Redis) is unreachable');
+    expect((await click.reply()).text).toContain(
+      'The shared store (Redis) is unreachable, so this click could not be handled',
+    );
     const read = await slash(a, 'store 3');
     expect(flat((await read.result()).body)).toContain('store');
     expect(a.pdWrites()).toEqual([]);
@@ -120,6 +131,10 @@ describe('several replicas as one, over Redis', () => {
 
     await redis.restart();
     await a.logs.waitFor((l) => l.decision === 'redis_recovered');
+    expect((await a.bot.health.readiness.report()).parts).toContainEqual({
+      name: 'redis',
+      state: { ok: true },
+    });
     const again = await requestApproval(a);
     const approved = await postClick(a, APPROVE_ACTION_ID, again, 'U0LEAD');
     expect(flat(await approved.reply())).toContain('Approved by <@U0LEAD>');

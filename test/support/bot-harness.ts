@@ -56,6 +56,18 @@ export interface HarnessOptions {
   readonly followUps?: BotIo['followUps'];
   /** BotIo.homeWaitMs. */
   readonly homeWaitMs?: number;
+  /** Socket Mode: serve /healthz, /readyz and /metrics on 127.0.0.1, port 0 (bot.healthPort). */
+  readonly health?: boolean;
+  /** Any other BotIo (redis, pdReprobeMs, …). */
+  readonly io?: Partial<BotIo>;
+  /** The bot logs here (to wait on its lines before start-up finishes). */
+  readonly logs?: LogCapture;
+  /** Runs on the Slack fake before the bot starts (e.g. holding apps.connections.open). */
+  readonly beforeStart?: (slack: FakeSlack) => void;
+  /** A POLICY_FILE the test laid out itself (e.g. a ConfigMap mount); `policy` is then not written. */
+  readonly policyFile?: string;
+  /** BotIo.policyWatch. */
+  readonly policyWatch?: BotIo['policyWatch'];
   /** REDIS_URL: the shared store (test/support/redis-server.ts starts one). */
   readonly redisUrl?: string;
   /** Another harness's simulator and Slack fake, for a second replica of one deployment (not closed by this one). */
@@ -79,10 +91,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   // One clock for bot and Slack, so response_url expiry is judged on the time the bot lives in.
   const clock = options.clock;
   const slack = shared?.slack ?? (await startFakeSlack(clock ? { now: () => clock.now().getTime() } : {}));
-  const logs = new LogCapture();
+  const logs = options.logs ?? new LogCapture();
+  options.beforeStart?.(slack);
   const dir = await mkdtemp(join(tmpdir(), 'tikv-chatops-test-'));
-  const policyFile = join(dir, 'policy.yaml');
-  if (options.policy !== null) await writeFile(policyFile, options.policy ?? GRANT_ONCALL_POLICY);
+  const policyFile = options.policyFile ?? join(dir, 'policy.yaml');
+  if (options.policy !== null && options.policyFile === undefined) {
+    await writeFile(policyFile, options.policy ?? GRANT_ONCALL_POLICY);
+  }
   const config: BotConfig = {
     slack: {
       botToken: BOT_TOKEN,
@@ -109,6 +124,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET],
     ...(options.policy !== null && { policyFile }),
     ...(options.auditFile !== undefined && { auditFile: options.auditFile }),
+    ...(options.health && { health: { port: 0, host: '127.0.0.1' } }),
     ...(options.redisUrl !== undefined && { redis: { url: options.redisUrl, keyPrefix: 'tikv-chatops:' } }),
   };
   let seq = 0;
@@ -123,6 +139,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.followUps !== undefined && { followUps: options.followUps }),
     ...(options.homeWaitMs !== undefined && { homeWaitMs: options.homeWaitMs }),
     ...(options.instanceId !== undefined && { instanceId: options.instanceId }),
+    ...options.io,
+    ...(options.policyWatch !== undefined && { policyWatch: options.policyWatch }),
   });
   if (options.mode === 'socket') await slack.waitForSocketConnection();
   // The bot reads GET /version once at start; tests count what commands send, from zero.

@@ -5,6 +5,7 @@ import {
   pdAuditFields,
 } from '../audit/audit-record.js';
 import type { AuditSink } from '../audit/audit-sink.js';
+import type { ApprovalMetricState, Metrics } from '../metrics/metrics.js';
 import type { PdError } from '../pd/pd-errors.js';
 import type { PdResponse } from '../pd/pd-port.js';
 import type { Clock } from './engine-clock.js';
@@ -19,11 +20,21 @@ export interface AuditExtra {
   readonly pd?: PdResponse | PdError;
 }
 
+/** The audit events that are an approval's state changes, as the approvals metric names them. */
+const APPROVAL_STATES: Partial<Record<AuditEvent, ApprovalMetricState>> = {
+  approval_requested: 'requested',
+  approved: 'approved',
+  rejected: 'rejected',
+  expired: 'expired',
+};
+
 /** Turns engine decisions into audit records; resolves only once the sink has them durably. */
 export class AuditTrail {
   constructor(
     private readonly sink: AuditSink,
     private readonly clock: Clock,
+    // Every approval transition is recorded here, so this is where they are counted too.
+    private readonly metrics?: Metrics,
   ) {}
 
   record(
@@ -55,6 +66,8 @@ export class AuditTrail {
       ...(extra.reason !== undefined && { reason: extra.reason }),
       ...(extra.pd !== undefined && pdAuditFields(extra.pd)),
     };
+    const state = APPROVAL_STATES[event];
+    if (state !== undefined) this.metrics?.approvalChanged(state);
     return this.sink.record(createAuditRecord(event, this.clock.now(), fields));
   }
 }

@@ -3,6 +3,7 @@ import type { ActionDefinition } from '../actions/action-definition.js';
 import { ApprovalService } from '../approvals/approval-service.js';
 import { unknownClusterIssue } from '../commands/cluster-issue.js';
 import { type ClusterResolution, resolveCluster } from '../commands/resolve-cluster.js';
+import { type Metrics, NO_METRICS } from '../metrics/metrics.js';
 import { evaluatePolicy, groupsReferenced, type PolicyDecision } from '../policy/evaluate-policy.js';
 import { lookUpGroups } from '../policy/look-up-groups.js';
 import type { Policy } from '../policy/policy.js';
@@ -22,6 +23,8 @@ export interface EngineDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly safety: Safety;
+  /** Commands by outcome and approvals by state are counted here (default: nowhere). */
+  readonly metrics?: Metrics;
 }
 
 /**
@@ -39,7 +42,7 @@ export class Engine {
   constructor(deps: EngineDeps) {
     if (deps.clusters.length === 0) throw new Error('the engine needs at least one cluster');
     this.#deps = deps;
-    this.audit = new AuditTrail(deps.safety.audit, deps.clock);
+    this.audit = new AuditTrail(deps.safety.audit, deps.clock, deps.metrics ?? NO_METRICS);
     this.approvals = new ApprovalService({
       store: deps.safety.approvals,
       audit: this.audit,
@@ -136,6 +139,17 @@ export class Engine {
   }
 
   async execute(request: ExecutionRequest): Promise<Outcome> {
+    const outcome = await this.#execute(request);
+    // Counted after the fact from the outcome, so every path out of #execute is counted exactly once.
+    (this.#deps.metrics ?? NO_METRICS).commandFinished({
+      action: request.action.name,
+      cluster: request.cluster,
+      outcome: outcome.kind,
+    });
+    return outcome;
+  }
+
+  async #execute(request: ExecutionRequest): Promise<Outcome> {
     const target = this.targetOf(request.cluster);
     const log = this.#deps.logger.child({
       correlationId: request.correlationId,

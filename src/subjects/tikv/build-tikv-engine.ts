@@ -4,6 +4,7 @@ import { ActionRegistry } from '../../core/actions/action-registry.js';
 import { type Clock, Engine } from '../../core/engine/engine.js';
 import type { ClusterDescriptor, EngineCluster } from '../../core/engine/engine-cluster.js';
 import type { Safety } from '../../core/engine/safety.js';
+import type { Metrics } from '../../core/metrics/metrics.js';
 import { PdClient } from '../../pd/pd-client.js';
 import type { PdTlsOptions } from '../../pd/pd-tls.js';
 import { TikvSubject } from './tikv-subject.js';
@@ -30,6 +31,8 @@ export interface TikvEngineOptions {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly safety: Safety;
+  /** Commands, approvals and (for clients made here) PD exchanges are counted here. */
+  readonly metrics?: Metrics;
 }
 
 export interface TikvEngine {
@@ -45,6 +48,7 @@ export interface TikvEngine {
 export function createPdClients(
   clusters: readonly TikvClusterOptions[],
   maxBodyBytes?: number,
+  metrics?: Metrics,
 ): Map<string, PdClient> {
   return new Map(
     clusters.map((c) => [
@@ -55,6 +59,7 @@ export function createPdClients(
         connectTimeoutMs: c.connectTimeoutMs,
         responseTimeoutMs: c.responseTimeoutMs,
         ...(maxBodyBytes !== undefined && { maxBodyBytes }),
+        ...(metrics !== undefined && { metrics }),
       }),
     ]),
   );
@@ -62,7 +67,7 @@ export function createPdClients(
 
 /** Per cluster PdClient → TikvSubject; one ActionRegistry; one Engine: the chain every composition root uses. */
 export function buildTikvEngine(options: TikvEngineOptions): TikvEngine {
-  const pds = options.pds ?? createPdClients(options.clusters, options.maxBodyBytes);
+  const pds = options.pds ?? createPdClients(options.clusters, options.maxBodyBytes, options.metrics);
   const clusters: EngineCluster[] = options.clusters.map((c) => {
     const pd = pds.get(c.name);
     if (pd === undefined) throw new Error(`no PD client for cluster ${c.name}`);
@@ -81,6 +86,7 @@ export function buildTikvEngine(options: TikvEngineOptions): TikvEngine {
     logger: options.logger,
     clock: options.clock,
     safety: options.safety,
+    ...(options.metrics !== undefined && { metrics: options.metrics }),
   });
   return {
     pds,

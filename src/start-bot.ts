@@ -39,6 +39,10 @@ import {
   policyFileFingerprint,
   watchPolicyFile,
 } from './policy/watch-policy-file.js';
+import { RedisApprovalStore } from './redis/redis-approval-store.js';
+import { RedisConnection } from './redis/redis-connection.js';
+import { RedisFollowUpStore } from './redis/redis-follow-up-store.js';
+import { RedisReplayGuard } from './redis/redis-replay-guard.js';
 import { countReplayHits } from './slack/count-replay-hits.js';
 import { countResponseUrlPosts } from './slack/count-response-url-posts.js';
 import { createSlackApp, type SlackFrontEnd } from './slack/create-slack-app.js';
@@ -47,7 +51,7 @@ import { followUpSlackApi } from './slack/follow-up-slack-api.js';
 import { modalMetadataKey } from './slack/modal-metadata.js';
 import { postChatMessage } from './slack/post-chat-message.js';
 import { postToResponseUrl } from './slack/post-to-response-url.js';
-import { InMemoryReplayGuard } from './slack/replay-guard.js';
+import { InMemoryReplayGuard, REPLAY_TTL_MS, type ReplayGuard } from './slack/replay-guard.js';
 import type { SlackMessage } from './slack/slack-message.js';
 import { startApprovalSweeper } from './slack/start-approval-sweeper.js';
 import { usergroupMemberLister } from './slack/usergroup-member-lister.js';
@@ -102,6 +106,11 @@ export interface RunningBot {
   sweepApprovals(): Promise<void>;
   /** Bound port in HTTP mode. */
   readonly port?: number;
+  /**
+   * The shared store when REDIS_URL is set (isReady() is the client's own view, ping() a round trip
+   * that never rejects); undefined with the in-memory stores.
+   */
+  readonly redis?: Pick<RedisConnection, 'isReady' | 'ping' | 'displayUrl'>;
   /** Socket Mode with config.health set: the port /healthz, /readyz and /metrics are served on. */
   readonly healthPort?: number;
   /** What /readyz reports, and the metrics /metrics serves. */
@@ -128,6 +137,9 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+/** How long a replica's claim on a follow-up holds unrenewed (REDIS_URL set). */
+const FOLLOW_UP_LEASE_MS = 30_000;
+
 /** The composition root: every piece of I/O is created here and handed to the parts that use it. */
 export async function startBot(config: BotConfig, io: BotIo = {}): Promise<RunningBot> {
   const logger = createLogger({
@@ -139,6 +151,18 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
   // Bound late: the Slack app and the follow-up service exist further down.
   let slack: SlackFrontEnd | undefined;
   let followUpsRef: FollowUpService | undefined;
+  let redisRef: RedisConnection | undefined;
+  // /readyz PINGs Redis through this; the connection itself is opened further down.
+  const redisPing =
+    io.redis ??
+    (config.redis === undefined
+      ? undefined
+      : {
+          ping: async () => {
+            if (redisRef === undefined) throw new Error('not connected yet');
+            await redisRef.client.ping();
+          },
+        });
   const {
     metrics,
     readiness,
@@ -152,7 +176,7 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
     logger,
     // Socket Mode opens no port for Slack: probes get their own; HTTP mode serves them on Bolt's.
     ...(config.slack.appToken !== undefined && config.health !== undefined && { serve: config.health }),
-    ...(io.redis !== undefined && { redis: io.redis }),
+    ...(redisPing !== undefined && { redis: redisPing }),
     ...(io.defaultMetrics !== undefined && { defaultMetrics: io.defaultMetrics }),
   });
   try {
@@ -166,6 +190,9 @@ export async function startBot(config: BotConfig, io: BotIo = {}): Promise<Runni
         },
         setFollowUps: (f) => {
           followUpsRef = f;
+        },
+        setRedis: (r) => {
+          redisRef = r;
         },
       },
     );
@@ -188,12 +215,23 @@ async function startWithHealth(
   config: BotConfig,
   io: BotIo,
   { logger, clock, metrics, readiness, routes, healthServer }: HealthParts,
-  bind: { setSlack(s: SlackFrontEnd): void; setFollowUps(f: FollowUpService): void },
+  bind: {
+    setSlack(s: SlackFrontEnd): void;
+    setFollowUps(f: FollowUpService): void;
+    setRedis(r: RedisConnection): void;
+  },
 ): Promise<RunningBot> {
   // Taken before the policy is read: a change in between is then seen by the watch, not lost.
   const policyBaseline =
     config.policyFile === undefined ? undefined : await policyFileFingerprint(config.policyFile);
   let policy = await loadPolicy(config, logger);
+  // Before anything else opens: with REDIS_URL set and Redis not answering the bot refuses to start
+  // (RedisUnreachableError), rather than run alone with a claim no other replica sees.
+  const redis =
+    config.redis === undefined
+      ? undefined
+      : await RedisConnection.open({ url: config.redis.url, keyPrefix: config.redis.keyPrefix, logger });
+  if (redis !== undefined) bind.setRedis(redis);
   const audit = await openAuditSink({
     logger,
     ...(config.auditFile !== undefined && { auditFile: config.auditFile }),
@@ -212,7 +250,8 @@ async function startWithHealth(
       metrics,
     }),
   });
-  const approvalStore = new InMemoryApprovalStore({ clock });
+  const approvalStore =
+    redis === undefined ? new InMemoryApprovalStore({ clock }) : new RedisApprovalStore(redis, { clock });
   const tikvClusters = config.clusters.map(tikvClusterOptions);
   const pds = createPdClients(tikvClusters, config.pdMaxBodyBytes, metrics);
   // Before the engine exists: whether a cluster's PD is the simulator is part of its description,
@@ -257,7 +296,14 @@ async function startWithHealth(
   const followPds = createPdClients(tikvClusters, config.pdMaxBodyBytes, metrics);
   // Replies to commands and clicks: counted like Web API calls, so delivery failures show in /metrics.
   const countedResponseUrl = countResponseUrlPosts(postToResponseUrl, metrics);
-  const followUpStore = io.followUpStore ?? new InMemoryFollowUpStore({ clock });
+  const followUpStore =
+    io.followUpStore ??
+    (redis === undefined ? new InMemoryFollowUpStore({ clock }) : new RedisFollowUpStore(redis, { clock }));
+  const localReplayGuard = new InMemoryReplayGuard({ clock });
+  const replayGuard: ReplayGuard =
+    redis === undefined
+      ? localReplayGuard
+      : new RedisReplayGuard(redis, { ttlMs: REPLAY_TTL_MS, logger, fallback: localReplayGuard });
   const followUps = new FollowUpService({
     store: followUpStore,
     clock,
@@ -283,6 +329,9 @@ async function startWithHealth(
     actions: () => registry.list(),
     settings: { ...DEFAULT_FOLLOW_UP_SETTINGS, ...pollSettings(config.followUps) },
     owner: io.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    // Replicas sharing Redis: a replica that dies stops renewing, and another takes its follow-ups
+    // over within about this long (renewed every 10 s, so a slow event loop never loses one).
+    ...(redis !== undefined && io.followUpStore === undefined && { leaseMs: FOLLOW_UP_LEASE_MS }),
   });
   bind.setFollowUps(followUps);
   const deps = {
@@ -293,7 +342,7 @@ async function startWithHealth(
     logger,
     newCorrelationId: io.newCorrelationId ?? newCorrelationId,
     work,
-    replayGuard: countReplayHits(new InMemoryReplayGuard({ clock }), metrics),
+    replayGuard: countReplayHits(replayGuard, metrics),
     postToResponseUrl: countedResponseUrl,
     postViaWebApi: async (
       target: { channelId: string; userId?: string; threadTs?: string },
@@ -371,6 +420,7 @@ async function startWithHealth(
       policy: config.policyFile ?? null,
       auditFile: audit.file ?? null,
       followUpsResumeAfterRestart: followUpStore.durable,
+      sharedStore: redis?.displayUrl ?? null,
     },
     `tikv-chatops is up (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${port}`}), clusters ${config.clusters
       .map((c) => `${c.name}${c.production ? ' [production]' : ''} (PD ${c.pd.endpoints.join(',')})`)
@@ -432,6 +482,7 @@ async function startWithHealth(
         { name: 'answer requests refused while stopping', run: () => work.whenIdle() },
         { name: 'close the PD clients', run: () => closePd() },
         { name: 'flush and close the audit sink', run: () => audit.close() },
+        ...(redis === undefined ? [] : [{ name: 'close the Redis connection', run: () => redis.close() }]),
         // Last: liveness answers through the whole drain, so the pod is not killed mid-reply.
         ...(healthServer !== undefined
           ? [{ name: 'close the health server', run: () => healthServer.close() }]
@@ -452,6 +503,7 @@ async function startWithHealth(
     sweepApprovals: () => sweeper.sweep(),
     ...(port !== undefined && { port }),
     ...(healthServer !== undefined && { healthPort: healthServer.port }),
+    ...(redis !== undefined && { redis }),
     health: { readiness, pd: pdReachability, metrics },
     reloadPolicy,
     shutdown,

@@ -83,6 +83,10 @@ export class InMemoryApprovalStore implements ApprovalStore {
     return [...this.#byId.values()].filter((a) => a.state === 'pending');
   }
 
+  async listApproved(): Promise<Approval[]> {
+    return [...this.#byId.values()].filter((a) => a.state === 'approved');
+  }
+
   #prune(): void {
     const cutoff = this.#clock.now().getTime() - this.#retainMs;
     for (const [id, approval] of this.#byId) {

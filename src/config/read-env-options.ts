@@ -89,6 +89,20 @@ const envSchema = z
       .default(40),
     POLICY_FILE: z.string().trim().optional(),
     AUDIT_FILE: z.string().trim().optional(),
+    REDIS_URL: z
+      .string()
+      .trim()
+      .refine(
+        (v) => /^rediss?:\/\/[^\s/]+/i.test(v) && URL.canParse(v),
+        'REDIS_URL must be a redis:// or rediss:// (TLS) URL, e.g. redis://:password@redis:6379/0',
+      )
+      .optional(),
+    // Two deployments (say staging and production) may share one Redis: their keys never meet.
+    REDIS_KEY_PREFIX: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'REDIS_KEY_PREFIX must be 1-64 letters, digits, or _ . : -')
+      .default('tikv-chatops:'),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {
@@ -139,6 +153,8 @@ export interface BotConfig {
   readonly policyFile?: string;
   /** Append-only JSON-lines audit trail, fsync'd before each reply. */
   readonly auditFile?: string;
+  /** Shared store for several replicas (REDIS_URL); absent: one replica, state in memory. */
+  readonly redis?: { readonly url: string; readonly keyPrefix: string };
   /** Values that must never be logged. */
   readonly secrets: readonly string[];
   /** How writes are followed to their end (FOLLOW_*); absent: the defaults. */
@@ -218,6 +234,7 @@ export function readEnvOptions(
     e.SLACK_BOT_TOKEN,
     e.SLACK_SIGNING_SECRET,
     e.SLACK_APP_TOKEN,
+    redisPassword(e.REDIS_URL),
     // Private keys never belong in a log line; redacted should one ever reach one.
     ...source.clusters.map((c) => c.pd.tls?.key?.pem.trim()),
   ].filter((s): s is string => !!s);
@@ -241,6 +258,7 @@ export function readEnvOptions(
       logLevel: e.LOG_LEVEL,
       ...(e.POLICY_FILE !== undefined && { policyFile: e.POLICY_FILE }),
       ...(e.AUDIT_FILE !== undefined && { auditFile: e.AUDIT_FILE }),
+      ...(e.REDIS_URL !== undefined && { redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } }),
       secrets,
       followUps: {
         drainStallMs: e.FOLLOW_DRAIN_STALL_MINUTES * 60_000,
@@ -251,6 +269,12 @@ export function readEnvOptions(
       },
     },
   };
+}
+
+function redisPassword(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const password = decodeURIComponent(new URL(url).password);
+  return password === '' ? undefined : password;
 }
 
 /** A positive number of `unit` (fractions allowed), at most `max`. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/engine/engine-clock.js';
 import type {
   FollowUp,
+  FollowUpLease,
   FollowUpPatch,
   FollowUpState,
   FollowUpStore,
@@ -92,11 +93,24 @@ export class InMemoryFollowUpStore implements FollowUpStore {
     return next;
   }
 
-  async claim(id: string, from: string | undefined, to: string | undefined): Promise<FollowUp | undefined> {
+  async claim(
+    id: string,
+    from: string | undefined,
+    to: string | undefined,
+    lease?: FollowUpLease,
+  ): Promise<FollowUp | undefined> {
     const current = this.#byId.get(id);
     if (current === undefined || current.owner !== from || !ACTIVE.includes(current.state)) return undefined;
-    const { owner: _owner, ...rest } = current;
-    const next = freeze({ ...rest, ...(to !== undefined && { owner: to }) });
+    const expiredBy = lease?.expiredBy;
+    if (expiredBy !== undefined && current.leaseUntil !== undefined && current.leaseUntil > expiredBy) {
+      return undefined;
+    }
+    const { owner: _owner, leaseUntil: _lease, ...rest } = current;
+    const next = freeze({
+      ...rest,
+      ...(to !== undefined && { owner: to }),
+      ...(to !== undefined && lease !== undefined && { leaseUntil: lease.until }),
+    });
     this.#byId.set(id, next);
     return next;
   }

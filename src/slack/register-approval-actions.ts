@@ -164,8 +164,11 @@ export function registerApprovalActions(app: App, deps: SlackDeps): void {
         { err: error, decision: 'internal_error', correlationId },
         'approval click failed inside the bot',
       );
+      const storeDown = (error as { code?: unknown } | undefined)?.code === 'SHARED_STORE_UNAVAILABLE';
       await tellClicker({
-        text: `:boom: tikv-chatops hit an internal error handling that click (correlation id \`${correlationId}\`); the details are in its log.`,
+        text: storeDown
+          ? `:no_entry: The shared store (Redis) is unreachable, so this click could not be handled. If the request above shows no result, nothing was run: click again once Redis is back (correlation id \`${correlationId}\`).`
+          : `:boom: tikv-chatops hit an internal error handling that click (correlation id \`${correlationId}\`); the details are in its log.`,
         blocks: [],
       }).catch((replyError) => log.error({ err: replyError }, 'could not tell the user about the failure'));
     }

@@ -54,6 +54,19 @@ function decisionMessage(
       ],
     };
   }
+  if (approval.state === 'failed' && outcome === undefined) {
+    // Closed by the sweeper: the replica that claimed the run stopped before PD's answer was recorded.
+    return {
+      text: `${foreignText(describeRequest(request.action, request.params))} was approved by ${userMention(approval.decidedBy ?? '')} but its run was interrupted; PD may or may not have acted`,
+      blocks: [
+        section(
+          `:warning: Approved by ${userMention(approval.decidedBy ?? '')}${approval.decidedAt ? ` ${slackDate(approval.decidedAt)}` : ''}, but the bot replica running *${what}* stopped before PD's answer was recorded: it may or may not have reached PD. Check the cluster before asking again; it will not be run again.`,
+        ),
+        requestFields(request, target),
+        context(request, target),
+      ],
+    };
+  }
   if (outcome) {
     const message = renderOutcomeMessage(outcome);
     const at = approval.decidedAt ? ` ${slackDate(approval.decidedAt)}` : '';

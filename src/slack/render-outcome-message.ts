@@ -148,10 +148,14 @@ function renderUnfitted(outcome: Outcome): SlackMessage {
     case 'needs_approval':
       return renderApprovalRequest(outcome);
     case 'internal_error': {
-      const auditFailed = (outcome.error as { code?: unknown } | undefined)?.code === 'AUDIT_WRITE_FAILED';
-      const what = auditFailed
-        ? 'The audit record of this request could not be written, so nothing was sent to PD.'
-        : 'Something went wrong inside tikv-chatops. Check PD before retrying.';
+      const code = (outcome.error as { code?: unknown } | undefined)?.code;
+      const what =
+        code === 'AUDIT_WRITE_FAILED'
+          ? 'The audit record of this request could not be written, so nothing was sent to PD.'
+          : code === 'SHARED_STORE_UNAVAILABLE'
+            ? // Every replica must see an approval and its claim; without Redis none is run.
+              'The shared store (Redis) is unreachable, so nothing was sent to PD. Try again once it is back.'
+            : 'Something went wrong inside tikv-chatops. Check PD before retrying.';
       return {
         text: `${what} (correlation id ${outcome.correlationId})`,
         blocks: [

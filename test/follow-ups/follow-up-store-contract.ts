@@ -84,6 +84,50 @@ export function followUpStoreContract(makeStore: () => Promise<FollowUpStore> | 
       expect(claims.filter((c) => c !== undefined)).toHaveLength(1);
     });
 
+    it('takes over a follow-up only once its lease ended: a live owner renewing is never robbed', async () => {
+      const store = await makeStore();
+      const { id } = await store.create({ ...NEW_FOLLOW_UP, leaseUntil: new Date(T0.getTime() + 30_000) });
+      expect((await store.get(id))?.leaseUntil).toEqual(new Date(T0.getTime() + 30_000));
+      // bot-1 renews: a claim from itself to itself with a later lease.
+      const renewed = await store.claim(id, 'bot-1', 'bot-1', { until: new Date(T0.getTime() + 60_000) });
+      expect(renewed).toMatchObject({ owner: 'bot-1', leaseUntil: new Date(T0.getTime() + 60_000) });
+      const early = { until: new Date(T0.getTime() + 90_000), expiredBy: new Date(T0.getTime() + 59_999) };
+      expect(await store.claim(id, 'bot-1', 'bot-2', early)).toBeUndefined();
+      const late = { until: new Date(T0.getTime() + 120_000), expiredBy: new Date(T0.getTime() + 60_000) };
+      const takeOvers = await Promise.all([
+        store.claim(id, 'bot-1', 'bot-2', late),
+        store.claim(id, 'bot-1', 'bot-3', late),
+      ]);
+      const winner = takeOvers.find((t) => t !== undefined);
+      expect(takeOvers.filter((t) => t !== undefined)).toHaveLength(1);
+      expect(await store.get(id)).toMatchObject({ owner: winner?.owner, leaseUntil: late.until });
+      // The dead owner's late renewal fails: it learns it lost the follow-up.
+      expect(await store.claim(id, 'bot-1', 'bot-1', { until: late.until })).toBeUndefined();
+      const released = await store.claim(id, winner?.owner, undefined);
+      expect(released?.owner).toBeUndefined();
+      expect(released?.leaseUntil).toBeUndefined();
+    });
+
+    it('keeps every field as given: dates as dates, the message with its original, numbers exactly', async () => {
+      const store = await makeStore();
+      const message = {
+        responseUrl: 'https://hooks.slack.test/r',
+        responseUrlIssuedAt: new Date(T0.getTime() - 1000),
+        responseUrlUses: 1,
+        standalone: true,
+        original: { text: 'done "ünï"', blocks: [{ type: 'section', n: 9_007_199_254_740_991 }] },
+      };
+      const created = await store.create({
+        ...NEW_FOLLOW_UP,
+        message,
+        params: { region_id: 9_007_199_254_740_991 },
+      });
+      const updated = await store.update(created.id, { detail: '12 leaders left', status: 'RUNNING' });
+      expect(await store.get(created.id)).toEqual(updated);
+      expect(updated).toMatchObject({ message, params: { region_id: 9_007_199_254_740_991 } });
+      expect(updated?.updatedAt).toBeInstanceOf(Date);
+    });
+
     it('lists recent follow-ups, ended ones too, newest first and bounded', async () => {
       const store = await makeStore();
       const first = await store.create(NEW_FOLLOW_UP);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryReplayGuard, REPLAY_TTL_MS } from '../../src/slack/replay-guard.js';
+import { replayGuardContract } from './replay-guard-contract.js';
 
 function guard(maxKeys?: number) {
   let now = 0;
@@ -11,19 +12,7 @@ function guard(maxKeys?: number) {
 }
 
 describe('InMemoryReplayGuard', () => {
-  it('lets a key through once and names the first request on every repeat', async () => {
-    const { g } = guard();
-    expect(await g.claim('slash_command:T1', 'corr1')).toEqual({ first: true });
-    expect(await g.claim('slash_command:T1', 'corr2')).toEqual({ first: false, correlationId: 'corr1' });
-    expect(await g.claim('slash_command:T1', 'corr3')).toEqual({ first: false, correlationId: 'corr1' });
-    expect(await g.claim('slash_command:T2', 'corr4')).toEqual({ first: true });
-  });
-
-  it('lets exactly one of many simultaneous claims of one key win', async () => {
-    const { g } = guard();
-    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => g.claim('k', `c${i}`)));
-    expect(claims.filter((c) => c.first)).toHaveLength(1);
-  });
+  replayGuardContract(() => guard().g);
 
   it('remembers a key for longer than the 5-minute signature window', async () => {
     expect(REPLAY_TTL_MS).toBeGreaterThan(5 * 60_000);

@@ -68,6 +68,12 @@ export interface HarnessOptions {
   readonly policyFile?: string;
   /** BotIo.policyWatch. */
   readonly policyWatch?: BotIo['policyWatch'];
+  /** REDIS_URL: the shared store (test/support/redis-server.ts starts one). */
+  readonly redisUrl?: string;
+  /** Another harness's simulator and Slack fake, for a second replica of one deployment (not closed by this one). */
+  readonly shareWith?: Pick<Harness, 'sim' | 'slack'>;
+  /** BotIo.instanceId. */
+  readonly instanceId?: string;
 }
 
 export const GRANT_ONCALL_POLICY = `version: 1
@@ -80,10 +86,11 @@ rules:
 
 /** The real bot, wired by its real composition root, against the PD simulator and the Slack fake. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const sim = await startPdSim({ timing: 'manual', ...options.sim });
+  const shared = options.shareWith;
+  const sim = shared?.sim ?? (await startPdSim({ timing: 'manual', ...options.sim }));
   // One clock for bot and Slack, so response_url expiry is judged on the time the bot lives in.
   const clock = options.clock;
-  const slack = await startFakeSlack(clock ? { now: () => clock.now().getTime() } : {});
+  const slack = shared?.slack ?? (await startFakeSlack(clock ? { now: () => clock.now().getTime() } : {}));
   const logs = options.logs ?? new LogCapture();
   options.beforeStart?.(slack);
   const dir = await mkdtemp(join(tmpdir(), 'tikv-chatops-test-'));
@@ -118,6 +125,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.policy !== null && { policyFile }),
     ...(options.auditFile !== undefined && { auditFile: options.auditFile }),
     ...(options.health && { health: { port: 0, host: '127.0.0.1' } }),
+    ...(options.redisUrl !== undefined && { redis: { url: options.redisUrl, keyPrefix: 'tikv-chatops:' } }),
   };
   let seq = 0;
   const bot = await startBot(config, {
@@ -130,6 +138,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.startTimer !== undefined && { startTimer: options.startTimer }),
     ...(options.followUps !== undefined && { followUps: options.followUps }),
     ...(options.homeWaitMs !== undefined && { homeWaitMs: options.homeWaitMs }),
+    ...(options.instanceId !== undefined && { instanceId: options.instanceId }),
     ...options.io,
     ...(options.policyWatch !== undefined && { policyWatch: options.policyWatch }),
   });
@@ -137,6 +146,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   // The bot reads GET /version once at start; tests count what commands send, from zero.
   const probe = sim.requests.map((r) => `${r.method} ${r.path}`);
   if (
+    shared === undefined &&
     options.pdEndpoint === undefined &&
     options.clusters === undefined &&
     probe.join() !== 'GET /pd/api/v1/version'
@@ -154,8 +164,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     pdWrites: () => sim.requests.filter((r) => r.method !== 'GET'),
     async close() {
       await bot.stop();
-      await slack.close();
-      await sim.close();
+      if (shared === undefined) {
+        await slack.close();
+        await sim.close();
+      }
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -5,6 +5,7 @@ import type { ApprovalServicePorts } from './approval-service-ports.js';
 import type { Approval, ApprovalMessageRef, UndoOrigin } from './approval-store.js';
 import { attachApprovalMessage } from './attach-approval-message.js';
 import { attachUndoOrigin } from './attach-undo-origin.js';
+import { closeInterruptedRuns } from './close-interrupted-runs.js';
 import { decideClick } from './decide-click.js';
 import { type ExpiredApproval, expireDueApprovals } from './expire-due-approvals.js';
 import { requestApproval } from './request-approval.js';
@@ -48,9 +49,12 @@ export class ApprovalService {
     return { kind: 'refused', refusal: { code: 'TOO_MANY_CLICKS' } };
   }
 
-  /** Expires pending requests whose time is up; returns them so their messages can say so. */
-  expireDue(): Promise<ExpiredApproval[]> {
-    return expireDueApprovals(this.#ports);
+  /**
+   * Expires pending requests whose time is up, and closes as interrupted the approved ones whose
+   * replica died mid-run; returns both so their messages can say so.
+   */
+  async expireDue(): Promise<ExpiredApproval[]> {
+    return [...(await expireDueApprovals(this.#ports)), ...(await closeInterruptedRuns(this.#ports))];
   }
 
   /** Records where the request message lives (see attachApprovalMessage for what is ignored). */

@@ -99,6 +99,11 @@ export interface ApprovalStore {
   setUndoOrigin(id: string, origin: UndoOrigin): Promise<Approval | undefined>;
   /** Approvals still pending, for a sweeper that expires them and updates their messages. */
   listPending(): Promise<Approval[]>;
+  /**
+   * Approvals claimed for their run (approved) and not finished: a replica that died between the
+   * claim and PD's answer leaves one behind, for the sweeper to close as interrupted.
+   */
+  listApproved(): Promise<Approval[]>;
 }
 
 export function assertTransition(from: ApprovalState, to: ApprovalState): void {

@@ -17,11 +17,21 @@ export async function runApproved(
     .child({ cluster: approval.cluster })
     .info({ decision: 'approved' }, 'request approved, running it');
   const outcome = await ports.run(request, target);
-  const finished = await ports.store.transition(
-    approval.id,
-    'approved',
-    outcome.kind === 'ok' ? 'executed' : 'failed',
-    { finishedAt: ports.clock.now() },
-  );
+  let finished: Awaited<ReturnType<typeof ports.store.transition>>;
+  try {
+    finished = await ports.store.transition(
+      approval.id,
+      'approved',
+      outcome.kind === 'ok' ? 'executed' : 'failed',
+      { finishedAt: ports.clock.now() },
+    );
+  } catch (error) {
+    // PD has answered (and the audit has it): the channel must hear what PD said, not a store error.
+    // The approval stays approved, which no click can move back to a run.
+    clickLog.error(
+      { decision: 'approval_close_failed', approvalId: approval.id, outcome: outcome.kind, err: error },
+      'PD answered but the approval could not be marked finished in the store; it stays approved and is never run again',
+    );
+  }
   return { kind: 'decided', approval: finished ?? approval, request, target, outcome };
 }

@@ -21,4 +21,9 @@ export interface FollowUpServiceDeps {
   readonly settings: FollowUpSettings;
   /** This bot instance, as recorded in the store's `owner`. */
   readonly owner: string;
+  /**
+   * With a shared (durable) store: how long this bot's claim on a follow-up holds unrenewed. Set, the
+   * bot renews its leases and takes over follow-ups whose owner stopped renewing. Unset: no leases.
+   */
+  readonly leaseMs?: number;
 }

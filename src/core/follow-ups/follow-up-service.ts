@@ -4,6 +4,7 @@ import { afterReleaseText } from './after-release-text.js';
 import { BusyCounter } from './busy-counter.js';
 import { EndWaiters } from './end-waiters.js';
 import type { FollowUpDeclaration, Judgement, PollAnswer } from './follow-up-declaration.js';
+import { FollowUpLeases } from './follow-up-leases.js';
 import { followUpLogger } from './follow-up-logger.js';
 import { FollowUpRecorder } from './follow-up-recorder.js';
 import type { FollowUpServiceDeps } from './follow-up-service-deps.js';
@@ -33,6 +34,8 @@ export class FollowUpService {
   /** Polls and verify reads under way (with their judging and notices). */
   readonly #busy: BusyCounter;
   readonly #recorder: FollowUpRecorder;
+  /** Leases on a shared store's follow-ups (deps.leaseMs with a durable store); undefined otherwise. */
+  readonly #leases: FollowUpLeases | undefined;
   #stopped = false;
   #released = false;
 
@@ -49,6 +52,25 @@ export class FollowUpService {
       tracked: this.#tracked,
       waiters: this.#waiters,
     });
+    this.#leases =
+      deps.leaseMs !== undefined && deps.store.durable
+        ? new FollowUpLeases({
+            store: deps.store,
+            clock: deps.clock,
+            timers: deps.timers,
+            logger: deps.logger,
+            owner: deps.owner,
+            leaseMs: deps.leaseMs,
+            tracked: () => this.#tracked.keys(),
+            drop: (id) => {
+              this.#tracked.delete(id);
+            },
+            adopt: async (claimed, from) => {
+              await this.#adopt(claimed, from);
+            },
+            run: (round) => this.#busy.run(round),
+          })
+        : undefined;
     this.#watches = new PollWatches({
       timers: deps.timers,
       settings: deps.settings,
@@ -70,20 +92,24 @@ export class FollowUpService {
       declaration.budgetMs === 'drain'
         ? this.#deps.settings.drainMaxMs
         : declaration.budgetMs + this.#deps.settings.deadlineMarginMs;
-    const record = await this.#deps.store.create({
-      kind: declaration.kind,
-      cluster: input.cluster,
-      subjectId: declaration.subjectId,
-      actionName: input.action.name,
-      params: input.params,
-      requesterId: input.requesterId,
-      correlationId: input.correlationId,
-      startedAt: now,
-      deadline: new Date(now.getTime() + budget),
-      // A write that finished while the bot shuts down is recorded unowned: the next bot resumes it.
-      ...(!this.#stopped && { owner: this.#deps.owner }),
-      ...(input.message !== undefined && { message: input.message }),
-    });
+    let record: FollowUp;
+    try {
+      record = await this.#createRecord(input, declaration, now, budget);
+    } catch (error) {
+      // The write happened and its result is posted; a store that cannot record the follow-up (Redis
+      // lost) costs the progress edits, never the answer, so this is logged rather than thrown.
+      this.#deps.logger.error(
+        {
+          decision: 'follow_up_not_started',
+          correlationId: input.correlationId,
+          action: input.action.name,
+          subjectId: declaration.subjectId,
+          err: error,
+        },
+        `not following ${input.action.name} on ${declaration.kind} ${declaration.subjectId}: the follow-up could not be recorded`,
+      );
+      return undefined;
+    }
     if (this.#stopped) {
       this.#log(record).info(
         {
@@ -102,37 +128,88 @@ export class FollowUpService {
       { decision: 'follow_up_started', deadline: record.deadline.toISOString(), poll: declaration.poll.path },
       `following ${input.action.name} on ${declaration.kind} ${declaration.subjectId} until it ends (at most until ${record.deadline.toISOString()})`,
     );
+    this.#leases?.held(record);
     this.#track(record, declaration);
     return record;
   }
 
-  /** Resumes, after a restart, every active follow-up nobody polls (a shared store: other bots' too). */
+  #createRecord(
+    input: StartFollowUp,
+    declaration: FollowUpDeclaration,
+    now: Date,
+    budget: number,
+  ): Promise<FollowUp> {
+    return this.#deps.store.create({
+      kind: declaration.kind,
+      cluster: input.cluster,
+      subjectId: declaration.subjectId,
+      actionName: input.action.name,
+      params: input.params,
+      requesterId: input.requesterId,
+      correlationId: input.correlationId,
+      startedAt: now,
+      deadline: new Date(now.getTime() + budget),
+      // A write that finished while the bot shuts down is recorded unowned: the next bot resumes it.
+      ...(!this.#stopped && { owner: this.#deps.owner }),
+      ...(!this.#stopped && this.#leases !== undefined && { leaseUntil: this.#leases.lease().until }),
+      ...(input.message !== undefined && { message: input.message }),
+    });
+  }
+
+  /**
+   * Resumes, after a restart, every active follow-up nobody polls (a shared store: other bots' too);
+   * with leases, from then on also renews this bot's and takes over those whose owner died.
+   */
   async resume(): Promise<FollowUp[]> {
     const resumed: FollowUp[] = [];
     for (const candidate of await this.#deps.store.listActive()) {
       if (this.#stopped || candidate.owner !== undefined || this.#tracked.has(candidate.id)) continue;
-      const action = this.#deps.actions().find((a) => a.name === candidate.actionName);
-      const declaration = action && this.declarationFor(action, candidate.params);
-      const claimed = await this.#deps.store.claim(candidate.id, undefined, this.#deps.owner);
-      if (claimed === undefined) continue;
-      if (declaration === undefined) {
-        await this.#recorder.finish(
-          claimed,
-          'stopped',
-          'UNKNOWN_ACTION',
-          'the bot no longer knows how to follow this action',
-        );
-        continue;
-      }
-      this.#log(claimed).info(
-        { decision: 'follow_up_resumed', state: claimed.state, status: claimed.status ?? null },
-        `resumed following ${claimed.actionName} on ${claimed.kind} ${claimed.subjectId} after a restart`,
+      const claimed = await this.#deps.store.claim(
+        candidate.id,
+        undefined,
+        this.#deps.owner,
+        this.#leases?.lease(),
       );
-      this.#track(claimed, declaration);
-      await this.#recorder.notify(claimed, 'resumed');
-      resumed.push(claimed);
+      if (claimed === undefined) continue;
+      this.#leases?.held(claimed);
+      if (await this.#adopt(claimed, undefined)) resumed.push(claimed);
     }
+    this.#leases?.start();
     return resumed;
+  }
+
+  /** Renews this bot's leases and takes over lapsed ones now, as the lease timer would. */
+  async renewLeases(): Promise<void> {
+    await this.#leases?.round();
+  }
+
+  /** Polls a follow-up this bot just claimed (after a restart, or from a replica that died). */
+  async #adopt(claimed: FollowUp, takenFrom: string | undefined): Promise<boolean> {
+    const action = this.#deps.actions().find((a) => a.name === claimed.actionName);
+    const declaration = action && this.declarationFor(action, claimed.params);
+    if (declaration === undefined) {
+      await this.#recorder.finish(
+        claimed,
+        'stopped',
+        'UNKNOWN_ACTION',
+        'the bot no longer knows how to follow this action',
+      );
+      return false;
+    }
+    this.#log(claimed).info(
+      {
+        decision: 'follow_up_resumed',
+        state: claimed.state,
+        status: claimed.status ?? null,
+        ...(takenFrom !== undefined && { takenFrom }),
+      },
+      `resumed following ${claimed.actionName} on ${claimed.kind} ${claimed.subjectId} ${
+        takenFrom === undefined ? 'after a restart' : `after ${takenFrom} stopped`
+      }`,
+    );
+    this.#track(claimed, declaration);
+    await this.#recorder.notify(claimed, 'resumed');
+    return true;
   }
 
   /** Resolves with the follow-up once it ended (or was released at shutdown). */
@@ -184,6 +261,7 @@ export class FollowUpService {
   /** No read is sent or scheduled from now on (reads in flight are ignored when they answer). */
   stopPolling(): void {
     this.#stopped = true;
+    this.#leases?.stop();
     this.#watches.clear();
     for (const timer of this.#pendingTimers) this.#deps.timers.clear(timer);
     this.#pendingTimers.clear();

@@ -37,6 +37,18 @@ export interface NewFollowUp {
   readonly message?: FollowUpMessageRef;
   /** The bot instance polling it; undefined while nobody is (released at shutdown, for the next one). */
   readonly owner?: string;
+  /**
+   * Until when the owner's claim holds unless it renews it (claim from itself to itself). A replica
+   * that dies stops renewing; past this another may take the follow-up over (FollowUpLease.expiredBy).
+   */
+  readonly leaseUntil?: Date;
+}
+
+/** The lease a claim sets (`until`), and for a take-over the time by which the old one must have ended. */
+export interface FollowUpLease {
+  readonly until: Date;
+  /** Take-over: the claim succeeds only if the current lease (if any) ended at or before this. */
+  readonly expiredBy?: Date;
 }
 
 export interface FollowUp extends NewFollowUp {
@@ -79,9 +91,16 @@ export interface FollowUpStore {
   /**
    * Atomic compare-and-set on the owner: hands an active follow-up from `from` (undefined: nobody) to
    * `to` (undefined: release it). Undefined when the owner was not `from` or it already ended, so
-   * two bots resuming from one store never both poll it.
+   * two bots resuming from one store never both poll it. With `lease`, the new owner holds it until
+   * `lease.until` (a release clears it); with `lease.expiredBy`, only if the current lease had ended
+   * by then, so a live owner renewing at the same moment is never robbed.
    */
-  claim(id: string, from: string | undefined, to: string | undefined): Promise<FollowUp | undefined>;
+  claim(
+    id: string,
+    from: string | undefined,
+    to: string | undefined,
+    lease?: FollowUpLease,
+  ): Promise<FollowUp | undefined>;
   /** Follow-ups not yet ended (following or stalled), for the poller, App Home, and resuming after a restart. */
   listActive(): Promise<FollowUp[]>;
   /** Recently ended ones too (bounded, newest first), for App Home's "operators the bot started". */

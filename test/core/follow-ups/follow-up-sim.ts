@@ -48,11 +48,21 @@ export function action(name: string): ActionDefinition {
   return found;
 }
 
-export async function startFollowUpRig(settings: Partial<FollowUpSettings> = {}): Promise<FollowUpRig> {
+export interface FollowUpRigOptions {
+  /** A shared store on the rig's clock (e.g. Redis) instead of the in-memory one. */
+  readonly store?: (clock: ManualClock) => FollowUpStore;
+  /** FollowUpServiceDeps.leaseMs for every service the rig makes. */
+  readonly leaseMs?: number;
+}
+
+export async function startFollowUpRig(
+  settings: Partial<FollowUpSettings> = {},
+  options: FollowUpRigOptions = {},
+): Promise<FollowUpRig> {
   const sim = await startPdSim({ timing: 'manual' });
   const pd = new PdClient({ endpoint: sim.url, connectTimeoutMs: 2000, responseTimeoutMs: 5000 });
   const clock = new ManualClock();
-  const store = new InMemoryFollowUpStore({ clock });
+  const store = options.store?.(clock) ?? new InMemoryFollowUpStore({ clock });
   const logs = new LogCapture();
   const logger = createLogger({ level: 'debug', destination: logs });
   const notices: Notice[] = [];
@@ -75,6 +85,7 @@ export async function startFollowUpRig(settings: Partial<FollowUpSettings> = {})
       actions: () => TIKV_ACTIONS,
       settings: { ...DEFAULT_FOLLOW_UP_SETTINGS, ...settings },
       owner,
+      ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
     });
     services.push(made);
     return made;

@@ -4,7 +4,7 @@ import type { RedisConnection } from './redis-connection.js';
 // The shape of src/slack's ReplayGuard, restated: an adapter never imports a front end, and
 // structural typing lets start-bot hand this to Slack as its guard.
 export type ReplayClaim =
-  | { readonly first: true }
+  | { readonly first: true; readonly localOnly?: boolean }
   | { readonly first: false; readonly correlationId: string };
 export interface ReplayGuard {
   claim(key: string, correlationId: string): Promise<ReplayClaim>;
@@ -56,7 +56,9 @@ export class RedisReplayGuard implements ReplayGuard {
         },
         'Redis unreachable: this request was checked against this replica’s own replay memory only',
       );
-      return this.#options.fallback.claim(key, correlationId);
+      const local = await this.#options.fallback.claim(key, correlationId);
+      // Said to the caller, which runs no change on a claim other replicas cannot see.
+      return local.first ? { first: true, localOnly: true } : local;
     }
     return typeof first === 'string' ? { first: false, correlationId: first } : { first: true };
   }

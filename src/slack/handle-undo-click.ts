@@ -9,6 +9,7 @@ import type { ResponseUrlMessage, SlackDeps } from './slack-deps.js';
 import type { SlackMessage } from './slack-message.js';
 import { readUndoValue, UNDO_ACTION_ID, withoutUndoButtons } from './undo-button.js';
 import { editOrigin, pendingUndoMessage, spentBecause, undoOriginOf } from './undo-origin.js';
+import { refusesUnsharedWrite, UNSHARED_WRITE_TEXT } from './unshared-write-refusal.js';
 import { withinSlackLimits } from './within-slack-limits.js';
 
 export interface UndoClick {
@@ -52,6 +53,11 @@ export async function handleUndoClick(deps: SlackDeps, flow: CommandFlow, click:
       text: `:repeat: This click was already received (correlation id \`${claim.correlationId}\`); it was not run again.`,
       blocks: [],
     });
+    return;
+  }
+  if (refusesUnsharedWrite(claim, { mutating: true }, false)) {
+    ctx.log.warn({ decision: 'redis_refused' }, 'an undo click without the shared replay claim');
+    await click.tellClicker({ text: UNSHARED_WRITE_TEXT, blocks: [] });
     return;
   }
   const read = readUndoValue(click.value, deps.modalMetadataKey);

@@ -15,6 +15,7 @@ import {
 } from './params-modal.js';
 import { reportExecution } from './report-execution.js';
 import type { SlackDeps } from './slack-deps.js';
+import { refusesUnsharedWrite, UNSHARED_WRITE_TEXT } from './unshared-write-refusal.js';
 
 /**
  * Submission of the generated form. Validation is synchronous so inline errors go back in the ack
@@ -121,6 +122,20 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
         'this form was already submitted; not run again',
       );
       await ack();
+      return;
+    }
+    if (refusesUnsharedWrite(claim, step.request.action, step.request.dryRun ?? false)) {
+      log.warn(
+        { decision: 'redis_refused', action: step.request.action.name },
+        'a change without the shared replay claim',
+      );
+      await ack({
+        response_action: 'errors',
+        errors: {
+          [paramBlockId(Object.keys(step.request.action.parameters)[0] ?? 'param')]:
+            UNSHARED_WRITE_TEXT.replace(':no_entry: ', ''),
+        },
+      });
       return;
     }
     await ack();

@@ -14,8 +14,10 @@ import { renderFormFailure } from './render-form-failure.js';
 import { renderHelpMessage } from './render-help-message.js';
 import { renderInvalidInput } from './render-outcome-message.js';
 import { renderPermissionsFor } from './render-permissions-message.js';
+import type { ReplayClaim } from './replay-guard.js';
 import { reportExecution } from './report-execution.js';
 import type { SlackDeps } from './slack-deps.js';
+import { refusesUnsharedWrite, UNSHARED_WRITE_TEXT } from './unshared-write-refusal.js';
 import { withinSlackLimits } from './within-slack-limits.js';
 
 /**
@@ -41,8 +43,9 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
       rawRespond(typeof message === 'object' ? withinSlackLimits(message, correlationId) : message);
     try {
       // Slack mints a trigger_id per invocation; the same one again is a replay or a redelivery.
+      let claim: ReplayClaim = { first: true };
       if (command.trigger_id) {
-        const claim = await deps.replayGuard.claim(`slash_command:${command.trigger_id}`, correlationId);
+        claim = await deps.replayGuard.claim(`slash_command:${command.trigger_id}`, correlationId);
         if (!claim.first) {
           log.warn(
             { decision: 'duplicate', firstCorrelationId: claim.correlationId },
@@ -145,6 +148,15 @@ export function registerTikvCommand(app: App, deps: SlackDeps): void {
               response_type: 'ephemeral',
               ...renderDmWriteRefusal(request.action, request.params),
             });
+            return;
+          }
+          if (refusesUnsharedWrite(claim, request.action, request.dryRun ?? false)) {
+            log.warn(
+              { decision: 'redis_refused', action: request.action.name },
+              'a change without the shared replay claim',
+            );
+            flow.finished(ctx, 'redis_refused');
+            await ackOnce({ response_type: 'ephemeral', text: UNSHARED_WRITE_TEXT });
             return;
           }
           await ackOnce({

@@ -1,5 +1,9 @@
 export type ReplayClaim =
-  | { readonly first: true }
+  | {
+      readonly first: true;
+      /** Only this replica's memory was checked: the shared store could not be asked. */
+      readonly localOnly?: boolean;
+    }
   | { readonly first: false /** Of the request that did run. */; readonly correlationId: string };
 
 /**

@@ -116,10 +116,17 @@ describe('several replicas as one, over Redis', () => {
     expect(notReady.ready).toBe(false);
     expect(notReady.parts.find((p) => p.name === 'redis')?.state).toMatchObject({ ok: false });
 
+    // Its replay check could only be local, so no change runs: neither one needing approval…
     const write = await slash(a, 'drain-store 3');
-    expect(flat((await write.result()).body)).toContain(
-      'The shared store (Redis) is unreachable, so nothing was sent to PD',
+    expect(flat(write.ack.json)).toContain(
+      'The shared store (Redis) is unreachable, so this change was not run',
     );
+    // …nor one that needs none.
+    const direct = await slash(a, 'transfer-leader 42 4');
+    expect(flat(direct.ack.json)).toContain(
+      'The shared store (Redis) is unreachable, so this change was not run',
+    );
+    expect(direct.ack.json).toMatchObject({ response_type: 'ephemeral' });
     const click = await postClick(a, APPROVE_ACTION_ID, approvalId, 'U0LEAD');
     expect((await click.reply()).text).toContain(
       'The shared store (Redis) is unreachable, so this click could not be handled',

@@ -69,14 +69,14 @@ describe('two bot processes sharing one Redis', { timeout: 60_000 }, () => {
   }, 30_000);
 
   /** Starts one replica and resolves once its `started` log line names the port it listens on. */
-  async function startBot(name: string): Promise<BotProcess> {
+  async function startBot(name: string, token = BOT_TOKEN): Promise<BotProcess> {
     if (!sim || !slack || !redis) throw new Error('fixtures not started');
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: join(import.meta.dirname, '..', '..'),
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
-        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_BOT_TOKEN: token,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         SLACK_API_URL: slack.apiUrl,
         PORT: '0',
@@ -84,6 +84,8 @@ describe('two bot processes sharing one Redis', { timeout: 60_000 }, () => {
         HEALTH_HOST: '127.0.0.1',
         PD_ENDPOINTS: sim.url,
         POLICY_FILE: policyFile,
+        // Generous, so a lookup the concurrency test holds open never times out on a loaded machine.
+        GROUP_LOOKUP_TIMEOUT_MS: '15000',
         REDIS_URL: redis.url,
         LOG_LEVEL: 'info',
       },
@@ -173,13 +175,31 @@ describe('two bot processes sharing one Redis', { timeout: 60_000 }, () => {
   });
 
   it('sends PD one call when approve clicks reach A and B at the same moment', async () => {
-    const [a, b] = await Promise.all([startBot('A'), startBot('B')]);
-    const approvalId = await requestApproval(a);
+    // A third replica takes the request, so neither A nor B has the policy's groups cached: each
+    // click then reads the approval (pending) and waits on Slack's group lookup before its
+    // compare-and-set. Holding those lookups until both replicas are inside one makes the two
+    // claims really race, instead of the second click merely reading "approved".
+    const tokenA = 'xoxb-1111-2222-replica-a';
+    const tokenB = 'xoxb-1111-2222-replica-b';
+    const [a, b, c] = await Promise.all([startBot('A', tokenA), startBot('B', tokenB), startBot('C')]);
+    if (!slack) throw new Error('no slack');
+    const fake = slack;
+    const approvalId = await requestApproval(c);
+    const since = fake.calls.length;
+    const hold = fake.holdAnswers('usergroups.users.list');
     const clicks = [approve(a, approvalId, 'U0LEAD'), approve(b, approvalId, 'U0LEAD2')];
-    const acks = await Promise.all(clicks.map((c) => c.sent));
+    const lookupBy = (token: string) =>
+      fake.waitForCall(
+        'usergroups.users.list',
+        (call) => call.token === token && fake.calls.indexOf(call) >= since,
+        30_000,
+      );
+    await Promise.all([lookupBy(tokenA), lookupBy(tokenB)]);
+    hold.release();
+    const acks = await Promise.all(clicks.map((click) => click.sent));
     expect(acks.map((r) => r.status)).toEqual([200, 200]);
     // Both replies arrive only after the winner has PD's answer, so no second POST can still be on its way.
-    const replies = await Promise.all(clicks.map((c) => c.reply()));
+    const replies = await Promise.all(clicks.map((click) => click.reply()));
     expect(replies.filter((r) => r.includes('Approved by'))).toHaveLength(1);
     expect(replies.filter((r) => r.includes('already approved by'))).toHaveLength(1);
     expect(pdPosts().map((r) => r.body)).toEqual([DRAIN_BODY]);
@@ -189,8 +209,9 @@ describe('two bot processes sharing one Redis', { timeout: 60_000 }, () => {
     const [a, b] = await Promise.all([startBot('A'), startBot('B')]);
     if (!sim) throw new Error('no sim');
     const approvalId = await requestApproval(a);
-    // PD received the call and never answers: A dies between sending it and recording the outcome.
-    sim.faults.add({ method: 'POST', path: '/pd/api/v1/schedulers', action: 'hang' });
+    // PD receives A's call and never answers it: A dies between sending it and recording the outcome.
+    // Only that one call hangs, so a wrongful second run would be answered and show up below.
+    sim.faults.add({ method: 'POST', path: '/pd/api/v1/schedulers', action: 'hang', times: 1 });
     const click = approve(a, approvalId, 'U0LEAD');
     // The ack may or may not beat the kill; either is fine, the claim is what matters.
     click.sent.catch(() => undefined);

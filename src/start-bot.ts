@@ -137,8 +137,8 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** How long a replica's claim on a follow-up holds unrenewed (REDIS_URL set). */
-const FOLLOW_UP_LEASE_MS = 30_000;
+/** How long a replica's claim on a follow-up holds unrenewed (REDIS_URL set; FOLLOW_LEASE_SECONDS). */
+const DEFAULT_FOLLOW_UP_LEASE_MS = 30_000;
 
 /** The composition root: every piece of I/O is created here and handed to the parts that use it. */
 export async function startBot(config: BotConfig, io: BotIo = {}): Promise<RunningBot> {
@@ -331,7 +331,10 @@ async function startWithHealth(
     owner: io.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     // Replicas sharing Redis: a replica that dies stops renewing, and another takes its follow-ups
     // over within about this long (renewed every 10 s, so a slow event loop never loses one).
-    ...(redis !== undefined && io.followUpStore === undefined && { leaseMs: FOLLOW_UP_LEASE_MS }),
+    ...(redis !== undefined &&
+      io.followUpStore === undefined && {
+        leaseMs: config.followUps?.leaseMs ?? DEFAULT_FOLLOW_UP_LEASE_MS,
+      }),
   });
   bind.setFollowUps(followUps);
   const deps = {
@@ -527,10 +530,10 @@ async function loadPolicy(config: BotConfig, logger: Logger): Promise<Policy> {
   return policy;
 }
 
-/** FOLLOW_* settings for the poller; the edit budget goes to the notifier. */
+/** FOLLOW_* settings for the poller; the edit budget goes to the notifier, the lease to the service. */
 function pollSettings(followUps: BotConfig['followUps']): Partial<FollowUpSettings> {
   if (followUps === undefined) return {};
-  const { editsPerMinute: _edits, ...poll } = followUps;
+  const { editsPerMinute: _edits, leaseMs: _lease, ...poll } = followUps;
   return poll;
 }
 

@@ -87,6 +87,13 @@ const envSchema = z
       .min(2, 'FOLLOW_EDITS_PER_MINUTE must be at least 2')
       .max(600, 'FOLLOW_EDITS_PER_MINUTE must be at most 600')
       .default(40),
+    // REDIS_URL set: a replica's claim on a follow-up holds this long unrenewed (renewed every third
+    // of it), so another replica takes over one whose replica died within about this long.
+    FOLLOW_LEASE_SECONDS: z.coerce
+      .number({ error: 'FOLLOW_LEASE_SECONDS must be a number of seconds' })
+      .min(2, 'FOLLOW_LEASE_SECONDS must be at least 2')
+      .max(600, 'FOLLOW_LEASE_SECONDS must be at most 600')
+      .default(30),
     POLICY_FILE: z.string().trim().optional(),
     AUDIT_FILE: z.string().trim().optional(),
     REDIS_URL: z
@@ -165,6 +172,8 @@ export interface BotConfig {
     readonly maxReadsPerCluster: number;
     /** Follow-up message edits per minute, all messages together (FOLLOW_EDITS_PER_MINUTE, default 40). */
     readonly editsPerMinute?: number;
+    /** How long a replica's claim on a follow-up holds unrenewed (FOLLOW_LEASE_SECONDS, default 30 s). */
+    readonly leaseMs?: number;
   };
 }
 
@@ -266,6 +275,7 @@ export function readEnvOptions(
         maxPollMs: e.FOLLOW_POLL_MAX_SECONDS * 1000,
         maxReadsPerCluster: e.FOLLOW_MAX_READS_PER_CLUSTER,
         editsPerMinute: e.FOLLOW_EDITS_PER_MINUTE,
+        leaseMs: e.FOLLOW_LEASE_SECONDS * 1000,
       },
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEnvOptions } from '../../src/config/read-env-options.js';
+import { BOT_ENV_NAMES, readEnvOptions } from '../../src/config/read-env-options.js';
 
 const ENV = {
   SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
@@ -16,6 +16,7 @@ describe('readEnvOptions: how writes are followed (FOLLOW_*)', () => {
       maxPollMs: 30_000,
       maxReadsPerCluster: 4,
       editsPerMinute: 40,
+      leaseMs: 30_000,
     });
   });
 
@@ -27,6 +28,7 @@ describe('readEnvOptions: how writes are followed (FOLLOW_*)', () => {
       FOLLOW_POLL_MAX_SECONDS: '5',
       FOLLOW_MAX_READS_PER_CLUSTER: '2',
       FOLLOW_EDITS_PER_MINUTE: '20',
+      FOLLOW_LEASE_SECONDS: '2',
     });
     expect(result.ok && result.config.followUps).toEqual({
       drainStallMs: 600_000,
@@ -34,6 +36,7 @@ describe('readEnvOptions: how writes are followed (FOLLOW_*)', () => {
       maxPollMs: 5_000,
       maxReadsPerCluster: 2,
       editsPerMinute: 20,
+      leaseMs: 2_000,
     });
   });
 
@@ -49,5 +52,19 @@ describe('readEnvOptions: how writes are followed (FOLLOW_*)', () => {
     expect(problems).toContain('FOLLOW_DRAIN_STALL_MINUTES must be more than 0');
     expect(problems).toContain('FOLLOW_POLL_MAX_SECONDS must be a number of seconds');
     expect(problems).toContain('FOLLOW_EDITS_PER_MINUTE must be at least 2');
+  });
+
+  it('bounds the follow-up lease to 2-600 seconds, naming the variable', () => {
+    const problemsFor = (value: string) => {
+      const result = readEnvOptions({ ...ENV, FOLLOW_LEASE_SECONDS: value });
+      return result.ok ? '' : result.problems.join('\n');
+    };
+    expect(problemsFor('1')).toContain('FOLLOW_LEASE_SECONDS must be at least 2');
+    expect(problemsFor('601')).toContain('FOLLOW_LEASE_SECONDS must be at most 600');
+    expect(problemsFor('a while')).toContain('FOLLOW_LEASE_SECONDS must be a number of seconds');
+  });
+
+  it('lists FOLLOW_LEASE_SECONDS among the variables the bot reads', () => {
+    expect(BOT_ENV_NAMES).toContain('FOLLOW_LEASE_SECONDS');
   });
 });

@@ -2,6 +2,11 @@ import type { ActionDefinition } from '../core/actions/action-definition.js';
 import type { InputIssue } from '../core/commands/input-issue.js';
 import { CLUSTER_BLOCK_ID, paramBlockId } from './params-modal.js';
 
+/** The block of the form's first parameter: where an error about the whole form is shown. */
+export function firstFieldBlockId(action: Pick<ActionDefinition, 'parameters'>): string {
+  return paramBlockId(Object.keys(action.parameters)[0] ?? 'param');
+}
+
 /**
  * Input issues as a view_submission's inline errors: each under its own field (the cluster under the
  * cluster select), several on one field joined, and an issue naming no field under the first input.
@@ -15,7 +20,9 @@ export function formFieldErrors(
     const key =
       issue.field === 'cluster' && !(issue.field in action.parameters)
         ? CLUSTER_BLOCK_ID
-        : paramBlockId(issue.field ?? Object.keys(action.parameters)[0] ?? 'param');
+        : issue.field !== undefined
+          ? paramBlockId(issue.field)
+          : firstFieldBlockId(action);
     errors[key] = errors[key] ? `${errors[key]}; ${issue.message}` : issue.message;
   }
   return errors;

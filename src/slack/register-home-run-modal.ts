@@ -1,21 +1,15 @@
 import type { App } from '@slack/bolt';
 import { CommandFlow } from '../core/commands/command-flow.js';
+import { admitFormSubmission } from './admit-form-submission.js';
 import { correlationIdOf } from './admit-slack-request.js';
 import { isDirectMessage } from './dm-write-rule.js';
 import { formFieldErrors } from './form-field-errors.js';
 import { HOME_CHANNEL_BLOCK_ID, HOME_RUN_CALLBACK_ID, parseHomeRunMetadata } from './home-run-modal.js';
 import { verifyModalMetadata } from './modal-metadata.js';
-import {
-  paramBlockId,
-  readClusterChoice,
-  readModalValues,
-  readPreviewChoice,
-  VALUE_ACTION_ID,
-} from './params-modal.js';
+import { readClusterChoice, readModalValues, readPreviewChoice, VALUE_ACTION_ID } from './params-modal.js';
 import { redrawHome } from './redraw-home.js';
 import { reportExecution } from './report-execution.js';
 import type { SlackDeps } from './slack-deps.js';
-import { refusesUnsharedWrite, UNSHARED_WRITE_TEXT } from './unshared-write-refusal.js';
 
 interface ResponseUrlEntry {
   readonly block_id?: string;
@@ -78,27 +72,9 @@ export function registerHomeRunModal(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'errors', errors: formFieldErrors(action, step.outcome.issues) });
       return;
     }
-    const claim = await deps.replayGuard.claim(`view_submission:${view.id}`, correlationId);
-    if (!claim.first) {
-      log.warn(
-        { decision: 'duplicate', firstCorrelationId: claim.correlationId },
-        'Home form already submitted',
-      );
-      await ack();
-      return;
-    }
-    if (refusesUnsharedWrite(claim, step.request.action, step.request.dryRun ?? false)) {
-      log.warn(
-        { decision: 'redis_refused', action: step.request.action.name },
-        'a change without the shared replay claim',
-      );
-      await ack({
-        response_action: 'errors',
-        errors: {
-          [paramBlockId(Object.keys(step.request.action.parameters)[0] ?? 'param')]:
-            UNSHARED_WRITE_TEXT.replace(':no_entry: ', ''),
-        },
-      });
+    const admission = await admitFormSubmission(deps, log, view.id, correlationId, step.request);
+    if (!admission.run) {
+      await ack(admission.ack);
       return;
     }
     await ack();

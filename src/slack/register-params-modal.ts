@@ -1,13 +1,13 @@
 import type { App } from '@slack/bolt';
 import { CommandFlow } from '../core/commands/command-flow.js';
+import { admitFormSubmission } from './admit-form-submission.js';
 import { correlationIdOf } from './admit-slack-request.js';
 import { refusesWriteInDm } from './dm-write-rule.js';
-import { formFieldErrors } from './form-field-errors.js';
+import { firstFieldBlockId, formFieldErrors } from './form-field-errors.js';
 import { verifyModalMetadata } from './modal-metadata.js';
 import {
   FORM_MAX_AGE_MS,
   PARAMS_MODAL_CALLBACK_ID,
-  paramBlockId,
   parseModalMetadata,
   readClusterChoice,
   readModalValues,
@@ -15,7 +15,6 @@ import {
 } from './params-modal.js';
 import { reportExecution } from './report-execution.js';
 import type { SlackDeps } from './slack-deps.js';
-import { refusesUnsharedWrite, UNSHARED_WRITE_TEXT } from './unshared-write-refusal.js';
 
 /**
  * Submission of the generated form. Validation is synchronous so inline errors go back in the ack
@@ -62,7 +61,7 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
     }
     if (deps.engine.clock.now().getTime() - metadata.issuedAt > FORM_MAX_AGE_MS) {
       log.info({ decision: 'form_expired', action: action.name }, 'form too old, nothing sent to PD');
-      const firstBlock = paramBlockId(Object.keys(action.parameters)[0] ?? 'param');
+      const firstBlock = firstFieldBlockId(action);
       await ack({
         response_action: 'errors',
         errors: {
@@ -107,35 +106,15 @@ export function registerParamsModal(app: App, deps: SlackDeps): void {
       await ack({
         response_action: 'errors',
         errors: {
-          [paramBlockId(Object.keys(action.parameters)[0] ?? 'param')]:
+          [firstFieldBlockId(action)]:
             'Changes run in a channel so the team sees them: run /tikv there. Nothing was sent to PD.',
         },
       });
       return;
     }
-    // Accepted once per form: the same view id again is a replay or a redelivery (a form answered
-    // with inline errors keeps its view id, so this is claimed only here, on acceptance).
-    const claim = await deps.replayGuard.claim(`view_submission:${view.id}`, correlationId);
-    if (!claim.first) {
-      log.warn(
-        { decision: 'duplicate', firstCorrelationId: claim.correlationId },
-        'this form was already submitted; not run again',
-      );
-      await ack();
-      return;
-    }
-    if (refusesUnsharedWrite(claim, step.request.action, step.request.dryRun ?? false)) {
-      log.warn(
-        { decision: 'redis_refused', action: step.request.action.name },
-        'a change without the shared replay claim',
-      );
-      await ack({
-        response_action: 'errors',
-        errors: {
-          [paramBlockId(Object.keys(step.request.action.parameters)[0] ?? 'param')]:
-            UNSHARED_WRITE_TEXT.replace(':no_entry: ', ''),
-        },
-      });
+    const admission = await admitFormSubmission(deps, log, view.id, correlationId, step.request);
+    if (!admission.run) {
+      await ack(admission.ack);
       return;
     }
     await ack();

@@ -13,5 +13,8 @@ export function refusesUnsharedWrite(
   return claim.first && claim.localOnly === true && action.mutating && !dryRun;
 }
 
-export const UNSHARED_WRITE_TEXT =
-  ':no_entry: The shared store (Redis) is unreachable, so this change was not run: another replica could not tell it had already run. Nothing was sent to PD. Reads still work; try again once it is back.';
+/** The refusal's words, as a form's inline error shows them (plain text, no emoji). */
+export const UNSHARED_WRITE_WORDS =
+  'The shared store (Redis) is unreachable, so this change was not run: another replica could not tell it had already run. Nothing was sent to PD. Reads still work; try again once it is back.';
+
+export const UNSHARED_WRITE_TEXT = `:no_entry: ${UNSHARED_WRITE_WORDS}`;

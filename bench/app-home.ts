@@ -7,17 +7,11 @@
 import type { Clock } from '../src/core/engine/engine.js';
 import { type Harness, SIGNING_SECRET, startHarness } from '../test/support/bot-harness.js';
 import { appHomeOpenedEvent, eventCallbackBody, postEvent } from '../test/support/fake-slack/index.js';
+import { percentiles } from './percentiles.js';
 
 const opens = Number(process.argv[2] ?? 30);
 const crowd = Number(process.argv[3] ?? 20);
 const stores = Number(process.env.HOME_STORES ?? 10_000);
-
-function percentiles(values: number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) =>
-    (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(1);
-  return `p50 ${at(50)} ms · p95 ${at(95)} ms · max ${(sorted.at(-1) ?? 0).toFixed(1)} ms`;
-}
 
 // The cache's TTL runs on the monotonic clock: jumping it forward makes the next open cold.
 let skew = 0;
@@ -66,10 +60,10 @@ try {
   console.log(
     `node ${process.version}, ${stores} stores, ${opens} cold and ${opens} warm opens, a crowd of ${crowd}`,
   );
-  console.log(`cold open → views.publish: ${percentiles(cold)} (${coldReads} PD requests)`);
-  console.log(`warm open → views.publish: ${percentiles(warm)} (${warmReads} PD requests)`);
+  console.log(`cold open → views.publish: ${percentiles(cold, [50, 95])} (${coldReads} PD requests)`);
+  console.log(`warm open → views.publish: ${percentiles(warm, [50, 95])} (${warmReads} PD requests)`);
   console.log(
-    `crowd of ${crowd}, cold:      ${percentiles(burst)} (${burstReads.length} PD requests: ${burstReads.join(', ')})`,
+    `crowd of ${crowd}, cold:      ${percentiles(burst, [50, 95])} (${burstReads.length} PD requests: ${burstReads.join(', ')})`,
   );
   console.log(`process RSS ${rss.toFixed(0)} MB`);
 } finally {

@@ -6,15 +6,9 @@
  */
 import { type Harness, startHarness } from '../test/support/bot-harness.js';
 import { slashCommandFields } from '../test/support/fake-slack/index.js';
+import { percentiles } from './percentiles.js';
 
 const hits = Number(process.argv[2] ?? 500);
-
-function percentiles(values: number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) =>
-    (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(2);
-  return `p50 ${at(50)} ms · p99 ${at(99)} ms · max ${(sorted.at(-1) ?? 0).toFixed(2)} ms`;
-}
 
 async function time(url: string): Promise<{ ms: number; text: string }> {
   const started = performance.now();
@@ -52,7 +46,7 @@ try {
     }
     const series = last.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length;
     console.log(
-      `${path.padEnd(9)} ${hits} sequential hits: ${percentiles(ms)}${path === '/metrics' ? ` · ${(last.length / 1024).toFixed(1)} KiB, ${series} samples` : ''}`,
+      `${path.padEnd(9)} ${hits} sequential hits: ${percentiles(ms, [50, 99], 2)}${path === '/metrics' ? ` · ${(last.length / 1024).toFixed(1)} KiB, ${series} samples` : ''}`,
     );
   }
   // Reads only above, so no follow-up polls PD: what remains is the 15 s re-probe, whatever the hits.

@@ -15,17 +15,11 @@ import {
   requestOptionsHttp,
   slashCommandFields,
 } from '../test/support/fake-slack/index.js';
+import { percentiles } from './percentiles.js';
 
 const coldRuns = Number(process.argv[2] ?? 30);
 const warmRuns = Number(process.argv[3] ?? 300);
 const burst = Number(process.argv[4] ?? 50);
-
-function percentiles(values: number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) =>
-    (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(1);
-  return `p50 ${at(50)} ms · p95 ${at(95)} ms · p99 ${at(99)} ms · max ${(sorted.at(-1) ?? 0).toFixed(1)} ms`;
-}
 
 // The bot's clock, moved on by hand so the 15 s store cache expires without waiting.
 let offset = 0;

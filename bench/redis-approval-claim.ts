@@ -8,6 +8,7 @@ import type { NewApproval } from '../src/core/approvals/approval-store.js';
 import { RedisApprovalStore } from '../src/redis/redis-approval-store.js';
 import { RedisConnection } from '../src/redis/redis-connection.js';
 import { startRedisServer } from '../test/support/redis-server.js';
+import { percentileOf } from './percentiles.js';
 
 const count = Number(process.argv[2] ?? 2000);
 const server = await startRedisServer();
@@ -33,10 +34,6 @@ const request = (): NewApproval => ({
   expiresAt: new Date(Date.now() + 20 * 60_000),
 });
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
 async function measure(label: string, claim: (id: string) => Promise<unknown>) {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) ids.push((await a.create(request())).id);
@@ -48,7 +45,7 @@ async function measure(label: string, claim: (id: string) => Promise<unknown>) {
   }
   times.sort((x, y) => x - y);
   console.log(
-    `${label}: n=${count} p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms, max ${(times.at(-1) ?? 0).toFixed(3)} ms`,
+    `${label}: n=${count} p50 ${percentileOf(times, 50).toFixed(3)} ms, p99 ${percentileOf(times, 99).toFixed(3)} ms, max ${(times.at(-1) ?? 0).toFixed(3)} ms`,
   );
 }
 

@@ -4,39 +4,13 @@
  * app over signed HTTP, each claiming its trigger_id in Redis before it runs.
  * npx tsx bench/redis-two-replicas-burst.ts [burst] [rounds]; starts its own redis-server.
  */
-import {
-  GRANT_ONCALL_POLICY,
-  type Harness,
-  SIGNING_SECRET,
-  startHarness,
-} from '../test/support/bot-harness.js';
-import { postSlashCommand, slashCommandFields } from '../test/support/fake-slack/index.js';
+import { GRANT_ONCALL_POLICY, startHarness } from '../test/support/bot-harness.js';
 import { startRedisServer } from '../test/support/redis-server.js';
+import { percentiles } from './percentiles.js';
+import { timedTransferLeader } from './timed-transfer-leader.js';
 
 const burst = Number(process.argv[2] ?? 50);
 const rounds = Number(process.argv[3] ?? 5);
-
-function percentiles(values: number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) =>
-    (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(1);
-  return `p50 ${at(50)} ms · p95 ${at(95)} ms · p99 ${at(99)} ms · max ${(sorted.at(-1) ?? 0).toFixed(1)} ms`;
-}
-
-async function one(h: Harness, region: number): Promise<{ ack: number; result: number }> {
-  const responseUrl = h.slack.newResponseUrl();
-  const started = performance.now();
-  const fields = slashCommandFields({
-    text: `transfer-leader ${region} 4`,
-    responseUrl,
-    userId: 'U0ONCALL',
-    channelId: 'C0INCIDENT',
-  });
-  const ack = await postSlashCommand(h.botUrl, SIGNING_SECRET, fields);
-  if (ack.status !== 200) throw new Error(`ack ${ack.status}`);
-  await h.slack.waitForResponse((r) => r.url === responseUrl, 30_000);
-  return { ack: ack.elapsedMs, result: performance.now() - started };
-}
 
 const redis = await startRedisServer();
 const a = await startHarness({
@@ -52,12 +26,14 @@ const b = await startHarness({
   shareWith: a,
 });
 try {
-  for (let i = 0; i < 20; i++) await one(i % 2 === 0 ? a : b, 2 + 4 * i);
+  for (let i = 0; i < 20; i++) await timedTransferLeader(i % 2 === 0 ? a : b, 2 + 4 * i);
   const samples: { ack: number; result: number }[] = [];
   for (let r = 0; r < rounds; r++) {
     samples.push(
       ...(await Promise.all(
-        Array.from({ length: burst }, (_, i) => one(i % 2 === 0 ? a : b, 2 + 4 * (1000 + r * burst + i))),
+        Array.from({ length: burst }, (_, i) =>
+          timedTransferLeader(i % 2 === 0 ? a : b, 2 + 4 * (1000 + r * burst + i)),
+        ),
       )),
     );
   }

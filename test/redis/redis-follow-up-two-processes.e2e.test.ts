@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPROVE_ACTION_ID } from '../../src/slack/render-approval-request.js';
 import { POLICY, REQUEST_TS } from '../slack/safety-harness.js';
 import { SIGNING_SECRET } from '../support/bot-harness.js';
+import { type BotProcess, killBotProcesses, spawnBotProcess } from '../support/bot-process.js';
 import {
   blockActionsPayload,
   type FakeSlack,
@@ -17,18 +18,8 @@ import {
 } from '../support/fake-slack/index.js';
 import { startRedisServer, type TestRedisServer } from '../support/redis-server.js';
 
-interface LogLine {
-  readonly decision?: string;
-  readonly [key: string]: unknown;
-}
-
-interface BotProcess {
-  readonly child: ChildProcess;
-  readonly url: string;
+interface TokenedBot extends BotProcess {
   readonly token: string;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Resolves with the first log line (already written or future) that matches. */
-  waitForLog(pred: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
 }
 
 const TOKEN_A = 'xoxb-1111-2222-replica-a';
@@ -63,13 +54,7 @@ describe('a follow-up across two bot processes sharing one Redis', { timeout: 12
   }, 30_000);
 
   afterEach(async () => {
-    for (const child of children.splice(0)) {
-      if (child.exitCode === null && child.signalCode === null) {
-        const gone = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGKILL');
-        await gone;
-      }
-    }
+    await killBotProcesses(children);
     await slack?.close();
     await sim?.close();
     await redis?.stop();
@@ -78,13 +63,11 @@ describe('a follow-up across two bot processes sharing one Redis', { timeout: 12
   }, 30_000);
 
   /** Starts one replica and resolves once its `started` log line names the port it listens on. */
-  async function startBot(name: string, token: string): Promise<BotProcess> {
+  async function startBot(name: string, token: string): Promise<TokenedBot> {
     if (!sim || !slack || !redis) throw new Error('fixtures not started');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: join(import.meta.dirname, '..', '..'),
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
+    const bot = await spawnBotProcess(
+      name,
+      {
         SLACK_BOT_TOKEN: token,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         SLACK_API_URL: slack.apiUrl,
@@ -100,61 +83,13 @@ describe('a follow-up across two bot processes sharing one Redis', { timeout: 12
         FOLLOW_POLL_MAX_SECONDS: '1',
         LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
+      children,
     );
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const lines: LogLine[] = [];
-    const waiters = new Set<() => void>();
-    let partial = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      const parts = (partial + chunk).split('\n');
-      partial = parts.pop() ?? '';
-      for (const text of parts.filter(Boolean)) lines.push(JSON.parse(text) as LogLine);
-      for (const wake of [...waiters]) wake();
-    });
-    const waitForLog = (pred: (line: LogLine) => boolean, timeoutMs = 60_000) =>
-      new Promise<LogLine>((resolve, reject) => {
-        const check = () => {
-          const found = lines.find(pred);
-          if (found === undefined) return;
-          cleanup();
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(
-            new Error(
-              `bot ${name}: no matching log line within ${timeoutMs} ms; decisions: ${lines
-                .map((l) => l.decision)
-                .filter(Boolean)
-                .join(', ')}; stderr: ${stderr}`,
-            ),
-          );
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
-    const started = await Promise.race([
-      waitForLog((l) => l.decision === 'started'),
-      exited.then(() => {
-        throw new Error(`bot ${name} exited before starting; stderr: ${stderr}`);
-      }),
-    ]);
-    expect(started).toMatchObject({ mode: 'http' });
-    return { child, url: `http://127.0.0.1:${started.port as number}`, token, exited, waitForLog };
+    return { ...bot, token };
   }
 
   /** `/tikv drain-store 3` (high risk) through `bot`, approved there by U0LEAD: PD's answer starts a follow-up. */
-  async function drainThrough(bot: BotProcess): Promise<void> {
+  async function drainThrough(bot: TokenedBot): Promise<void> {
     if (!slack) throw new Error('no slack');
     const fake = slack;
     const requestUrl = fake.newResponseUrl();

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPROVE_ACTION_ID } from '../../src/slack/render-approval-request.js';
 import { POLICY, REQUEST_TS } from '../slack/safety-harness.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/bot-harness.js';
+import { type BotProcess, killBotProcesses, spawnBotProcess } from '../support/bot-process.js';
 import {
   blockActionsPayload,
   type FakeSlack,
@@ -16,17 +17,6 @@ import {
   startFakeSlack,
 } from '../support/fake-slack/index.js';
 import { startRedisServer, type TestRedisServer } from '../support/redis-server.js';
-
-interface LogLine {
-  readonly decision?: string;
-  readonly [key: string]: unknown;
-}
-
-interface BotProcess {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
 
 const DRAIN_BODY = '{"name":"evict-leader-scheduler","store_id":3}';
 
@@ -54,13 +44,7 @@ describe('two bot processes sharing one Redis', { timeout: 60_000 }, () => {
   }, 30_000);
 
   afterEach(async () => {
-    for (const child of children.splice(0)) {
-      if (child.exitCode === null && child.signalCode === null) {
-        const gone = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGKILL');
-        await gone;
-      }
-    }
+    await killBotProcesses(children);
     await slack?.close();
     await sim?.close();
     await redis?.stop();
@@ -69,13 +53,11 @@ describe('two bot processes sharing one Redis', { timeout: 60_000 }, () => {
   }, 30_000);
 
   /** Starts one replica and resolves once its `started` log line names the port it listens on. */
-  async function startBot(name: string, token = BOT_TOKEN): Promise<BotProcess> {
+  function startBot(name: string, token = BOT_TOKEN): Promise<BotProcess> {
     if (!sim || !slack || !redis) throw new Error('fixtures not started');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: join(import.meta.dirname, '..', '..'),
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
+    return spawnBotProcess(
+      name,
+      {
         SLACK_BOT_TOKEN: token,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         SLACK_API_URL: slack.apiUrl,
@@ -89,29 +71,8 @@ describe('two bot processes sharing one Redis', { timeout: 60_000 }, () => {
         REDIS_URL: redis.url,
         LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
+      children,
     );
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const started = new Promise<LogLine>((resolve, reject) => {
-      let partial = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        const parts = (partial + chunk).split('\n');
-        partial = parts.pop() ?? '';
-        for (const text of parts.filter(Boolean)) {
-          const line = JSON.parse(text) as LogLine;
-          if (line.decision === 'started') resolve(line);
-        }
-      });
-      void exited.then(() => reject(new Error(`bot ${name} exited before starting; stderr: ${stderr}`)));
-    });
-    const line = await started;
-    expect(line).toMatchObject({ mode: 'http' });
-    return { child, url: `http://127.0.0.1:${line.port as number}`, exited };
   }
 
   /** `/tikv drain-store 3` (high risk) through one replica; the approval id from the posted buttons. */
